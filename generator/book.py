@@ -1,0 +1,51 @@
+"""Stage 7 - Book: the printable keepsake, made by WeasyPrint from the same model and templates."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from generator.errors import BuildError
+
+CSS_FILE = Path(__file__).resolve().parent.parent / "theme" / "css" / "book.css"
+
+
+def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: str) -> list[str]:
+    """Render html (whose relative URLs resolve in base_dir) to target; return warnings.
+
+    WeasyPrint logs a missing image or font instead of raising; those become a BuildError,
+    because a keepsake with a hole in it is not a keepsake.
+    """
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    collector = _Collector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        fonts = FontConfiguration()
+        document = HTML(string=html, base_url=str(base_dir) + "/").render(
+            stylesheets=[CSS(filename=str(CSS_FILE), font_config=fonts)], font_config=fonts)
+        document.metadata.title = title
+        document.metadata.authors = [author]
+        document.metadata.generator = "journeybook"
+        document.write_pdf(target)
+    finally:
+        logger.removeHandler(collector)
+    if collector.errors:
+        raise BuildError("The book could not be made completely: " + "; ".join(collector.errors))
+    return collector.warnings
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR or "Failed to load" in message:
+            self.errors.append(message)
+        else:
+            self.warnings.append(message)

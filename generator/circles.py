@@ -1,0 +1,139 @@
+"""Circles (an eco-map): the young person in the middle, their people placed by closeness.
+
+Drawn twice, before Lifelong Links and now, side by side with the counts: the young person's own
+version of the evaluation's "from 7 to 26 people".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+from generator.schema import Closeness, Kind, Support, Tie, Visibility
+from generator.validate import Journey
+
+RINGS = {Closeness.very_close: 0, Closeness.close: 1, Closeness.in_touch: 2}
+RING_WORDS = ["very close", "close", "in touch"]
+KIND_COLOURS = {
+    Kind.family: "#e57373", Kind.carer: "#ffb74d", Kind.friend: "#81c784",
+    Kind.community: "#64b5f6", Kind.professional: "#b0bec5",
+}
+KIND_WORDS = {
+    Kind.family: "family", Kind.carer: "carers", Kind.friend: "friends",
+    Kind.community: "school, clubs, neighbours", Kind.professional: "professionals",
+}
+SIZE = 560
+CENTRE = SIZE / 2
+RADII = (95, 170, 245)
+
+
+@dataclass(frozen=True)
+class Circles:
+    """The two drawings and their counts."""
+
+    before_svg: str
+    now_svg: str
+    before_count: int
+    now_count: int
+
+
+def circles(journey: Journey, name_of: Callable[[str], str | None]) -> Circles:
+    """Return the before and now circles for a journey."""
+    shown = [p for p in journey.people.people
+             if p.visibility is not Visibility.never_shown and not (p.died or p.deceased)]
+    before = [(p, RINGS[p.closeness.before]) for p in shown if p.closeness.before in RINGS]
+    now = [(p, RINGS[p.closeness.now]) for p in shown if p.closeness.now in RINGS]
+    me = journey.info.young_person.called
+    return Circles(
+        before_svg=_draw(before, name_of, me, "before", with_ties=False),
+        now_svg=_draw(now, name_of, me, "now", with_ties=True),
+        before_count=len(before), now_count=len(now),
+    )
+
+
+def _draw(placed, name_of, me: str, which: str, with_ties: bool) -> str:
+    parts = [f'<circle class="ring ring-{i}" cx="{CENTRE}" cy="{CENTRE}" r="{r}"/>'
+             for i, r in reversed(list(enumerate(RADII)))]
+    parts += [f'<text class="ring-label" x="{CENTRE}" y="{CENTRE - r + 14}">{RING_WORDS[i]}</text>'
+              for i, r in enumerate(RADII)]
+    kinds = list(KIND_COLOURS)
+    by_ring: dict[int, list] = {}
+    for person, ring in sorted(placed, key=lambda item: (kinds.index(item[0].kind), item[0].id)):
+        by_ring.setdefault(ring, []).append(person)
+    dots, lines = [], []
+    for ring, people in by_ring.items():
+        inner = RADII[ring - 1] if ring else 30
+        radius = (inner + RADII[ring]) / 2 + (8 if ring else 10)
+        offset = 0.35 * ring
+        for i, person in enumerate(people):
+            angle = offset + 2 * math.pi * i / len(people) - math.pi / 2
+            x, y = CENTRE + radius * math.cos(angle), CENTRE + radius * math.sin(angle)
+            label = escape(name_of(person.id) or "")
+            if with_ties and person.tie:
+                lines.append(_tie(x, y, person.tie, person.support))
+            dots.append(
+                f'<g class="who"><circle cx="{x:.1f}" cy="{y:.1f}" r="9" '
+                f'fill="{KIND_COLOURS[person.kind]}"/>'
+                f'<text x="{x:.1f}" y="{y + 24:.1f}">{label}</text></g>')
+    me_dot = (f'<circle class="me" cx="{CENTRE}" cy="{CENTRE}" r="26"/>'
+              f'<text class="me-label" x="{CENTRE}" y="{CENTRE + 5}">{escape(me)}</text>')
+    legend = "".join(
+        f'<g transform="translate({20 + (i % 3) * 180},{SIZE + 22 + (i // 3) * 24})">'
+        f'<circle r="7" fill="{colour}"/><text x="14" y="5" class="legend">{KIND_WORDS[kind]}'
+        f"</text></g>" for i, (kind, colour) in enumerate(KIND_COLOURS.items()))
+    title = "Your people before Lifelong Links" if which == "before" else "Your people now"
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="circles circles-{which}" role="img" '
+            f'viewBox="0 0 {SIZE} {SIZE + 70}" font-family="Lato, sans-serif"><title>{title}'
+            f'</title><style>{_STYLE}</style>{"".join(parts)}{"".join(lines)}{me_dot}'
+            f'{"".join(dots)}{legend}</svg>')
+
+
+def _tie(x: float, y: float, tie: Tie, support: Support | None) -> str:
+    """Eco-map line conventions: solid strong, dashed tenuous, jagged stressful."""
+    if tie is Tie.stressful:
+        steps = 9
+        points = []
+        for k in range(steps + 1):
+            t = k / steps
+            px, py = CENTRE + (x - CENTRE) * t, CENTRE + (y - CENTRE) * t
+            nx, ny = -(y - CENTRE), x - CENTRE
+            length = math.hypot(nx, ny) or 1
+            wiggle = (5 if k % 2 else -5) if 0 < k < steps else 0
+            points.append(f"{px + nx / length * wiggle:.1f},{py + ny / length * wiggle:.1f}")
+        return f'<polyline class="tie stressful" points="{" ".join(points)}"/>'
+    style = "strong" if tie is Tie.strong else "tenuous"
+    arrow = ""
+    if support:
+        # A small arrowhead near the receiving end shows which way support flows.
+        ends = []
+        if support in (Support.to_me, Support.both_ways):
+            ends.append((x, y, CENTRE, CENTRE))
+        if support in (Support.from_me, Support.both_ways):
+            ends.append((CENTRE, CENTRE, x, y))
+        for x0, y0, x1, y1 in ends:
+            angle = math.atan2(y1 - y0, x1 - x0)
+            tipx, tipy = x1 - 32 * math.cos(angle), y1 - 32 * math.sin(angle)
+            left = (tipx - 9 * math.cos(angle - 0.45), tipy - 9 * math.sin(angle - 0.45))
+            right = (tipx - 9 * math.cos(angle + 0.45), tipy - 9 * math.sin(angle + 0.45))
+            arrow += (f'<path class="arrow" d="M{left[0]:.1f},{left[1]:.1f} L{tipx:.1f},{tipy:.1f} '
+                      f'L{right[0]:.1f},{right[1]:.1f}"/>')
+    return (f'<line class="tie {style}" x1="{CENTRE}" y1="{CENTRE}" x2="{x:.1f}" y2="{y:.1f}"/>'
+            + arrow)
+
+
+_STYLE = (
+    ".circles .ring{fill:none;stroke:#cfd8dc;stroke-width:1.5}"
+    ".circles .ring-0{fill:#e0f2f1}.circles .ring-1{fill:#f1f8f7}.circles .ring-2{fill:#fafafa}"
+    ".circles .ring-label{font-size:12px;fill:#78909c;text-anchor:middle}"
+    ".circles text{font-size:13px;text-anchor:middle;fill:#263238}"
+    ".circles .legend{text-anchor:start}"
+    ".circles .me{fill:var(--jb-colour,#00897b)}"
+    ".circles .me-label{fill:#fff;font-weight:700;font-size:14px}"
+    ".circles .who circle{stroke:#fff;stroke-width:2}"
+    ".circles .tie{stroke:#90a4ae;stroke-width:1.6;fill:none}"
+    ".circles .tenuous{stroke-dasharray:5 4}"
+    ".circles .stressful{stroke:#e57373}"
+    ".circles .arrow{stroke:#78909c;stroke-width:1.6;fill:none}"
+)

@@ -1,0 +1,208 @@
+"""The `journeybook` command: check, build, preview, new, schema.
+
+A coordinator sees `file:line: what is wrong. How to fix it.` and never a traceback; an
+unexpected failure says so plainly and how to report it (with --debug for the details).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+import unicodedata
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import JourneybookError, JourneyError, Problem
+
+DEFAULT_JOURNEYS = "journeys"
+DEFAULT_OUT = "build"
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except JourneyError as error:
+        _show_problems(error.problems, Path.cwd())
+        return 1
+    except JourneybookError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        if args.debug:
+            raise
+        print("journeybook stopped because of an internal error (not a mistake in your case "
+              "data). Nothing was changed. Run the same command again with --debug and send "
+              "the output to whoever looks after journeybook.", file=sys.stderr)
+        return 70
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="journeybook",
+        description="Make a young person's journey book (a private site and a PDF) from their "
+                    "case data folder.")
+    parser.add_argument("--version", action="version", version=f"journeybook {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show internal errors in full")
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check a journey's case data and list every problem")
+    check.add_argument("journey", type=Path, help="the journey folder, e.g. journeys/demo")
+    check.set_defaults(run=_check)
+
+    build = commands.add_parser("build", help="build the site and the book")
+    build.add_argument("journey", type=Path, nargs="?", help="the journey folder")
+    build.add_argument("--all", action="store_true", help="build every journey in --journeys")
+    build.add_argument("--journeys", type=Path, default=_journeys_default(),
+                       help="folder holding the journeys (default: $JOURNEYBOOK_JOURNEYS or "
+                            "journeys/)")
+    build.add_argument("--out", type=Path, default=Path(DEFAULT_OUT),
+                       help="where builds go (default: build/)")
+    build.add_argument("--no-pdf", action="store_true", help="build only the site (faster)")
+    build.add_argument("--quiet", action="store_true", help="print only problems and results")
+    build.set_defaults(run=_build)
+
+    preview = commands.add_parser("preview", help="preview the site while you edit")
+    preview.add_argument("journey", type=Path, help="the journey folder")
+    preview.add_argument("--out", type=Path, default=Path(DEFAULT_OUT))
+    preview.add_argument("--port", type=int, default=8000)
+    preview.set_defaults(run=_preview)
+
+    new = commands.add_parser("new", help="start a new journey folder from a commented template")
+    new.add_argument("name", help='the young person\'s name, e.g. "Kai Hollis"')
+    new.add_argument("--journeys", type=Path, default=_journeys_default())
+    new.set_defaults(run=_new)
+
+    schema = commands.add_parser("schema", help="rewrite docs/schema/*.json and docs/format.md")
+    schema.add_argument("--docs", type=Path, default=Path("docs"))
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _journeys_default() -> Path:
+    return Path(os.environ.get("JOURNEYBOOK_JOURNEYS", DEFAULT_JOURNEYS))
+
+
+def _check(args: argparse.Namespace) -> int:
+    from generator.build import check
+
+    checked = check(args.journey)
+    result = checked.result
+    _show_problems(result.warnings, Path.cwd())
+    _show_left_out(result)
+    book = checked.book
+    print(f"{args.journey}: no problems found. The book will have {len(book.memories)} memories, "
+          f"{len(book.letters)} letters and {len(book.photos)} photos.")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from generator.build import build
+
+    if args.all == bool(args.journey):
+        print("error: name one journey folder, or use --all (not both).", file=sys.stderr)
+        return 2
+    folders = [args.journey] if args.journey else _all_journeys(args.journeys)
+    if not folders:
+        print(f"error: no journeys found in {args.journeys}.", file=sys.stderr)
+        return 1
+    failed = 0
+    for folder in folders:
+        log = (lambda _: None) if args.quiet else (lambda line: print(f"  {line}", file=sys.stderr))
+        print(f"Building {folder}", file=sys.stderr)
+        try:
+            result = build(folder, args.out, pdf=not args.no_pdf, log=log)
+        except JourneyError as error:
+            _show_problems(error.problems, Path.cwd())
+            print(f"{folder}: not built; the previous build (if any) is unchanged.",
+                  file=sys.stderr)
+            failed += 1
+            continue
+        except JourneybookError as error:
+            print(f"error: {error}\n{folder}: not built; the previous build (if any) is "
+                  "unchanged.", file=sys.stderr)
+            failed += 1
+            continue
+        _show_problems(result.warnings, Path.cwd())
+        _show_left_out(result)
+        print(f"Site: {result.site}")
+        if result.pdf:
+            print(f"Book: {result.pdf}")
+    return 1 if failed else 0
+
+
+def _all_journeys(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if (p / "journey.yaml").is_file())
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from generator.preview import serve
+
+    return serve(args.journey, args.out, args.port)
+
+
+def _new(args: argparse.Namespace) -> int:
+    slug = slugify(args.name)
+    if not slug:
+        print("error: give a name with at least one letter or digit.", file=sys.stderr)
+        return 2
+    target = args.journeys / slug
+    if target.exists():
+        print(f"error: {target} already exists; nothing was changed.", file=sys.stderr)
+        return 1
+    called = args.name.split()[0]
+    shutil.copytree(SCAFFOLD, target)
+    for path in target.rglob("*"):
+        if path.is_file() and path.suffix in {".yaml", ".md"}:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("{{id}}", slug).replace("{{called}}", called)
+                            .replace("{{full_name}}", args.name), encoding="utf-8")
+    print(f"Made {target}/. Fill in journey.yaml and people.yaml first, then run:\n"
+          f"  journeybook check {target}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from generator.reference import write_docs
+
+    for path in write_docs(args.docs):
+        print(f"Wrote {path}")
+    return 0
+
+
+def slugify(name: str) -> str:
+    """'Zoë O'Brien' -> 'zoe-obrien': a folder name safe on every system."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = re.sub(r"['’]", "", plain.lower())
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60]
+
+
+def _show_problems(problems: list[Problem], root: Path) -> None:
+    errors = [p for p in problems if not p.warning]
+    for problem in problems:
+        print(problem.show(root), file=sys.stderr)
+    if errors:
+        noun = "problem" if len(errors) == 1 else "problems"
+        print(f"Found {len(errors)} {noun}. Fix them and run the command again.", file=sys.stderr)
+
+
+def _show_left_out(result) -> None:
+    if not result.left_out:
+        return
+    print("Left out of the young person's book (to share them, fix what is said):",
+          file=sys.stderr)
+    for item in result.left_out:
+        print(f"  - {item.what}: {item.reason}", file=sys.stderr)

@@ -1,0 +1,68 @@
+"""The small exception tree, and the Problem every stage reports to a coordinator.
+
+A coordinator never sees a traceback: every mistake in case data becomes a Problem that names the
+file, the line where we know it, what is wrong and how to fix it. Stages collect Problems and raise
+one JourneyError holding all of them, so `check` lists everything at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a journey's case data, told in the coordinator's terms."""
+
+    file: Path | None
+    message: str
+    fix: str = ""
+    line: int | None = None
+    column: int | None = None
+    warning: bool = False
+
+    def where(self, root: Path | None = None) -> str:
+        """Return `file:line:column` (the parts we know), relative to root when possible."""
+        if self.file is None:
+            return ""
+        path = self.file
+        if root is not None:
+            with contextlib.suppress(ValueError):
+                path = self.file.relative_to(root)
+        text = str(path)
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+    def show(self, root: Path | None = None) -> str:
+        """Return the one-line report: `where: what is wrong. how to fix it`."""
+        where = self.where(root)
+        kind = "warning: " if self.warning else ""
+        text = f"{where}: {kind}{self.message}" if where else f"{kind}{self.message}"
+        if self.fix:
+            text += f" {self.fix}"
+        return text
+
+
+class JourneybookError(Exception):
+    """Base of every error journeybook reports to a user without a traceback."""
+
+
+class JourneyError(JourneybookError):
+    """The case data has problems; `problems` lists all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_problem_order)
+        super().__init__("\n".join(p.show() for p in self.problems))
+
+
+class BuildError(JourneybookError):
+    """A build step failed for a reason that is not the case data (a tool, the disk)."""
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, int]:
+    return (str(problem.file or ""), problem.line or 0, problem.column or 0)

@@ -1,0 +1,465 @@
+"""The family tree, drawn as a genogram (McGoldrick's notation) in one SVG for site and book.
+
+Layout: generations on rows; partners side by side; children under their parents' union, oldest
+on the left; rows ordered by barycentre sweeps to keep lines from crossing; x positions found by
+isotonic regression, which keeps every symbol at least a fixed gap from its neighbour (so none
+overlap) while pulling children under parents and parents over children.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+
+from generator.schema import Sex, UnionEnd, UnionKind, Visibility
+from generator.validate import Journey
+
+SYMBOL = 40  # px, the side of a square / diameter of a circle
+GAP = 118  # px, least distance between the centres of two symbols on a row
+ROW = 150  # px, between generations
+MARGIN = 70
+FONT = 14
+PLACEHOLDER = "?"  # the id prefix of neutral placeholders for people never shown
+
+
+@dataclass
+class Node:
+    id: str
+    label: list[str]
+    sex: Sex
+    deceased: bool
+    me: bool = False
+    placeholder: bool = False
+    born: date = date(9999, 1, 1)
+    twin_of: str | None = None
+    parents: list[str] = field(default_factory=list)
+    generation: int = 0
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass
+class Couple:
+    partners: tuple[str, str]
+    kind: UnionKind | None
+    ended: UnionEnd | None
+    children: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    nodes: dict[str, Node]
+    couples: list[Couple]
+    singles: dict[str, list[str]]  # one parent in the tree -> their children
+    rows: dict[int, list[str]]
+    width: float
+    height: float
+
+
+NameOf = Callable[[str], "str | None"]
+
+
+def family_tree(journey: Journey, name_of: NameOf) -> str:
+    """Return the SVG markup of the young person's family tree."""
+    return draw(layout(journey, name_of))
+
+
+def layout(journey: Journey, name_of: NameOf) -> Layout:
+    """Place everyone related to the young person by birth or partnership."""
+    nodes = _nodes(journey, name_of)
+    couples, singles = _families(journey, nodes)
+    rows = _order_rows(nodes, couples, singles)
+    _place(nodes, couples, singles, rows)
+    xs = [n.x for n in nodes.values()] or [0.0]
+    shift = MARGIN + GAP / 2 - min(xs)
+    for node in nodes.values():
+        node.x += shift
+    top = min(rows) if rows else 0
+    for node in nodes.values():
+        node.y = MARGIN + (node.generation - top) * ROW
+    width = max(xs) + shift + GAP / 2 + MARGIN
+    height = MARGIN * 2 + (max(rows) - top) * ROW + 40 if rows else MARGIN * 2
+    return Layout(nodes, couples, singles, rows, width, height)
+
+
+def _nodes(journey: Journey, name_of: NameOf) -> dict[str, Node]:
+    yp = journey.info.young_person
+    everyone = {yp.id: yp, **{p.id: p for p in journey.people.people}}
+    partners: dict[str, set[str]] = defaultdict(set)
+    for union in journey.people.unions:
+        a, b = union.partners
+        partners[a].add(b)
+        partners[b].add(a)
+    children: dict[str, list[str]] = defaultdict(list)
+    for person in everyone.values():
+        for parent in person.parents:
+            children[parent].append(person.id)
+
+    # Walk from the young person along birth and partnership links, counting generations.
+    generation = {yp.id: 0}
+    queue = deque([yp.id])
+    while queue:
+        current = queue.popleft()
+        here = generation[current]
+        links = [(p, here - 1) for p in everyone[current].parents]
+        links += [(c, here + 1) for c in children[current]]
+        links += [(p, here) for p in partners[current]]
+        for other, level in links:
+            if other in everyone and other not in generation:
+                generation[other] = level
+                queue.append(other)
+
+    nodes: dict[str, Node] = {}
+    for person_id, level in generation.items():
+        person = everyone[person_id]
+        hidden = getattr(person, "visibility", Visibility.shown) is Visibility.never_shown
+        if hidden and not _needed(person_id, everyone, children, generation):
+            continue
+        node_id = f"{PLACEHOLDER}{len(nodes)}" if hidden else person_id
+        label = [] if hidden else _label(person, name_of(person_id) or "", person_id == yp.id)
+        nodes[person_id] = Node(
+            id=node_id, label=label, sex=Sex.unknown if hidden else person.sex,
+            deceased=False if hidden else (person.died is not None or person.deceased),
+            me=person_id == yp.id, placeholder=hidden,
+            born=person.born.sort_key[0] if person.born and not hidden else date(9999, 1, 1),
+            twin_of=None if hidden else person.twin_of,
+            parents=[p for p in person.parents if p in generation], generation=level)
+    for node in nodes.values():
+        node.parents = [p for p in node.parents if p in nodes]
+    return nodes
+
+
+def _needed(person_id: str, everyone: dict, children: dict, generation: dict) -> bool:
+    """A never-shown person stays only as a nameless placeholder when a shown child needs it."""
+    return any(
+        getattr(everyone[c], "visibility", Visibility.shown) is not Visibility.never_shown
+        for c in children[person_id] if c in generation)
+
+
+def _label(person, name: str, me: bool) -> list[str]:
+    lines = _wrap(name if not me else person.called, 16)
+    withheld = getattr(person, "visibility", Visibility.shown) is Visibility.name_withheld
+    if not withheld:
+        born = person.born.year if person.born else None
+        if person.died:
+            lines.append(f"{born or '?'}–{person.died.year}")
+        elif born and not me:
+            lines.append(f"b. {born}")
+    return lines
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines[:3] or [""]
+
+
+def _families(journey: Journey, nodes: dict[str, Node]) -> tuple[list[Couple], dict]:
+    couples: dict[frozenset, Couple] = {}
+    for union in journey.people.unions:
+        a, b = union.partners
+        if a in nodes and b in nodes:
+            couples[frozenset((a, b))] = Couple((a, b), union.kind, union.ended)
+    singles: dict[str, list[str]] = defaultdict(list)
+    for person_id, node in sorted(nodes.items(), key=lambda item: item[1].born):
+        if len(node.parents) == 2:
+            key = frozenset(node.parents)
+            if key not in couples:  # parents with no recorded partnership
+                couples[key] = Couple((node.parents[0], node.parents[1]), None, None)
+            couples[key].children.append(person_id)
+        elif len(node.parents) == 1:
+            singles[node.parents[0]].append(person_id)
+    return list(couples.values()), dict(singles)
+
+
+def _order_rows(nodes: dict[str, Node], couples: list[Couple], singles: dict) -> dict[int, list[str]]:
+    rows: dict[int, list[str]] = defaultdict(list)
+    for person_id, node in sorted(nodes.items(), key=lambda item: (item[1].born, item[0])):
+        rows[node.generation].append(person_id)
+    partner_of: dict[str, list[str]] = defaultdict(list)
+    for couple in couples:
+        a, b = couple.partners
+        if nodes[a].generation == nodes[b].generation:
+            partner_of[a].append(b)
+            partner_of[b].append(a)
+    kids: dict[str, list[str]] = defaultdict(list)
+    for couple in couples:
+        for parent in couple.partners:
+            kids[parent] += couple.children
+    for parent, children in singles.items():
+        kids[parent] += children
+
+    position = {pid: i for row in rows.values() for i, pid in enumerate(row)}
+    levels = sorted(rows)
+    for _sweep in range(6):
+        for level in levels[1:]:
+            rows[level] = _sorted_row(rows[level], partner_of, position, nodes,
+                                      lambda pid: nodes[pid].parents)
+            position.update({pid: i for i, pid in enumerate(rows[level])})
+        for level in reversed(levels[:-1]):
+            rows[level] = _sorted_row(rows[level], partner_of, position, nodes,
+                                      lambda pid: kids[pid])
+            position.update({pid: i for i, pid in enumerate(rows[level])})
+    return dict(rows)
+
+
+def _sorted_row(row: list[str], partner_of: dict, position: dict, nodes: dict,
+                related: Callable[[str], list[str]]) -> list[str]:
+    """Order a row's partner clusters by the mean position of their relatives on the next row."""
+    seen: set[str] = set()
+    clusters: list[list[str]] = []
+    for pid in row:
+        if pid in seen:
+            continue
+        cluster, stack = [], [pid]
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in row:
+                continue
+            seen.add(current)
+            cluster.append(current)
+            stack += partner_of[current]
+        clusters.append(_chain(cluster, partner_of, position, related))
+
+    def key(cluster: list[str]) -> tuple[float, float]:
+        linked = [position[r] for pid in cluster for r in related(pid) if r in position]
+        mean_here = sum(position[p] for p in cluster) / len(cluster)
+        return (sum(linked) / len(linked) if linked else mean_here, mean_here)
+
+    clusters.sort(key=key)
+    return [pid for cluster in clusters for pid in cluster]
+
+
+def _chain(cluster: list[str], partner_of: dict, position: dict,
+           related: Callable[[str], list[str]]) -> list[str]:
+    """Order a partner cluster as a line (ex - person - partner), facing its relatives."""
+    if len(cluster) == 1:
+        return cluster
+    ends = [p for p in cluster if len([q for q in partner_of[p] if q in cluster]) <= 1]
+    start = min(ends or cluster, key=lambda p: position[p])
+    line, previous = [start], None
+    while len(line) < len(cluster):
+        nexts = [q for q in partner_of[line[-1]] if q in cluster and q not in line]
+        if not nexts:
+            nexts = [q for q in cluster if q not in line]
+        previous = nexts[0]
+        line.append(previous)
+
+    def pull(pid: str) -> float:
+        linked = [position[r] for r in related(pid) if r in position]
+        return sum(linked) / len(linked) if linked else position[pid]
+
+    if pull(line[0]) > pull(line[-1]):
+        line.reverse()
+    return line
+
+
+def _place(nodes: dict[str, Node], couples: list[Couple], singles: dict,
+           rows: dict[int, list[str]]) -> None:
+    for row in rows.values():
+        for i, pid in enumerate(row):
+            nodes[pid].x = i * GAP
+    levels = sorted(rows)
+    for _round in range(8):
+        for level in levels[1:]:  # children under their parents
+            desired = {pid: nodes[pid].x for pid in rows[level]}
+            for couple in couples:
+                _spread(couple.children, (nodes[couple.partners[0]].x +
+                                          nodes[couple.partners[1]].x) / 2, nodes, desired)
+            for parent, children in singles.items():
+                _spread(children, nodes[parent].x, nodes, desired)
+            _fit(rows[level], desired, nodes)
+        for level in reversed(levels[:-1]):  # parents over their children
+            wishes: dict[str, list[float]] = defaultdict(list)
+            for couple in couples:
+                kids = [c for c in couple.children if nodes[c].generation == level + 1]
+                if not kids:
+                    continue
+                middle = sum(nodes[c].x for c in kids) / len(kids)
+                left, right = sorted(couple.partners, key=lambda p: nodes[p].x)
+                wishes[left].append(middle - GAP / 2)
+                wishes[right].append(middle + GAP / 2)
+            for parent, children in singles.items():
+                kids = [c for c in children if nodes[c].generation == level + 1]
+                if kids and nodes[parent].generation == level:
+                    wishes[parent].append(sum(nodes[c].x for c in kids) / len(kids))
+            desired = {pid: (sum(wishes[pid]) / len(wishes[pid]) if wishes[pid] else nodes[pid].x)
+                       for pid in rows[level]}
+            _fit(rows[level], desired, nodes)
+
+
+def _spread(children: list[str], middle: float, nodes: dict, desired: dict) -> None:
+    ordered = sorted(children, key=lambda c: nodes[c].x)
+    for i, child in enumerate(ordered):
+        if child in desired:
+            desired[child] = middle + (i - (len(ordered) - 1) / 2) * GAP
+
+
+def _fit(row: list[str], desired: dict[str, float], nodes: dict[str, Node]) -> None:
+    """Move a row's symbols as near their desired x as possible, keeping order and GAP apart.
+
+    With y_i = x_i - i*GAP the gap rule becomes "y never decreases", and the closest such y is
+    the isotonic regression of the targets (pool adjacent violators).
+    """
+    targets = [desired[pid] - i * GAP for i, pid in enumerate(row)]
+    blocks: list[list[float]] = []  # [mean, count]
+    for target in targets:
+        blocks.append([target, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            mean, count = blocks.pop()
+            prev_mean, prev_count = blocks[-1]
+            total = prev_count + count
+            blocks[-1] = [(prev_mean * prev_count + mean * count) / total, total]
+    values = [mean for mean, count in blocks for _ in range(int(count))]
+    for i, pid in enumerate(row):
+        nodes[pid].x = values[i] + i * GAP
+
+
+# -- drawing ---------------------------------------------------------------------------------
+
+def draw(tree: Layout) -> str:
+    """Return the SVG for a laid-out tree (with its key underneath)."""
+    nodes = tree.nodes
+    parts: list[str] = []
+    half = SYMBOL / 2
+    bar_offsets: dict[int, int] = defaultdict(int)
+    families = [(c.partners, c.children, c) for c in tree.couples if c.children]
+    families += [((p,), kids, None) for p, kids in tree.singles.items()]
+    for couple in tree.couples:
+        a, b = sorted(couple.partners, key=lambda p: nodes[p].x)
+        ya = nodes[a].y
+        dashed = ' stroke-dasharray="7 5"' if couple.kind is UnionKind.cohabiting else ""
+        parts.append(f'<line class="union" x1="{nodes[a].x + half:.1f}" y1="{ya:.1f}" '
+                     f'x2="{nodes[b].x - half:.1f}" y2="{nodes[b].y:.1f}"{dashed}/>')
+        middle = (nodes[a].x + nodes[b].x) / 2
+        marks = {UnionEnd.separated: 1, UnionEnd.divorced: 2}.get(couple.ended, 0)
+        for k in range(marks):
+            dx = (k - (marks - 1) / 2) * 9 + (12 if couple.children else 0)
+            parts.append(f'<line class="union-end" x1="{middle + dx - 5:.1f}" y1="{ya + 9:.1f}" '
+                         f'x2="{middle + dx + 5:.1f}" y2="{ya - 9:.1f}"/>')
+    for parents, children, _couple in families:
+        if not children:
+            continue
+        top_x = sum(nodes[p].x for p in parents) / len(parents)
+        top_y = nodes[parents[0]].y + (0 if len(parents) == 2 else half)
+        level = nodes[children[0]].generation
+        bar_y = nodes[children[0]].y - half - 26 - 7 * (bar_offsets[level] % 3)
+        bar_offsets[level] += 1
+        drops = _drops(children, nodes)
+        xs = [x for x, _ in drops] + [top_x]
+        parts.append(f'<path class="descent" d="M{top_x:.1f},{top_y:.1f} V{bar_y:.1f}"/>')
+        parts.append(f'<path class="sibship" d="M{min(xs):.1f},{bar_y:.1f} H{max(xs):.1f}"/>')
+        for x, twins in drops:
+            for child in twins:
+                parts.append(f'<path class="child" d="M{x:.1f},{bar_y:.1f} '
+                             f'L{nodes[child].x:.1f},{nodes[child].y - half:.1f}"/>')
+    for node in nodes.values():
+        parts.append(_symbol(node))
+    key_y = tree.height + 10
+    width = max(tree.width, 640)
+    key = _key(key_y)
+    height = key_y + 130
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" '
+            f'aria-labelledby="tree-title" viewBox="0 0 {width:.0f} {height:.0f}" '
+            f'width="{width:.0f}" height="{height:.0f}" font-family="Lato, sans-serif">'
+            f'<title id="tree-title">Your family tree</title>'
+            f'<style>{_STYLE}</style>{"".join(parts)}{key}</svg>')
+
+
+def _drops(children: list[str], nodes: dict[str, Node]) -> list[tuple[float, list[str]]]:
+    """Where each child's line leaves the sibship bar; twins share one point, as drawn by hand."""
+    drops: list[tuple[float, list[str]]] = []
+    done: set[str] = set()
+    for child in sorted(children, key=lambda c: nodes[c].x):
+        if child in done:
+            continue
+        twin = nodes[child].twin_of
+        group = [child] + ([twin] if twin in children and twin not in done else [])
+        done.update(group)
+        drops.append((sum(nodes[c].x for c in group) / len(group), group))
+    return drops
+
+
+def _symbol(node: Node) -> str:
+    x, y, h = node.x, node.y, SYMBOL / 2
+    classes = "person" + (" me" if node.me else "") + (" placeholder" if node.placeholder else "")
+    if node.placeholder:
+        shape = (f'<rect x="{x - h * 0.7:.1f}" y="{y - h * 0.7:.1f}" width="{SYMBOL * 0.7:.1f}" '
+                 f'height="{SYMBOL * 0.7:.1f}" rx="6" class="unknown"/>')
+    elif node.sex is Sex.male:
+        shape = f'<rect x="{x - h:.1f}" y="{y - h:.1f}" width="{SYMBOL}" height="{SYMBOL}"/>'
+    elif node.sex is Sex.female:
+        shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{h:.1f}"/>'
+    else:
+        shape = (f'<path d="M{x:.1f},{y - h:.1f} L{x + h:.1f},{y:.1f} L{x:.1f},{y + h:.1f} '
+                 f'L{x - h:.1f},{y:.1f} Z"/>')
+    extra = ""
+    if node.me:  # the young person: a double outline
+        inner = h - 6
+        if node.sex is Sex.female:
+            extra = f'<circle class="inner" cx="{x:.1f}" cy="{y:.1f}" r="{inner:.1f}"/>'
+        elif node.sex is Sex.male:
+            extra = (f'<rect class="inner" x="{x - inner:.1f}" y="{y - inner:.1f}" '
+                     f'width="{2 * inner:.1f}" height="{2 * inner:.1f}"/>')
+        else:
+            extra = (f'<path class="inner" d="M{x:.1f},{y - inner:.1f} L{x + inner:.1f},{y:.1f} '
+                     f'L{x:.1f},{y + inner:.1f} L{x - inner:.1f},{y:.1f} Z"/>')
+    if node.deceased:
+        d = h * 0.72
+        extra += (f'<path class="deceased" d="M{x - d:.1f},{y - d:.1f} L{x + d:.1f},{y + d:.1f} '
+                  f'M{x + d:.1f},{y - d:.1f} L{x - d:.1f},{y + d:.1f}"/>')
+    text = "".join(
+        f'<text x="{x:.1f}" y="{y + h + 17 + i * (FONT + 3):.1f}" class="{"name" if i == 0 else "sub"}">'
+        f"{escape(line)}</text>" for i, line in enumerate(node.label))
+    return f'<g class="{classes}">{shape}{extra}{text}</g>'
+
+
+def _key(y: float) -> str:
+    items = [
+        ('<rect x="-10" y="-10" width="20" height="20"/>', "a boy or man"),
+        ('<circle cx="0" cy="0" r="10"/>', "a girl or woman"),
+        ('<path d="M0,-11 L11,0 L0,11 L-11,0 Z"/>', "another gender, or not known"),
+        ('<rect x="-10" y="-10" width="20" height="20"/><rect class="inner" x="-6" y="-6" '
+         'width="12" height="12"/>', "you"),
+        ('<circle cx="0" cy="0" r="10"/><path class="deceased" d="M-7,-7 L7,7 M7,-7 L-7,7"/>',
+         "someone who has died"),
+        ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/>', "married or partners"),
+        ('<line class="union" x1="-16" y1="0" x2="16" y2="0" stroke-dasharray="7 5"/>',
+         "lived together"),
+        ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-5" '
+         'y1="9" x2="5" y2="-9"/>', "separated"),
+        ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-9" '
+         'y1="9" x2="1" y2="-9"/><line class="union-end" x1="0" y1="9" x2="10" y2="-9"/>',
+         "divorced"),
+    ]
+    cells = []
+    for i, (symbol, words) in enumerate(items):
+        cx, cy = MARGIN + (i % 3) * 210, y + 20 + (i // 3) * 38
+        cells.append(f'<g class="key-item" transform="translate({cx},{cy})">{symbol}'
+                     f'<text x="26" y="5" class="key-text">{escape(words)}</text></g>')
+    return f'<g class="key"><text x="{MARGIN - 20}" y="{y}" class="key-title">Key</text>{"".join(cells)}</g>'
+
+
+_STYLE = (
+    ".genogram rect,.genogram circle,.genogram path{fill:#fff;stroke:#37474f;stroke-width:2.2}"
+    ".genogram .me rect,.genogram .me circle,.genogram .me path,.genogram .key .inner"
+    "{stroke:var(--jb-colour,#00897b);stroke-width:2.6}"
+    ".genogram .inner{fill:none}"
+    ".genogram .deceased{stroke:#37474f;fill:none;stroke-width:2}"
+    ".genogram .unknown{fill:#eceff1;stroke:#90a4ae;stroke-dasharray:4 3}"
+    ".genogram line,.genogram .descent,.genogram .sibship,.genogram .child"
+    "{stroke:#546e7a;stroke-width:2;fill:none}"
+    ".genogram .union-end{stroke:#37474f;stroke-width:2.2}"
+    f".genogram text{{font-size:{FONT}px;text-anchor:middle;fill:#263238}}"
+    ".genogram .name{font-weight:700}"
+    ".genogram .sub{fill:#546e7a}"
+    ".genogram .key-text{text-anchor:start}"
+    ".genogram .key-title{text-anchor:start;font-weight:700;font-size:16px}"
+)

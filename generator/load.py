@@ -1,0 +1,251 @@
+"""Stage 1 - Load: read a journey folder's YAML and Markdown, remembering where every value was.
+
+Only reads; never writes anything under the journey folder. YAML is loaded with PyYAML's safe
+loader (no tags that construct objects), with dates left as text for `dates` to read, duplicate
+keys reported instead of silently overwritten, and a line and column kept for every value so that
+later stages can point a coordinator at the exact line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem
+
+Location = tuple[int, int]
+KeyPath = tuple[str | int, ...]
+
+# The files of a journey folder, in the order a coordinator fills them in.
+JOURNEY_FILE = "journey.yaml"
+PEOPLE_FILE = "people.yaml"
+TIMELINE_FILE = "timeline.yaml"
+PHOTOS_FILE = "photos.yaml"
+PLAN_FILE = "plan.yaml"
+MEMORIES_DIR = "memories"
+LETTERS_DIR = "letters"
+OPTIONAL_FILES = (TIMELINE_FILE, PHOTOS_FILE, PLAN_FILE)
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: FuzzyDate reads them with better errors."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class SourceFile:
+    """One loaded file: its data, where each value stood, and (for Markdown) its body text."""
+
+    path: Path
+    data: Any
+    locations: dict[KeyPath, Location] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def locate(self, key_path: KeyPath) -> Location | None:
+        """Return (line, column) of the deepest known value on key_path, 1-based."""
+        for end in range(len(key_path), -1, -1):
+            found = self.locations.get(tuple(key_path[:end]))
+            if found:
+                return found
+        return None
+
+    def problem(self, key_path: KeyPath, message: str, fix: str = "", *,
+                warning: bool = False) -> Problem:
+        """Return a Problem pointing at key_path in this file."""
+        line, column = self.locate(key_path) or (None, None)
+        return Problem(self.path, message, fix, line, column, warning)
+
+
+@dataclass
+class LoadedJourney:
+    """Everything read from one journey folder, before validation."""
+
+    folder: Path
+    journey: SourceFile | None = None
+    people: SourceFile | None = None
+    timeline: SourceFile | None = None
+    photos: SourceFile | None = None
+    plan: SourceFile | None = None
+    memories: list[SourceFile] = field(default_factory=list)
+    letters: list[SourceFile] = field(default_factory=list)
+
+
+def load_journey(folder: Path) -> tuple[LoadedJourney, list[Problem]]:
+    """Read every case-data file in folder; return what loaded and the problems met."""
+    problems: list[Problem] = []
+    loaded = LoadedJourney(folder=folder)
+    if not folder.is_dir():
+        problems.append(Problem(folder, "this journey folder does not exist.",
+                                "Check the path, or create it with `journeybook new \"Name\"`."))
+        return loaded, problems
+    for name, attribute, required in (
+        (JOURNEY_FILE, "journey", True),
+        (PEOPLE_FILE, "people", True),
+        (TIMELINE_FILE, "timeline", False),
+        (PHOTOS_FILE, "photos", False),
+        (PLAN_FILE, "plan", False),
+    ):
+        path = folder / name
+        if not path.is_file():
+            if required:
+                problems.append(Problem(path, f"{name} is missing.",
+                                        "Every journey needs one; `journeybook new` makes a "
+                                        "commented template to copy from."))
+            continue
+        source = _load_yaml_file(path, problems)
+        if source is not None:
+            setattr(loaded, attribute, source)
+    loaded.memories = _load_markdown_folder(folder / MEMORIES_DIR, problems)
+    loaded.letters = _load_markdown_folder(folder / LETTERS_DIR, problems)
+    return loaded, problems
+
+
+def _load_markdown_folder(folder: Path, problems: list[Problem]) -> list[SourceFile]:
+    if not folder.is_dir():
+        return []
+    sources = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix.lower() != ".md":
+            if path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp",
+                                           ".tif", ".tiff", ".gif", ".pdf"}:
+                problems.append(Problem(path, "this file is not Markdown (.md), so it is ignored.",
+                                        "Rename it to end in .md, or move it out of the folder.",
+                                        warning=True))
+            continue
+        source = _load_markdown_file(path, problems)
+        if source is not None:
+            sources.append(source)
+    return sources
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(path, f"cannot be read ({error.strerror}).",
+                                "Check the file's permissions."))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(path, "is not saved as UTF-8 text.",
+                                "Open it in your editor and save it with the encoding UTF-8.",
+                                line=line))
+        return None
+
+
+def _load_yaml_file(path: Path, problems: list[Problem]) -> SourceFile | None:
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    source = SourceFile(path=path, data=None)
+    source.data = _parse_yaml(text, source, problems, line_offset=0)
+    return source if source.data is not _FAILED else None
+
+
+def _load_markdown_file(path: Path, problems: list[Problem]) -> SourceFile | None:
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    match = FRONT_MATTER.match(text)
+    if not match:
+        problems.append(Problem(path, "has no front matter (the details between two --- lines "
+                                "at the top).", "Start the file with ---, the details such as "
+                                "'from:' and 'consent:', then --- and the text.", line=1))
+        return None
+    source = SourceFile(path=path, data=None)
+    data = _parse_yaml(match.group(1) or "", source, problems, line_offset=1)
+    if data is _FAILED:
+        return None
+    source.data = data if data is not None else {}
+    source.body = text[match.end():]
+    source.body_line = text[: match.end()].count("\n") + 1
+    return source
+
+
+_FAILED = object()
+
+
+def _parse_yaml(text: str, source: SourceFile, problems: list[Problem], line_offset: int) -> Any:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        column = mark.column + 1 if mark else None
+        problems.append(Problem(source.path, f"YAML syntax error: {error.problem}.",
+                                _yaml_fix(str(error.problem)), line, column))
+        return _FAILED
+    except yaml.YAMLError as error:
+        problems.append(Problem(source.path, f"YAML syntax error: {error}.",
+                                "Check the indentation and the colons on that line."))
+        return _FAILED
+    if node is None:
+        return None
+    # A duplicate key or a refused tag is reported, and the rest of the file is still checked.
+    return _construct(node, (), source, problems, line_offset)
+
+
+def _construct(node: yaml.Node, key_path: KeyPath, source: SourceFile,
+               problems: list[Problem], line_offset: int) -> Any:
+    location = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+    source.locations.setdefault(key_path, location)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_location = (key_node.start_mark.line + 1 + line_offset,
+                            key_node.start_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(source.path, "this kind of key is not supported.",
+                                        "Use plain words as keys, like 'name:'.", *key_location))
+                continue
+            key = str(key_node.value)
+            if key in result:
+                problems.append(Problem(
+                    source.path, f"'{key}' is given twice here; YAML would silently keep only "
+                    "the last one.", "Delete one of them or merge what they say.", *key_location))
+                continue
+            source.locations[(*key_path, key)] = key_location
+            result[key] = _construct(value_node, (*key_path, key), source, problems, line_offset)
+            # The value's own location is where a wrong value should be reported.
+            source.locations[(*key_path, key)] = (
+                value_node.start_mark.line + 1 + line_offset, value_node.start_mark.column + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, (*key_path, index), source, problems, line_offset)
+                for index, item in enumerate(node.value)]
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except yaml.constructor.ConstructorError:
+        problems.append(Problem(source.path, f"'{node.tag}' is not allowed in case data.",
+                                "Remove the tag (the part starting with !); write plain text.",
+                                *location))
+        return None
+
+
+def _yaml_fix(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return ("A value contains ': ' - put the whole value in quotes, "
+                "e.g. note: \"Nan said: hello\".")
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "Indent with spaces, not tabs."
+    if "expected <block end>" in problem or "indent" in problem:
+        return "Check this line lines up with the lines above it (same number of spaces)."
+    if "could not find expected ':'" in problem:
+        return "Each line needs 'field: value'; check for a missing colon or quote."
+    return "Check the indentation, colons and quotes on that line."

@@ -1,0 +1,382 @@
+"""The case data format: one typed model per file of a journey folder.
+
+These models are the single source of truth for what a coordinator may write: validation uses
+them, the JSON Schema that editors use for completion is generated from them, and so is the field
+reference in docs/format.md (`journeybook schema` rewrites both; a test fails when they are stale).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+
+from generator.dates import EXAMPLES, FuzzyDate, parse_date
+
+Date = Annotated[
+    FuzzyDate,
+    PlainValidator(parse_date),
+    PlainSerializer(lambda value: value.text),
+    WithJsonSchema({"type": ["string", "integer"], "description": f"A date, exact or vague: {EXAMPLES}."}),
+]
+PersonId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+
+
+class Strict(BaseModel):
+    """Every case-data model refuses unknown fields: a typo must not silently drop data."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Consent(StrEnum):
+    given = "given"
+    pending = "pending"
+    refused = "refused"
+
+
+class Visibility(StrEnum):
+    shown = "shown"
+    name_withheld = "name withheld"
+    never_shown = "never shown"
+
+
+class Sex(StrEnum):
+    female = "female"
+    male = "male"
+    other = "other"
+    unknown = "unknown"
+
+
+class Kind(StrEnum):
+    family = "family"
+    carer = "carer"
+    friend = "friend"
+    professional = "professional"
+    community = "community"
+
+
+class Side(StrEnum):
+    maternal = "maternal"
+    paternal = "paternal"
+    both = "both"
+    none = "none"
+
+
+class Closeness(StrEnum):
+    very_close = "very close"
+    close = "close"
+    in_touch = "in touch"
+    not_in_touch = "not in touch"
+
+
+class Tie(StrEnum):
+    strong = "strong"
+    tenuous = "tenuous"
+    stressful = "stressful"
+
+
+class Support(StrEnum):
+    to_me = "to me"
+    from_me = "from me"
+    both_ways = "both ways"
+
+
+class UnionKind(StrEnum):
+    married = "married"
+    civil_partnership = "civil partnership"
+    cohabiting = "living together"
+    partners = "partners"
+
+
+class UnionEnd(StrEnum):
+    separated = "separated"
+    divorced = "divorced"
+    widowed = "widowed"
+
+
+class CareKind(StrEnum):
+    foster = "foster"
+    adoptive = "adoptive"
+    kinship = "kinship"
+    special_guardian = "special guardian"
+    residential = "residential"
+
+
+class PaperSize(StrEnum):
+    A5 = "A5"
+    A4 = "A4"
+
+
+class Colour(StrEnum):
+    """The colours of Material for MkDocs; the book uses the same ones."""
+
+    red = "red"
+    pink = "pink"
+    purple = "purple"
+    deep_purple = "deep purple"
+    indigo = "indigo"
+    blue = "blue"
+    light_blue = "light blue"
+    cyan = "cyan"
+    teal = "teal"
+    green = "green"
+    light_green = "light green"
+    lime = "lime"
+    amber = "amber"
+    orange = "orange"
+    deep_orange = "deep orange"
+    brown = "brown"
+    blue_grey = "blue grey"
+
+
+class Contact(Strict):
+    """How the coordinator reaches a person. Never rendered in any site or book."""
+
+    address: str | None = Field(None, description="Postal address. Coordinator only.")
+    phone: str | None = Field(None, description="Phone number. Coordinator only.")
+    email: str | None = Field(None, description="Email address. Coordinator only.")
+    notes: str | None = Field(None, description="Anything else about contact. Coordinator only.")
+
+
+class CloseLevels(Strict):
+    before: Closeness = Field(Closeness.not_in_touch,
+                              description="How close they were before Lifelong Links.")
+    now: Closeness = Field(Closeness.not_in_touch, description="How close they are now.")
+
+
+class CareSpell(Strict):
+    """A carer of the young person: foster, adoptive, kinship, special guardian, residential."""
+
+    id: PersonId = Field(description="The carer's person id (from people.yaml).")
+    kind: CareKind = Field(description="foster, adoptive, kinship, special guardian or residential.")
+    start: Date | None = Field(None, alias="from", description="When the care began.")
+    end: Date | None = Field(None, alias="to", description="When it ended; leave out if it goes on.")
+
+
+class PersonFields(Strict):
+    id: PersonId = Field(description="A short stable id, lower case with dashes, e.g. nan-pat. "
+                         "Used to link people everywhere; never shown.")
+    called: str = Field(min_length=1, max_length=80,
+                        description='The name the young person uses for them, e.g. "Nan".')
+    full_name: str | None = Field(None, max_length=200, description="Their full name.")
+    sex: Sex = Field(Sex.unknown, description="As drawn in the family tree: female (circle), "
+                     "male (square), other or unknown.")
+    born: Date | None = Field(None, description="Date of birth, as precisely as known.")
+    died: Date | None = Field(None, description="Date of death, if they have died.")
+    deceased: bool = Field(False, description="Set to yes if they have died but the date is "
+                           "not known.")
+    parents: list[PersonId] = Field(default_factory=list, max_length=2,
+                                    description="Ids of their birth parents (one or two).")
+    twin_of: PersonId | None = Field(None, description="Id of their twin, if they have one.")
+
+
+class YoungPerson(PersonFields):
+    """The young person the book belongs to."""
+
+    pronouns: str | None = Field(None, max_length=40, description="e.g. she/her, they/them.")
+    cover_photo: str | None = Field(None, description="Path of the photo on the cover and "
+                                    "welcome page, inside the journey folder.")
+    carers: list[CareSpell] = Field(default_factory=list,
+                                    description="Foster, adoptive and kinship carers over time.")
+    about: str | None = Field(None, description="A few words about themselves, in their words.")
+
+
+class Person(PersonFields):
+    """Someone in the young person's network."""
+
+    relation: str = Field(min_length=1, max_length=120,
+                          description='Who they are to the young person, in words to them: '
+                          '"your Nan (Mum\'s mum)". Shown instead of the name when the name is '
+                          "withheld.")
+    kind: Kind = Field(Kind.family, description="family, carer, friend, professional or "
+                       "community (teachers, coaches, neighbours). Colours the circles.")
+    side: Side = Field(Side.none, description="Family side: maternal, paternal, both or none.")
+    closeness: CloseLevels = Field(default_factory=CloseLevels,
+                                   description="How close, before Lifelong Links and now.")
+    tie: Tie | None = Field(None, description="For the eco-map: strong, tenuous or stressful.")
+    support: Support | None = Field(None, description="For the eco-map: to me, from me, "
+                                    "both ways.")
+    found: bool = Field(False, description="Yes if found through family finding.")
+    in_touch: bool = Field(False, description="Yes if the young person is in touch with them now.")
+    about: str | None = Field(None, max_length=2000,
+                              description="A few words about them for the young person.")
+    photo: str | None = Field(None, description="Path of a portrait photo, inside the journey "
+                              "folder (needs consent in photos.yaml too).")
+    visibility: Visibility = Field(Visibility.shown, description="shown, name withheld (shown "
+                                   "only by relation) or never shown (appears nowhere).")
+    contact: Contact | None = Field(None, description="Coordinator-only contact details. "
+                                    "Never shown in any site or book.")
+
+
+class Union(Strict):
+    """Two people who are or were partners; their shared children hang from this line."""
+
+    partners: list[PersonId] = Field(min_length=2, max_length=2,
+                                     description="The two partners' ids.")
+    kind: UnionKind = Field(UnionKind.partners, description="married, civil partnership, "
+                            "living together or partners.")
+    ended: UnionEnd | None = Field(None, description="separated, divorced or widowed, "
+                                   "if it ended.")
+    start: Date | None = Field(None, alias="from", description="When it began.")
+    end: Date | None = Field(None, alias="to", description="When it ended.")
+
+
+class JourneyFile(Strict):
+    """journey.yaml: who the book is for and where they are on their Lifelong Links journey."""
+
+    young_person: YoungPerson
+    book: Book = Field(default_factory=lambda: Book())
+    coordinator: Coordinator
+    milestones: Milestones = Field(default_factory=lambda: Milestones())
+
+
+class Book(Strict):
+    title: str | None = Field(None, max_length=120,
+                              description='Title on the cover; default "<name>\'s journey book".')
+    colour: Colour = Field(Colour.teal, description="The colour the young person chose.")
+    language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$",
+                          description="Language of the book, e.g. en, cy, gd.")
+    paper: PaperSize = Field(PaperSize.A5, description="A5 (default) or A4.")
+
+
+class Coordinator(Strict):
+    name: str = Field(min_length=1, description="The Lifelong Links coordinator's name.")
+    organisation: str | None = Field(None, description="Their council or organisation.")
+
+
+class Milestones(Strict):
+    """Dates of the Lifelong Links steps so far; leave out the ones not reached yet."""
+
+    referral: Date | None = Field(None, description="Referred to Lifelong Links.")
+    consent: Date | None = Field(None, description="The young person agreed to take part.")
+    mobility_mapping: Date | None = Field(None, description="Mapped the places lived and "
+                                          "the people there.")
+    family_finding: Date | None = Field(None, description="Searching for people began.")
+    first_contacts: Date | None = Field(None, description="First people contacted.")
+    family_group_conference: Date | None = Field(None, description="The Lifelong Links family "
+                                                 "group conference.")
+    plan_agreed: Date | None = Field(None, description="The Lifelong Links plan was agreed.")
+    plan_in_care_plan: Date | None = Field(None, description="The plan was added to the care "
+                                           "or pathway plan.")
+
+
+class PeopleFile(Strict):
+    """people.yaml: everyone in the network, and the partnerships between them."""
+
+    people: list[Person] = Field(default_factory=list)
+    unions: list[Union] = Field(default_factory=list)
+
+
+class Place(Strict):
+    id: PersonId = Field(description="A short id for the place, e.g. nans-house.")
+    name: str = Field(min_length=1, max_length=120, description='What the young person calls '
+                      'it, e.g. "Nan\'s house in Leeds". Never a street address.')
+    kind: str = Field("home", max_length=40, description="home, foster home, children's home, "
+                      "school, ...")
+    start: Date = Field(alias="from", description="When they moved there.")
+    end: Date | None = Field(None, alias="to", description="When they left; leave out if "
+                             "they live there now.")
+    lived_here: bool = Field(True, description="No for places that were not a home (a school).")
+    people: list[PersonId] = Field(default_factory=list, description="Ids of people there.")
+    about: str | None = Field(None, max_length=2000, description="What it was like.")
+
+
+class Event(Strict):
+    date: Date = Field(description="When it happened.")
+    title: str = Field(min_length=1, max_length=120, description="A short title.")
+    about: str | None = Field(None, max_length=2000, description="More words, if wanted.")
+    place: PersonId | None = Field(None, description="Id of a place from places.")
+    people: list[PersonId] = Field(default_factory=list, description="Ids of people involved.")
+
+
+class TimelineFile(Strict):
+    """timeline.yaml: places lived (mobility mapping) and events."""
+
+    places: list[Place] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+
+class Photo(Strict):
+    file: str = Field(description="Path of the image inside the journey folder, e.g. "
+                      "photos/beach.jpg.")
+    caption: str = Field("", max_length=300, description="Words under the photo.")
+    alt: str | None = Field(None, max_length=300, description="What the photo shows, for "
+                            "screen readers; every photo needs it.")
+    date: Date | None = Field(None, description="When it was taken.")
+    place: str | None = Field(None, max_length=120, description="Where, in words (a town, "
+                              "never an address).")
+    people: list[PersonId] = Field(default_factory=list, description="Ids of the people in it.")
+    shared_by: PersonId | None = Field(None, description="Id of who gave the photo.")
+    consent: Consent = Field(Consent.pending, description="given, pending or refused; only "
+                             "given photos are shown.")
+
+
+class PhotosFile(Strict):
+    """photos.yaml: every photo with its caption, alt text, people and consent."""
+
+    photos: list[Photo] = Field(default_factory=list)
+
+
+class Commitment(Strict):
+    who: list[PersonId] = Field(min_length=1, description="Ids of who commits.")
+    what: str = Field(min_length=1, max_length=300, description='e.g. "A phone call".')
+    how_often: str | None = Field(None, max_length=120, description='e.g. "every Sunday".')
+    start: Date | None = Field(None, alias="from", description="From when.")
+
+
+class Review(Strict):
+    date: Date = Field(description="Date of the review.")
+    by: str = Field(min_length=1, max_length=200, description='Who reviewed it, e.g. "Jo, '
+                    'your Independent Reviewing Officer, at your child in care review".')
+    changes: str | None = Field(None, max_length=2000, description="What changed.")
+
+
+class PlanFile(Strict):
+    """plan.yaml: the Lifelong Links plan agreed at the family group conference."""
+
+    agreed: Date | None = Field(None, description="When the plan was agreed.")
+    words: str | None = Field(None, max_length=2000, description="An introduction to the plan "
+                              "for the young person.")
+    commitments: list[Commitment] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list)
+
+
+class Memory(Strict):
+    """Front matter of memories/*.md; the text below it is the memory."""
+
+    by: PersonId = Field(alias="from", description="Id of who wrote it.")
+    title: str | None = Field(None, max_length=120, description="A title, if wanted.")
+    date: Date | None = Field(None, description="When it was written.")
+    about: Date | None = Field(None, description="When the remembered moment was.")
+    consent: Consent = Field(Consent.pending, description="given, pending or refused.")
+
+
+class Letter(Strict):
+    """Front matter of letters/*.md; the text below it is the letter or its transcript."""
+
+    by: PersonId = Field(alias="from", description="Id of who wrote it.")
+    title: str | None = Field(None, max_length=120, description="A title, if wanted.")
+    date: Date | None = Field(None, description="When it was written.")
+    scans: list[str] = Field(default_factory=list, description="Paths of scanned pages (images), "
+                             "in order; the text below is then their transcript.")
+    consent: Consent = Field(Consent.pending, description="given, pending or refused.")
+
+
+JourneyFile.model_rebuild()
+
+# Each file of a journey folder, the model that reads it, and what to call it in docs.
+FILE_MODELS: dict[str, type[Strict]] = {
+    "journey.yaml": JourneyFile,
+    "people.yaml": PeopleFile,
+    "timeline.yaml": TimelineFile,
+    "photos.yaml": PhotosFile,
+    "plan.yaml": PlanFile,
+    "memories/*.md": Memory,
+    "letters/*.md": Letter,
+}
+
+
+def json_schema(model: type[Strict]) -> dict[str, Any]:
+    """Return the JSON Schema (by alias, as coordinators write it) for one file's model."""
+    return model.model_json_schema(by_alias=True, mode="validation")

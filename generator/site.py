@@ -1,0 +1,82 @@
+"""Stage 6 - Site: an ordinary MkDocs project per journey, built by MkDocs itself.
+
+build/<id>/mkdocs.yml INHERITs the top-level mkdocs.yml and adds only the journey's own settings,
+so a coordinator can open it with the usual tools (`mkdocs serve` in that folder) and the pages
+could move to another MkDocs-compatible engine.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from generator.errors import BuildError
+from generator.model import Book
+from generator.output import write_text
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_CONFIG = ROOT / "mkdocs.yml"
+THEME = ROOT / "theme"
+DOCS = "docs"
+SITE = "site"
+
+
+def write_project(project: Path, final: Path, book: Book, pages: dict[str, str]) -> Path:
+    """Write mkdocs.yml, the Markdown pages and the assets into project; return the config.
+
+    final is where project will live after the build (INHERIT is written relative to it).
+    """
+    for name, text in pages.items():
+        write_text(project / DOCS, name, text)
+    assets = project / DOCS / "assets"
+    (assets / "fonts").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(THEME / "css" / "site.css", assets / "journeybook.css")
+    for font in (THEME / "fonts").glob("*.ttf"):
+        shutil.copyfile(font, assets / "fonts" / font.name)
+    config = {
+        "INHERIT": os.path.relpath(BASE_CONFIG, final),
+        "site_name": book.title,
+        "docs_dir": DOCS,
+        "site_dir": SITE,
+        "theme": {
+            "name": "material",
+            "custom_dir": str(THEME / "site"),
+            "language": book.language.split("-")[0],
+            "palette": {"primary": book.colour},
+        },
+        "nav": [{chapter.title: f"{chapter.slug}.md"} for chapter in book.chapters],
+    }
+    header = "# Written by journeybook for this journey; rebuilt on every `journeybook build`.\n"
+    return write_text(project, "mkdocs.yml", header + yaml.safe_dump(config, sort_keys=False))
+
+
+def build_site(config_file: Path) -> list[str]:
+    """Build the site with MkDocs; return MkDocs' warnings. Raise BuildError on failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        config = load_config(str(config_file))
+        build(config)
+    except MkDocsException as error:
+        raise BuildError(f"MkDocs could not build the site: {error}") from None
+    finally:
+        logger.removeHandler(collector)
+    return collector.messages
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

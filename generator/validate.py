@@ -1,0 +1,413 @@
+"""Stage 2 - Validate: turn loaded files into typed case data, and report every problem at once.
+
+Each file is checked against its model in `schema`; then the journey is checked as a whole:
+person ids that are unknown or used twice, a death before a birth, files that are missing, not
+images, or outside the journey folder. Problems carry the file and line, and a fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, UnidentifiedImageError
+from pydantic import ValidationError
+
+from generator.errors import Problem
+from generator.load import KeyPath, LoadedJourney, SourceFile
+from generator.schema import (
+    Consent,
+    JourneyFile,
+    Letter,
+    Memory,
+    PeopleFile,
+    Person,
+    PhotosFile,
+    PlanFile,
+    Strict,
+    TimelineFile,
+)
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".heif"}
+
+
+@dataclass(frozen=True)
+class Writing:
+    """A memory or a letter: its front matter, its Markdown text and where it came from."""
+
+    meta: Memory | Letter
+    text: str
+    source: SourceFile
+
+
+@dataclass
+class Journey:
+    """A journey's case data, validated: typed, cross-checked, every path inside the folder."""
+
+    folder: Path
+    info: JourneyFile
+    people: PeopleFile
+    timeline: TimelineFile
+    photos: PhotosFile
+    plan: PlanFile
+    memories: list[Writing] = field(default_factory=list)
+    letters: list[Writing] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.folder.name
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people.people if p.id == person_id), None)
+
+
+def validate_journey(loaded: LoadedJourney) -> tuple[Journey | None, list[Problem]]:
+    """Return the validated journey (None if any error) and every problem found."""
+    problems: list[Problem] = []
+    info = _check_model(loaded.journey, JourneyFile, problems)
+    people = _check_model(loaded.people, PeopleFile, problems)
+    timeline = _check_model(loaded.timeline, TimelineFile, problems, optional=True)
+    photos = _check_model(loaded.photos, PhotosFile, problems, optional=True)
+    plan = _check_model(loaded.plan, PlanFile, problems, optional=True)
+    memories = [_writing(source, Memory, problems) for source in loaded.memories]
+    letters = [_writing(source, Letter, problems) for source in loaded.letters]
+    if info is None or people is None or timeline is None or photos is None or plan is None:
+        return None, problems
+    journey = Journey(
+        folder=loaded.folder, info=info, people=people, timeline=timeline, photos=photos,
+        plan=plan, memories=[m for m in memories if m], letters=[w for w in letters if w],
+    )
+    _Checker(journey, loaded, problems).check()
+    errors = [p for p in problems if not p.warning]
+    journey.warnings = [p for p in problems if p.warning]
+    return (None if errors else journey), problems
+
+
+def _check_model(source: SourceFile | None, model: type[Strict], problems: list[Problem], *,
+                 optional: bool = False) -> Any:
+    if source is None:
+        # A missing required file was reported by load; a missing optional one is empty.
+        return model() if optional else None
+    data = source.data if source.data is not None else {}
+    if not isinstance(data, dict):
+        problems.append(source.problem((), f"{source.path.name} should be a set of 'field: value' "
+                                       "lines, not a single value or a list.",
+                                       "Compare it with the template from `journeybook new`."))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_explain(error, source, model))
+        return None
+
+
+def _writing(source: SourceFile, model: type[Memory] | type[Letter],
+             problems: list[Problem]) -> Writing | None:
+    meta = _check_model(source, model, problems)
+    if meta is None:
+        return None
+    if not source.body.strip():
+        problems.append(Problem(source.path, "has no text below the front matter.",
+                                "Write the memory or letter (or its transcript) below the "
+                                "second --- line.", line=source.body_line))
+        return None
+    return Writing(meta=meta, text=source.body, source=source)
+
+
+def _explain(error: ValidationError, source: SourceFile, model: type[Strict]) -> list[Problem]:
+    """Translate pydantic's errors into a coordinator's words, each at its line."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc: KeyPath = tuple(item["loc"])
+        field_name = str(loc[-1]) if loc else ""
+        where = _describe(loc, source)
+        kind = item["type"]
+        given = item.get("input")
+        if kind == "extra_forbidden":
+            allowed = _allowed_fields(model, loc[:-1])
+            close = difflib.get_close_matches(field_name, allowed, n=1, cutoff=0.6)
+            hint = f"Did you mean '{close[0]}'? " if close else ""
+            problems.append(source.problem(
+                loc, f"unknown field '{field_name}'{where}.",
+                f"{hint}Fields allowed here: {', '.join(allowed)}."))
+        elif kind == "missing":
+            problems.append(source.problem(loc[:-1], f"'{field_name}' is missing{where}.",
+                                           f"Add a line '{field_name}: ...'."))
+        elif kind == "enum":
+            expected = item.get("ctx", {}).get("expected", "")
+            problems.append(source.problem(loc, f"'{given}' is not allowed for '{field_name}'"
+                                           f"{where}.", f"Write one of: {expected}."))
+        elif kind == "value_error":
+            message = str(item.get("ctx", {}).get("error", item["msg"]))
+            problems.append(source.problem(loc, f"'{field_name}'{where}: {message}."))
+        elif kind == "string_pattern_mismatch":
+            problems.append(source.problem(loc, f"'{given}' is not a valid id for "
+                                           f"'{field_name}'{where}.", "Ids use lower-case "
+                                           "letters, digits and dashes, e.g. nan-pat."))
+        elif kind in {"too_long", "too_short"}:
+            problems.append(source.problem(loc, f"'{field_name}'{where}: "
+                                           f"{item['msg'].lower()}."))
+        else:
+            problems.append(source.problem(loc, f"'{field_name}'{where} should be "
+                                           f"{_expected(kind)}, not {_shown(given)}.",
+                                           _type_fix(kind)))
+    return problems
+
+
+def _describe(loc: KeyPath, source: SourceFile) -> str:
+    """' in people item 3 (id nan-pat)' - which entry of a list the problem is in."""
+    for depth in range(len(loc) - 1, 0, -1):
+        if isinstance(loc[depth], int):
+            entry = source.data
+            for key in loc[: depth + 1]:
+                try:
+                    entry = entry[key]
+                except (KeyError, IndexError, TypeError):
+                    entry = None
+                    break
+            label = f" in {loc[depth - 1]} entry {loc[depth] + 1}"
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                label += f" (id {entry['id']})"
+            return label
+    return ""
+
+
+def _allowed_fields(model: type[Strict], loc: KeyPath) -> list[str]:
+    current: Any = model
+    for key in loc:
+        if isinstance(key, int):
+            continue
+        info = current.model_fields.get(key) or next(
+            (f for f in current.model_fields.values() if f.alias == key), None)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+        if current is None:
+            return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, Strict):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _expected(kind: str) -> str:
+    return {
+        "string_type": "text",
+        "list_type": "a list (lines starting with '- ', or [a, b])",
+        "bool_type": "yes or no",
+        "bool_parsing": "yes or no",
+        "model_type": "a set of 'field: value' lines",
+        "dict_type": "a set of 'field: value' lines",
+        "int_type": "a whole number",
+    }.get(kind, "something else")
+
+
+def _type_fix(kind: str) -> str:
+    if kind == "string_type":
+        return "Put the value in quotes."
+    if kind == "list_type":
+        return "Write it as a list, e.g. people: [nan-pat, uncle-dev]."
+    return ""
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"
+
+
+class _Checker:
+    """Checks that need the whole journey: ids, dates that must agree, files."""
+
+    def __init__(self, journey: Journey, loaded: LoadedJourney, problems: list[Problem]):
+        self.journey = journey
+        self.loaded = loaded
+        self.problems = problems
+        self.ids: set[str] = set()
+
+    def check(self) -> None:
+        self._ids()
+        self._references()
+        self._lifespans()
+        self._files()
+        self._consent_warnings()
+
+    def _error(self, source: SourceFile | None, loc: KeyPath, message: str, fix: str = "",
+               warning: bool = False) -> None:
+        if source is None:
+            self.problems.append(Problem(None, message, fix, warning=warning))
+        else:
+            self.problems.append(source.problem(loc, message, fix, warning=warning))
+
+    def _ids(self) -> None:
+        yp = self.journey.info.young_person
+        self.ids.add(yp.id)
+        for index, person in enumerate(self.journey.people.people):
+            if person.id in self.ids:
+                self._error(self.loaded.people, ("people", index, "id"),
+                            f"the id '{person.id}' is used twice.",
+                            "Give each person their own id, e.g. add their name: "
+                            f"{person.id}-2 or {person.id}-{person.called.lower().split()[0]}.")
+            self.ids.add(person.id)
+        place_ids = set()
+        for index, place in enumerate(self.journey.timeline.places):
+            if place.id in place_ids:
+                self._error(self.loaded.timeline, ("places", index, "id"),
+                            f"the place id '{place.id}' is used twice.",
+                            "Give each place its own id.")
+            place_ids.add(place.id)
+
+    def _reference(self, source: SourceFile | None, loc: KeyPath, person_id: str | None) -> None:
+        if person_id is None or person_id in self.ids:
+            return
+        close = difflib.get_close_matches(person_id, sorted(self.ids), n=1, cutoff=0.6)
+        hint = f"Did you mean '{close[0]}'? " if close else ""
+        self._error(source, loc, f"no person has the id '{person_id}'.",
+                    f"{hint}Ids must match one in people.yaml or young_person in journey.yaml.")
+
+    def _references(self) -> None:
+        j, loaded = self.journey, self.loaded
+        yp = j.info.young_person
+        for i, parent in enumerate(yp.parents):
+            self._reference(loaded.journey, ("young_person", "parents", i), parent)
+        self._reference(loaded.journey, ("young_person", "twin_of"), yp.twin_of)
+        for i, spell in enumerate(yp.carers):
+            self._reference(loaded.journey, ("young_person", "carers", i, "id"), spell.id)
+        for p_index, person in enumerate(j.people.people):
+            for i, parent in enumerate(person.parents):
+                self._reference(loaded.people, ("people", p_index, "parents", i), parent)
+                if parent == person.id:
+                    self._error(loaded.people, ("people", p_index, "parents", i),
+                                f"'{person.id}' is listed as their own parent.",
+                                "Check the ids in parents.")
+            self._reference(loaded.people, ("people", p_index, "twin_of"), person.twin_of)
+        for u_index, union in enumerate(j.people.unions):
+            for i, partner in enumerate(union.partners):
+                self._reference(loaded.people, ("unions", u_index, "partners", i), partner)
+            if union.partners[0] == union.partners[1]:
+                self._error(loaded.people, ("unions", u_index, "partners"),
+                            "a partnership needs two different people.", "Check the two ids.")
+        place_ids = {place.id for place in j.timeline.places}
+        for p_index, place in enumerate(j.timeline.places):
+            for i, person_id in enumerate(place.people):
+                self._reference(loaded.timeline, ("places", p_index, "people", i), person_id)
+            if place.end and place.end.latest < place.start.earliest:
+                self._error(loaded.timeline, ("places", p_index, "to"),
+                            f"'{place.name}' ends before it starts.",
+                            "Check the 'from' and 'to' dates.")
+        for e_index, event in enumerate(j.timeline.events):
+            for i, person_id in enumerate(event.people):
+                self._reference(loaded.timeline, ("events", e_index, "people", i), person_id)
+            if event.place and event.place not in place_ids:
+                self._error(loaded.timeline, ("events", e_index, "place"),
+                            f"no place has the id '{event.place}'.",
+                            "Use the id of one of the places listed under 'places:'.")
+        for ph_index, photo in enumerate(j.photos.photos):
+            for i, person_id in enumerate(photo.people):
+                self._reference(loaded.photos, ("photos", ph_index, "people", i), person_id)
+            self._reference(loaded.photos, ("photos", ph_index, "shared_by"), photo.shared_by)
+        for c_index, commitment in enumerate(j.plan.commitments):
+            for i, person_id in enumerate(commitment.who):
+                self._reference(loaded.plan, ("commitments", c_index, "who", i), person_id)
+        for writing in [*j.memories, *j.letters]:
+            self._reference(writing.source, ("from",), writing.meta.by)
+
+    def _lifespans(self) -> None:
+        yp = self.journey.info.young_person
+        everyone = [(self.loaded.journey, ("young_person",), yp)] + [
+            (self.loaded.people, ("people", i), p) for i, p in enumerate(self.journey.people.people)
+        ]
+        for source, loc, person in everyone:
+            if person.born and person.died and person.died.latest < person.born.earliest:
+                self._error(source, (*loc, "died"),
+                            f"{person.called} ({person.id}) died ({person.died.text}) before "
+                            f"they were born ({person.born.text}).",
+                            "Check the 'born' and 'died' dates.")
+
+    def _files(self) -> None:
+        j, loaded = self.journey, self.loaded
+        yp = j.info.young_person
+        if yp.cover_photo:
+            self._image(loaded.journey, ("young_person", "cover_photo"), yp.cover_photo)
+        for i, person in enumerate(j.people.people):
+            if person.photo:
+                self._image(loaded.people, ("people", i, "photo"), person.photo)
+        for i, photo in enumerate(j.photos.photos):
+            self._image(loaded.photos, ("photos", i, "file"), photo.file)
+        for letter in j.letters:
+            for i, scan in enumerate(letter.meta.scans):
+                self._image(letter.source, ("scans", i), scan)
+
+    def _image(self, source: SourceFile | None, loc: KeyPath, relative: str) -> None:
+        path = resolve_inside(self.journey.folder, relative)
+        if path is None:
+            self._error(source, loc, f"'{relative}' is outside this journey's folder.",
+                        "Copy the file into the journey folder (e.g. photos/) and give the path "
+                        "from there, like photos/beach.jpg.")
+            return
+        if not path.is_file():
+            near = _near_file(self.journey.folder, relative)
+            hint = f"Did you mean '{near}'? " if near else ""
+            self._error(source, loc, f"the file '{relative}' does not exist.",
+                        f"{hint}Check the spelling and the folder; paths start from the "
+                        "journey folder.")
+            return
+        if path.stat().st_size == 0:
+            self._error(source, loc, f"the file '{relative}' is empty (0 bytes).",
+                        "Copy the photo again from where it came from.")
+            return
+        try:
+            with Image.open(path) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+                Image.DecompressionBombError) as error:
+            self._error(source, loc, f"'{relative}' is not an image journeybook can read "
+                        f"({type(error).__name__}).",
+                        "Save it again as a JPEG or PNG, or leave it out.")
+
+    def _consent_warnings(self) -> None:
+        for i, photo in enumerate(self.journey.photos.photos):
+            if photo.consent is Consent.given and not photo.alt:
+                self._error(self.loaded.photos, ("photos", i), f"the photo '{photo.file}' has no "
+                            "alt text.", "Add 'alt:' saying what it shows, for people who use a "
+                            "screen reader.", warning=True)
+
+
+def resolve_inside(folder: Path, relative: str) -> Path | None:
+    """Return the real path of relative inside folder, or None if it leads outside it.
+
+    Absolute paths, '..' and symlinks that point out are all refused: one journey's build must
+    never read another journey's (or anyone's) files.
+    """
+    if not relative or Path(relative).is_absolute() or relative.startswith("~"):
+        return None
+    root = folder.resolve()
+    candidate = (root / relative).resolve()
+    if candidate != root and root not in candidate.parents:
+        return None
+    return candidate
+
+
+def _near_file(folder: Path, relative: str) -> str | None:
+    parent = (folder / relative).parent
+    if not parent.is_dir():
+        return None
+    names = [p.name for p in parent.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
+    close = difflib.get_close_matches(Path(relative).name, names, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return str((Path(relative).parent / close[0]).as_posix())
