@@ -51,9 +51,11 @@ def check(folder: Path, log: Log = lambda _: None) -> Checked:
     log("Step 1 - Loading case data")
     loaded, problems = load_journey(folder)
     log("Step 2 - Checking it")
-    journey, problems = validate_journey(loaded)
-    if journey is None:
+    journey, found = validate_journey(loaded)
+    problems += found
+    if journey is None or any(not p.warning for p in problems):
         raise JourneyError(problems)
+    journey.warnings = [p for p in problems if p.warning]
     log("Step 3 - Making the book safe to share")
     pictures = media.MediaIndex(journey.folder)
     book = build_book(journey, pictures)

@@ -39,7 +39,8 @@ class Circles:
     now_count: int
 
 
-def circles(journey: Journey, name_of: Callable[[str], str | None]) -> Circles:
+def circles(journey: Journey, name_of: Callable[[str], str | None],
+            colour: str = "#00897b") -> Circles:
     """Return the before and now circles for a journey."""
     shown = [p for p in journey.people.people
              if p.visibility is not Visibility.never_shown and not (p.died or p.deceased)]
@@ -47,13 +48,13 @@ def circles(journey: Journey, name_of: Callable[[str], str | None]) -> Circles:
     now = [(p, RINGS[p.closeness.now]) for p in shown if p.closeness.now in RINGS]
     me = journey.info.young_person.called
     return Circles(
-        before_svg=_draw(before, name_of, me, "before", with_ties=False),
-        now_svg=_draw(now, name_of, me, "now", with_ties=True),
+        before_svg=_draw(before, name_of, me, "before", colour, with_ties=False),
+        now_svg=_draw(now, name_of, me, "now", colour, with_ties=True),
         before_count=len(before), now_count=len(now),
     )
 
 
-def _draw(placed, name_of, me: str, which: str, with_ties: bool) -> str:
+def _draw(placed, name_of, me: str, which: str, colour: str, with_ties: bool) -> str:
     parts = [f'<circle class="ring ring-{i}" cx="{CENTRE}" cy="{CENTRE}" r="{r}"/>'
              for i, r in reversed(list(enumerate(RADII)))]
     parts += [f'<text class="ring-label" x="{CENTRE}" y="{CENTRE - r + 14}">{RING_WORDS[i]}</text>'
@@ -81,13 +82,13 @@ def _draw(placed, name_of, me: str, which: str, with_ties: bool) -> str:
               f'<text class="me-label" x="{CENTRE}" y="{CENTRE + 5}">{escape(me)}</text>')
     legend = "".join(
         f'<g transform="translate({20 + (i % 3) * 180},{SIZE + 22 + (i // 3) * 24})">'
-        f'<circle r="7" fill="{colour}"/><text x="14" y="5" class="legend">{KIND_WORDS[kind]}'
-        f"</text></g>" for i, (kind, colour) in enumerate(KIND_COLOURS.items()))
+        f'<circle r="7" fill="{dot}"/><text x="14" y="5" class="legend">{KIND_WORDS[kind]}'
+        f"</text></g>" for i, (kind, dot) in enumerate(KIND_COLOURS.items()))
     title = "Your people before Lifelong Links" if which == "before" else "Your people now"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="circles circles-{which}" role="img" '
             f'viewBox="0 0 {SIZE} {SIZE + 70}" font-family="Lato, sans-serif"><title>{title}'
-            f'</title><style>{_STYLE}</style>{"".join(parts)}{"".join(lines)}{me_dot}'
-            f'{"".join(dots)}{legend}</svg>')
+            f'</title><style>{_STYLE.replace("COLOUR", colour)}</style>{"".join(parts)}'
+            f'{"".join(lines)}{me_dot}{"".join(dots)}{legend}</svg>')
 
 
 def _tie(x: float, y: float, tie: Tie, support: Support | None) -> str:
@@ -129,7 +130,7 @@ _STYLE = (
     ".circles .ring-label{font-size:12px;fill:#78909c;text-anchor:middle}"
     ".circles text{font-size:13px;text-anchor:middle;fill:#263238}"
     ".circles .legend{text-anchor:start}"
-    ".circles .me{fill:var(--jb-colour,#00897b)}"
+    ".circles .me{fill:COLOUR}"
     ".circles .me-label{fill:#fff;font-weight:700;font-size:14px}"
     ".circles .who circle{stroke:#fff;stroke-width:2}"
     ".circles .tie{stroke:#90a4ae;stroke-width:1.6;fill:none}"

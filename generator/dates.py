@@ -40,15 +40,22 @@ class FuzzyDate:
     phrase: str = field(default="", compare=False)
 
     @property
-    def sort_key(self) -> tuple[date, date]:
-        """Order by earliest possible day, then by latest: "2011" sorts before "2011-06"."""
+    def anchor(self) -> date:
+        """The day it is placed at on a timeline: "about 2010" sits at 2010, not at 2009."""
+        if self.qualifier == "about":
+            return _shift_years(self.earliest, 1)
         if self.qualifier == "before":
-            return (self.latest, self.latest)
-        return (self.earliest, self.latest)
+            return self.latest
+        return self.earliest
+
+    @property
+    def sort_key(self) -> tuple[date, date]:
+        """Order by anchor, then by latest day: "2011" sorts before "2011-06"."""
+        return (self.anchor, self.latest)
 
     @property
     def year(self) -> int:
-        return self.earliest.year
+        return self.anchor.year
 
     def __str__(self) -> str:
         return self.phrase

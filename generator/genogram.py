@@ -18,17 +18,17 @@ from generator.schema import Sex, UnionEnd, UnionKind, Visibility
 from generator.validate import Journey
 
 SYMBOL = 40  # px, the side of a square / diameter of a circle
-GAP = 118  # px, least distance between the centres of two symbols on a row
-ROW = 150  # px, between generations
+GAP = 132  # px, least distance between the centres of two symbols on a row
+ROW = 165  # px, between generations
 MARGIN = 70
-FONT = 14
+FONT = 17
 PLACEHOLDER = "?"  # the id prefix of neutral placeholders for people never shown
 
 
 @dataclass
 class Node:
     id: str
-    label: list[str]
+    label: list[tuple[str, str]]  # (text, css class): name lines, then years
     sex: Sex
     deceased: bool
     me: bool = False
@@ -62,9 +62,9 @@ class Layout:
 NameOf = Callable[[str], "str | None"]
 
 
-def family_tree(journey: Journey, name_of: NameOf) -> str:
-    """Return the SVG markup of the young person's family tree."""
-    return draw(layout(journey, name_of))
+def family_tree(journey: Journey, name_of: NameOf, colour: str = "#00897b") -> str:
+    """Return the SVG markup of the young person's family tree, the young person in colour."""
+    return draw(layout(journey, name_of), colour)
 
 
 def layout(journey: Journey, name_of: NameOf) -> Layout:
@@ -74,14 +74,14 @@ def layout(journey: Journey, name_of: NameOf) -> Layout:
     rows = _order_rows(nodes, couples, singles)
     _place(nodes, couples, singles, rows)
     xs = [n.x for n in nodes.values()] or [0.0]
-    shift = MARGIN + GAP / 2 - min(xs)
+    shift = GAP / 2 + 10 - min(xs)
     for node in nodes.values():
         node.x += shift
     top = min(rows) if rows else 0
     for node in nodes.values():
-        node.y = MARGIN + (node.generation - top) * ROW
-    width = max(xs) + shift + GAP / 2 + MARGIN
-    height = MARGIN * 2 + (max(rows) - top) * ROW + 40 if rows else MARGIN * 2
+        node.y = SYMBOL / 2 + 14 + (node.generation - top) * ROW
+    width = max(xs) + shift + GAP / 2 + 10
+    height = MARGIN + (max(rows) - top) * ROW + SYMBOL / 2 + 2 * (FONT + 3) + 24 if rows else MARGIN
     return Layout(nodes, couples, singles, rows, width, height)
 
 
@@ -139,15 +139,15 @@ def _needed(person_id: str, everyone: dict, children: dict, generation: dict) ->
         for c in children[person_id] if c in generation)
 
 
-def _label(person, name: str, me: bool) -> list[str]:
-    lines = _wrap(name if not me else person.called, 16)
+def _label(person, name: str, me: bool) -> list[tuple[str, str]]:
+    lines = [(line, "name") for line in _wrap(name if not me else person.called, 14)]
     withheld = getattr(person, "visibility", Visibility.shown) is Visibility.name_withheld
     if not withheld:
         born = person.born.year if person.born else None
         if person.died:
-            lines.append(f"{born or '?'}–{person.died.year}")
+            lines.append((f"{born or '?'}–{person.died.year}", "sub"))
         elif born and not me:
-            lines.append(f"b. {born}")
+            lines.append((f"b. {born}", "sub"))
     return lines
 
 
@@ -252,12 +252,24 @@ def _chain(cluster: list[str], partner_of: dict, position: dict,
         previous = nexts[0]
         line.append(previous)
 
-    def pull(pid: str) -> float:
+    def pull(pid: str) -> float | None:
         linked = [position[r] for r in related(pid) if r in position]
-        return sum(linked) / len(linked) if linked else position[pid]
+        return sum(linked) / len(linked) if linked else None
 
-    if pull(line[0]) > pull(line[-1]):
-        line.reverse()
+    # Face the way that keeps partners' relatives in order (fewest crossings): compare how well
+    # each direction's chain order agrees with where the members' relatives are.
+    pulls = [(i, pull(pid)) for i, pid in enumerate(line)]
+    known = [(i, p) for i, p in pulls if p is not None]
+    if len(known) >= 2:
+        mean_i = sum(i for i, _ in known) / len(known)
+        mean_p = sum(p for _, p in known) / len(known)
+        if sum((i - mean_i) * (p - mean_p) for i, p in known) < 0:
+            line.reverse()
+    elif len(known) == 1:
+        index, target = known[0]
+        others = [position[pid] for pid in line]
+        if (index < len(line) / 2) != (target <= sum(others) / len(others)):
+            line.reverse()
     return line
 
 
@@ -274,7 +286,7 @@ def _place(nodes: dict[str, Node], couples: list[Couple], singles: dict,
                 _spread(couple.children, (nodes[couple.partners[0]].x +
                                           nodes[couple.partners[1]].x) / 2, nodes, desired)
             for parent, children in singles.items():
-                _spread(children, nodes[parent].x, nodes, desired)
+                _spread(children, nodes[parent].x + GAP / 2, nodes, desired)
             _fit(rows[level], desired, nodes)
         for level in reversed(levels[:-1]):  # parents over their children
             wishes: dict[str, list[float]] = defaultdict(list)
@@ -289,7 +301,7 @@ def _place(nodes: dict[str, Node], couples: list[Couple], singles: dict,
             for parent, children in singles.items():
                 kids = [c for c in children if nodes[c].generation == level + 1]
                 if kids and nodes[parent].generation == level:
-                    wishes[parent].append(sum(nodes[c].x for c in kids) / len(kids))
+                    wishes[parent].append(sum(nodes[c].x for c in kids) / len(kids) - GAP / 2)
             desired = {pid: (sum(wishes[pid]) / len(wishes[pid]) if wishes[pid] else nodes[pid].x)
                        for pid in rows[level]}
             _fit(rows[level], desired, nodes)
@@ -324,7 +336,7 @@ def _fit(row: list[str], desired: dict[str, float], nodes: dict[str, Node]) -> N
 
 # -- drawing ---------------------------------------------------------------------------------
 
-def draw(tree: Layout) -> str:
+def draw(tree: Layout, colour: str = "#00897b") -> str:
     """Return the SVG for a laid-out tree (with its key underneath)."""
     nodes = tree.nodes
     parts: list[str] = []
@@ -347,8 +359,13 @@ def draw(tree: Layout) -> str:
     for parents, children, _couple in families:
         if not children:
             continue
-        top_x = sum(nodes[p].x for p in parents) / len(parents)
-        top_y = nodes[parents[0]].y + (0 if len(parents) == 2 else half)
+        top_y = nodes[parents[0]].y
+        if len(parents) == 2:
+            top_x = sum(nodes[p].x for p in parents) / len(parents)
+        else:  # one parent known: a short stub to the side, so the line misses their label
+            top_x = nodes[parents[0]].x + GAP / 2
+            parts.append(f'<path class="descent" d="M{nodes[parents[0]].x + half:.1f},{top_y:.1f} '
+                         f'H{top_x:.1f}"/>')
         level = nodes[children[0]].generation
         bar_y = nodes[children[0]].y - half - 26 - 7 * (bar_offsets[level] % 3)
         bar_offsets[level] += 1
@@ -362,15 +379,18 @@ def draw(tree: Layout) -> str:
                              f'L{nodes[child].x:.1f},{nodes[child].y - half:.1f}"/>')
     for node in nodes.values():
         parts.append(_symbol(node))
-    key_y = tree.height + 10
-    width = max(tree.width, 640)
-    key = _key(key_y)
-    height = key_y + 130
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" '
-            f'aria-labelledby="tree-title" viewBox="0 0 {width:.0f} {height:.0f}" '
-            f'width="{width:.0f}" height="{height:.0f}" font-family="Lato, sans-serif">'
+            f'aria-labelledby="tree-title" viewBox="0 0 {tree.width:.0f} {tree.height:.0f}" '
+            f'width="{tree.width:.0f}" height="{tree.height:.0f}" font-family="Lato, sans-serif">'
             f'<title id="tree-title">Your family tree</title>'
-            f'<style>{_STYLE}</style>{"".join(parts)}{key}</svg>')
+            f'<style>{_style(colour)}</style>{"".join(parts)}</svg>')
+
+
+def key_svg(colour: str = "#00897b") -> str:
+    """Return the key (legend) that explains the symbols in plain words, as its own SVG."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram genogram-key" role="img" '
+            f'aria-label="Key to the family tree" viewBox="0 0 680 130" width="680" height="130" '
+            f'font-family="Lato, sans-serif"><style>{_style(colour)}</style>{_key(18)}</svg>')
 
 
 def _drops(children: list[str], nodes: dict[str, Node]) -> list[tuple[float, list[str]]]:
@@ -416,8 +436,8 @@ def _symbol(node: Node) -> str:
         extra += (f'<path class="deceased" d="M{x - d:.1f},{y - d:.1f} L{x + d:.1f},{y + d:.1f} '
                   f'M{x + d:.1f},{y - d:.1f} L{x - d:.1f},{y + d:.1f}"/>')
     text = "".join(
-        f'<text x="{x:.1f}" y="{y + h + 17 + i * (FONT + 3):.1f}" class="{"name" if i == 0 else "sub"}">'
-        f"{escape(line)}</text>" for i, line in enumerate(node.label))
+        f'<text x="{x:.1f}" y="{y + h + FONT + 2 + i * (FONT + 3):.1f}" class="{css}">'
+        f"{escape(line)}</text>" for i, (line, css) in enumerate(node.label))
     return f'<g class="{classes}">{shape}{extra}{text}</g>'
 
 
@@ -444,13 +464,19 @@ def _key(y: float) -> str:
         cx, cy = MARGIN + (i % 3) * 210, y + 20 + (i // 3) * 38
         cells.append(f'<g class="key-item" transform="translate({cx},{cy})">{symbol}'
                      f'<text x="26" y="5" class="key-text">{escape(words)}</text></g>')
-    return f'<g class="key"><text x="{MARGIN - 20}" y="{y}" class="key-title">Key</text>{"".join(cells)}</g>'
+    return (f'<g class="key"><text x="{MARGIN - 20}" y="{y}" class="key-title">Key</text>'
+            f'{"".join(cells)}</g>')
+
+
+def _style(colour: str) -> str:
+    # A literal colour, not a CSS variable: WeasyPrint's SVG renderer does not resolve var().
+    return _STYLE.replace("COLOUR", colour)
 
 
 _STYLE = (
     ".genogram rect,.genogram circle,.genogram path{fill:#fff;stroke:#37474f;stroke-width:2.2}"
     ".genogram .me rect,.genogram .me circle,.genogram .me path,.genogram .key .inner"
-    "{stroke:var(--jb-colour,#00897b);stroke-width:2.6}"
+    "{stroke:COLOUR;stroke-width:2.6}"
     ".genogram .inner{fill:none}"
     ".genogram .deceased{stroke:#37474f;fill:none;stroke-width:2}"
     ".genogram .unknown{fill:#eceff1;stroke:#90a4ae;stroke-dasharray:4 3}"
@@ -460,6 +486,6 @@ _STYLE = (
     f".genogram text{{font-size:{FONT}px;text-anchor:middle;fill:#263238}}"
     ".genogram .name{font-weight:700}"
     ".genogram .sub{fill:#546e7a}"
-    ".genogram .key-text{text-anchor:start}"
+    ".genogram .key-text{text-anchor:start;font-size:14px}"
     ".genogram .key-title{text-anchor:start;font-weight:700;font-size:16px}"
 )

@@ -50,8 +50,10 @@ class SourceFile:
     path: Path
     data: Any
     locations: dict[KeyPath, Location] = field(default_factory=dict)
+    key_locations: dict[KeyPath, Location] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    refused_tag: bool = False
 
     def locate(self, key_path: KeyPath) -> Location | None:
         """Return (line, column) of the deepest known value on key_path, 1-based."""
@@ -62,9 +64,10 @@ class SourceFile:
         return None
 
     def problem(self, key_path: KeyPath, message: str, fix: str = "", *,
-                warning: bool = False) -> Problem:
-        """Return a Problem pointing at key_path in this file."""
-        line, column = self.locate(key_path) or (None, None)
+                warning: bool = False, at_key: bool = False) -> Problem:
+        """Return a Problem pointing at key_path's value (or, with at_key, at its key)."""
+        found = self.key_locations.get(tuple(key_path)) if at_key else None
+        line, column = found or self.locate(key_path) or (None, None)
         return Problem(self.path, message, fix, line, column, warning)
 
 
@@ -179,6 +182,7 @@ def _load_markdown_file(path: Path, problems: list[Problem]) -> SourceFile | Non
 
 
 _FAILED = object()
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 def _parse_yaml(text: str, source: SourceFile, problems: list[Problem], line_offset: int) -> Any:
@@ -197,14 +201,22 @@ def _parse_yaml(text: str, source: SourceFile, problems: list[Problem], line_off
         return _FAILED
     if node is None:
         return None
-    # A duplicate key or a refused tag is reported, and the rest of the file is still checked.
-    return _construct(node, (), source, problems, line_offset)
+    # A duplicate key is reported and the rest of the file is still checked; a refused tag
+    # fails the file (its value is gone, and follow-on errors about it would only confuse).
+    data = _construct(node, (), source, problems, line_offset)
+    return _FAILED if source.refused_tag else data
 
 
 def _construct(node: yaml.Node, key_path: KeyPath, source: SourceFile,
                problems: list[Problem], line_offset: int) -> Any:
     location = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
     source.locations.setdefault(key_path, location)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        source.refused_tag = True
+        problems.append(Problem(source.path, f"'{node.tag}' is not allowed in case data.",
+                                "Remove the tag (the part starting with !); write plain text.",
+                                *location))
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -220,6 +232,7 @@ def _construct(node: yaml.Node, key_path: KeyPath, source: SourceFile,
                     source.path, f"'{key}' is given twice here; YAML would silently keep only "
                     "the last one.", "Delete one of them or merge what they say.", *key_location))
                 continue
+            source.key_locations[(*key_path, key)] = key_location
             source.locations[(*key_path, key)] = key_location
             result[key] = _construct(value_node, (*key_path, key), source, problems, line_offset)
             # The value's own location is where a wrong value should be reported.
@@ -232,6 +245,7 @@ def _construct(node: yaml.Node, key_path: KeyPath, source: SourceFile,
     try:
         return yaml.constructor.SafeConstructor().construct_object(node)
     except yaml.constructor.ConstructorError:
+        source.refused_tag = True
         problems.append(Problem(source.path, f"'{node.tag}' is not allowed in case data.",
                                 "Remove the tag (the part starting with !); write plain text.",
                                 *location))

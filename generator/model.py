@@ -184,6 +184,7 @@ class Book:
     chapters: list[Chapter]
     groups: list[Group]
     tree_svg: str
+    tree_key_svg: str
     circles: circles.Circles
     places: list[PlaceView]
     events: list[EventView]
@@ -273,6 +274,7 @@ class _BookMaker:
     def make(self) -> Book:
         info = self.journey.info
         coordinator = info.coordinator
+        colour = COLOURS[info.book.colour.value]
         return Book(
             id=self.journey.id,
             title=info.book.title or f"{self.yp.called}'s journey book",
@@ -281,7 +283,7 @@ class _BookMaker:
             about=self.safe_text(self.yp.about, "your 'about' words"),
             born=_phrase(self.yp.born),
             colour=info.book.colour.value,
-            colour_hex=COLOURS[info.book.colour.value],
+            colour_hex=colour,
             language=info.book.language,
             paper=info.book.paper.value,
             coordinator=coordinator.name,
@@ -290,8 +292,9 @@ class _BookMaker:
             if self.yp.cover_photo else None,
             chapters=CHAPTERS,
             groups=self.groups(),
-            tree_svg=genogram.family_tree(self.journey, self.name),
-            circles=circles.circles(self.journey, self.name),
+            tree_svg=genogram.family_tree(self.journey, self.name, colour),
+            tree_key_svg=genogram.key_svg(colour),
+            circles=circles.circles(self.journey, self.name, colour),
             places=self.places(),
             events=self.events(),
             memories=self.writings(self.journey.memories, "memory"),

@@ -140,6 +140,8 @@ class Contact(Strict):
 
 
 class CloseLevels(Strict):
+    """How close a person is: very close, close, in touch or not in touch."""
+
     before: Closeness = Field(Closeness.not_in_touch,
                               description="How close they were before Lifelong Links.")
     now: Closeness = Field(Closeness.not_in_touch, description="How close they are now.")
@@ -225,13 +227,17 @@ class Union(Strict):
 class JourneyFile(Strict):
     """journey.yaml: who the book is for and where they are on their Lifelong Links journey."""
 
-    young_person: YoungPerson
-    book: Book = Field(default_factory=lambda: Book())
-    coordinator: Coordinator
-    milestones: Milestones = Field(default_factory=lambda: Milestones())
+    young_person: YoungPerson = Field(description="The young person the book is for.")
+    book: Book = Field(default_factory=lambda: Book(), description="The book's title, colour, "
+                       "language and paper size.")
+    coordinator: Coordinator = Field(description="Their Lifelong Links coordinator.")
+    milestones: Milestones = Field(default_factory=lambda: Milestones(),
+                                   description="Dates of the Lifelong Links steps so far.")
 
 
 class Book(Strict):
+    """The book's settings, chosen with the young person."""
+
     title: str | None = Field(None, max_length=120,
                               description='Title on the cover; default "<name>\'s journey book".')
     colour: Colour = Field(Colour.teal, description="The colour the young person chose.")
@@ -241,6 +247,8 @@ class Book(Strict):
 
 
 class Coordinator(Strict):
+    """The coordinator who made the book with the young person."""
+
     name: str = Field(min_length=1, description="The Lifelong Links coordinator's name.")
     organisation: str | None = Field(None, description="Their council or organisation.")
 
@@ -264,11 +272,14 @@ class Milestones(Strict):
 class PeopleFile(Strict):
     """people.yaml: everyone in the network, and the partnerships between them."""
 
-    people: list[Person] = Field(default_factory=list)
-    unions: list[Union] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list, description="Everyone in the network.")
+    unions: list[Union] = Field(default_factory=list, description="Partnerships: married, "
+                                "living together, separated, divorced.")
 
 
 class Place(Strict):
+    """A place the young person lived (or went to school), from mobility mapping."""
+
     id: PersonId = Field(description="A short id for the place, e.g. nans-house.")
     name: str = Field(min_length=1, max_length=120, description='What the young person calls '
                       'it, e.g. "Nan\'s house in Leeds". Never a street address.')
@@ -283,6 +294,8 @@ class Place(Strict):
 
 
 class Event(Strict):
+    """Something that happened."""
+
     date: Date = Field(description="When it happened.")
     title: str = Field(min_length=1, max_length=120, description="A short title.")
     about: str | None = Field(None, max_length=2000, description="More words, if wanted.")
@@ -293,11 +306,13 @@ class Event(Strict):
 class TimelineFile(Strict):
     """timeline.yaml: places lived (mobility mapping) and events."""
 
-    places: list[Place] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list, description="Places lived, in any order.")
+    events: list[Event] = Field(default_factory=list, description="Events, in any order.")
 
 
 class Photo(Strict):
+    """One photo or picture."""
+
     file: str = Field(description="Path of the image inside the journey folder, e.g. "
                       "photos/beach.jpg.")
     caption: str = Field("", max_length=300, description="Words under the photo.")
@@ -315,10 +330,12 @@ class Photo(Strict):
 class PhotosFile(Strict):
     """photos.yaml: every photo with its caption, alt text, people and consent."""
 
-    photos: list[Photo] = Field(default_factory=list)
+    photos: list[Photo] = Field(default_factory=list, description="Every photo, in any order.")
 
 
 class Commitment(Strict):
+    """One promise in the plan: who, what, how often, from when."""
+
     who: list[PersonId] = Field(min_length=1, description="Ids of who commits.")
     what: str = Field(min_length=1, max_length=300, description='e.g. "A phone call".')
     how_often: str | None = Field(None, max_length=120, description='e.g. "every Sunday".')
@@ -326,6 +343,8 @@ class Commitment(Strict):
 
 
 class Review(Strict):
+    """One review of the plan, e.g. by the IRO at a child in care review."""
+
     date: Date = Field(description="Date of the review.")
     by: str = Field(min_length=1, max_length=200, description='Who reviewed it, e.g. "Jo, '
                     'your Independent Reviewing Officer, at your child in care review".')
@@ -338,8 +357,8 @@ class PlanFile(Strict):
     agreed: Date | None = Field(None, description="When the plan was agreed.")
     words: str | None = Field(None, max_length=2000, description="An introduction to the plan "
                               "for the young person.")
-    commitments: list[Commitment] = Field(default_factory=list)
-    reviews: list[Review] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list, description="The promises.")
+    reviews: list[Review] = Field(default_factory=list, description="Reviews of the plan.")
 
 
 class Memory(Strict):

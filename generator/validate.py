@@ -97,11 +97,20 @@ def _check_model(source: SourceFile | None, model: type[Strict], problems: list[
                                        "lines, not a single value or a list.",
                                        "Compare it with the template from `journeybook new`."))
         return None
+    # A section written with nothing under it ("milestones:" with every line commented out)
+    # means "none yet", not a mistake.
+    data = {key: value for key, value in data.items()
+            if not (value is None and key in _optional_fields(model))}
     try:
         return model.model_validate(data)
     except ValidationError as error:
         problems.extend(_explain(error, source, model))
         return None
+
+
+def _optional_fields(model: type[Strict]) -> set[str]:
+    return {info.alias or name for name, info in model.model_fields.items()
+            if not info.is_required()}
 
 
 def _writing(source: SourceFile, model: type[Memory] | type[Letter],
@@ -132,7 +141,7 @@ def _explain(error: ValidationError, source: SourceFile, model: type[Strict]) ->
             hint = f"Did you mean '{close[0]}'? " if close else ""
             problems.append(source.problem(
                 loc, f"unknown field '{field_name}'{where}.",
-                f"{hint}Fields allowed here: {', '.join(allowed)}."))
+                f"{hint}Fields allowed here: {', '.join(allowed)}.", at_key=True))
         elif kind == "missing":
             problems.append(source.problem(loc[:-1], f"'{field_name}' is missing{where}.",
                                            f"Add a line '{field_name}: ...'."))

@@ -1,0 +1,106 @@
+"""Shared fixtures: small journeys written on the fly, the demo built once, ../shared test data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "journeys" / "demo"
+SHARED = ROOT.parent / "shared" / "testdata"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def minimal_files() -> dict[str, object]:
+    """The smallest valid journey: a young person, a coordinator, one parent."""
+    return {
+        "journey.yaml": {
+            "young_person": {"id": "sam", "called": "Sam", "born": "2012-05-01",
+                             "sex": "female", "parents": ["mum"]},
+            "coordinator": {"name": "Alex Coordinator"},
+        },
+        "people.yaml": {
+            "people": [{"id": "mum", "called": "Mum", "full_name": "Jo Testperson",
+                        "relation": "your Mum", "sex": "female", "born": 1990}],
+        },
+    }
+
+
+def write_journey(folder: Path, files: dict[str, object]) -> Path:
+    """Write a journey folder: dicts become YAML, strings are written as they are."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True),
+                            encoding="utf-8")
+    return folder
+
+
+def save_image(path: Path, size=(64, 48), colour=(200, 30, 30), **save) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, colour).save(path, **save)
+    return path
+
+
+@pytest.fixture
+def journey(tmp_path: Path) -> Path:
+    """A minimal valid journey folder named 'sam' in a temporary journeys folder."""
+    return write_journey(tmp_path / "journeys" / "sam", minimal_files())
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo journey built once (site and A5 book) into a temporary build folder."""
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("build")
+    build(DEMO, out)
+    return out / "demo"
+
+
+@pytest.fixture
+def shared() -> Path:
+    """../shared/testdata: skipped with a reason when absent, but a failure under CI=true."""
+    if not SHARED.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{SHARED} is missing: CI must run with ../shared beside the clone")
+        pytest.skip(f"{SHARED} is not here (clone the project beside ../shared to run this)")
+    return SHARED
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed; ./dev test installs it")
+        pytest.skip("chromium is not installed (./dev test installs it)")
+    return found
+
+
+def run_chromium(*args: str, user_dir: Path) -> subprocess.CompletedProcess:
+    """Run headless Chromium with the project's flags and a fresh profile."""
+    return subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={user_dir}", *args],
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def pdf_text(pdf: Path, *args: str) -> str:
+    """The PDF's text as pdftotext reads it (poppler-utils), with -layout."""
+    if not shutil.which("pdftotext"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftotext is not installed; ./dev test installs poppler-utils")
+        pytest.skip("pdftotext is not installed")
+    return subprocess.run(["pdftotext", "-layout", *args, str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
