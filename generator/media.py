@@ -13,11 +13,13 @@ import io
 import os
 import shutil
 import warnings
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from generator.errors import BuildError
 
@@ -132,8 +134,10 @@ def _make_sizes(media_file: MediaFile, cache_dir: Path, sizes: dict[str, int]) -
     for size, pixels in sizes.items():
         image = upright.copy()
         image.thumbnail((pixels, pixels), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        # Pillow re-writes some of a source's info on save (a JPEG comment, for one): start
+        # from pixels alone, and pass no exif=, icc_profile= or comment=.
+        image.info = {}
         buffer = io.BytesIO()
-        # A fresh save from pixels: no exif=, icc_profile= or comment= is passed, so none is kept.
         image.save(buffer, "JPEG", quality=QUALITY, optimize=True, progressive=True)
         target = cache_dir / _cache_name(media_file, size, pixels)
         temporary = target.with_suffix(".tmp")
@@ -141,18 +145,41 @@ def _make_sizes(media_file: MediaFile, cache_dir: Path, sizes: dict[str, int]) -
         temporary.replace(target)
 
 
+@contextmanager
+def strict_decoding() -> Iterator[None]:
+    """Refuse truncated images and decompression bombs, whatever else the process set.
+
+    WeasyPrint sets Pillow's process-wide ImageFile.LOAD_TRUNCATED_IMAGES = True when imported,
+    which would let a half-downloaded photo through silently once a book has been made.
+    """
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
+def check_decodes(path: Path) -> None:
+    """Decode path fully but at a small scale (fast for big JPEGs); raise if it is damaged."""
+    with strict_decoding(), Image.open(path) as image:
+        if image.format == "JPEG":
+            image.draft(image.mode if image.mode == "CMYK" else "RGB", (256, 256))
+        image.load()
+
+
 def upright_srgb(path: Path, longest: int) -> Image.Image:
     """Decode path at no more than about `longest` pixels, upright, as sRGB on white."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        with Image.open(path) as opened:
-            if opened.format == "JPEG":
-                # Decode at a reduced scale straight from the DCT: much faster for phone photos.
-                opened.draft("RGB" if opened.mode != "CMYK" else "CMYK", (longest, longest))
-            opened.seek(0)  # first frame of a GIF or a multi-page TIFF
-            image = ImageOps.exif_transpose(opened)
-            image.load()
-            icc = opened.info.get("icc_profile")
+    with strict_decoding(), Image.open(path) as opened:
+        if opened.format == "JPEG":
+            # Decode at a reduced scale straight from the DCT: much faster for phone photos.
+            opened.draft("RGB" if opened.mode != "CMYK" else "CMYK", (longest, longest))
+        opened.seek(0)  # first frame of a GIF or a multi-page TIFF
+        image = ImageOps.exif_transpose(opened)
+        image.load()
+        icc = opened.info.get("icc_profile")
     if icc:
         try:
             source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))

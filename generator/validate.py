@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from generator.errors import Problem
 from generator.load import KeyPath, LoadedJourney, SourceFile
+from generator.media import check_decodes
 from generator.schema import (
     Consent,
     JourneyFile,
@@ -380,8 +381,7 @@ class _Checker:
                         "Copy the photo again from where it came from.")
             return
         try:
-            with Image.open(path) as image:
-                image.verify()
+            check_decodes(path)
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
                 Image.DecompressionBombError) as error:
             self._error(source, loc, f"'{relative}' is not an image journeybook can read "

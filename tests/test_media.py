@@ -1,0 +1,169 @@
+"""Photos: upright, sRGB, stripped of every piece of metadata, sized, cached; bad files refused."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from generator import media
+from generator.build import check
+from generator.errors import JourneyError
+from tests.conftest import minimal_files, save_image, write_journey
+
+
+def made(source: Path, tmp_path: Path) -> dict[str, Path]:
+    """Run the real media stage on one file; return its output files by size."""
+    media_file = media._probe(source)
+    media.produce([media_file], tmp_path / "out", tmp_path / "cache")
+    return {size: tmp_path / "out" / media_file.name(size) for size in media.SIZES}
+
+
+def assert_bare(path: Path) -> None:
+    """No EXIF, GPS, XMP, ICC, comment or thumbnail is left in an output JPEG."""
+    with Image.open(path) as image:
+        assert image.format == "JPEG"
+        assert not image.getexif(), f"{path} still has EXIF"
+        assert set(image.info) <= {"jfif", "jfif_version", "jfif_unit", "jfif_density",
+                                   "progressive", "progression", "dpi"}, image.info
+        assert image.applist == [("APP0", image.applist[0][1])] if image.applist else True
+    raw = path.read_bytes()
+    for marker in (b"Exif", b"GPS", b"http://ns.adobe.com/xap", b"Photoshop", b"ICC_PROFILE"):
+        assert marker not in raw, (path, marker)
+    if shutil.which("exiftool"):
+        tags = subprocess.run(["exiftool", "-s", "-G1", "-a", str(path)], capture_output=True,
+                              text=True, check=True).stdout
+        groups = {line.split("]")[0].strip("[") for line in tags.splitlines()}
+        assert groups <= {"ExifTool", "System", "File", "JFIF", "Composite"}, tags
+
+
+def test_demo_photo_gps_and_maker_are_stripped(demo_build):
+    """The demo's beach-house photo carries a GPS position; nothing of it reaches the site."""
+    for path in (demo_build / "site" / "media").glob("*.jpg"):
+        assert_bare(path)
+
+
+def test_demo_sideways_photo_comes_out_upright(tmp_path):
+    """first-trainers.jpg is stored sideways with orientation 6: the output is landscape."""
+    source = Path(__file__).resolve().parent.parent / "journeys/demo/photos/first-trainers.jpg"
+    with Image.open(source) as original:
+        assert original.size[0] < original.size[1]
+    for path in made(source, tmp_path).values():
+        with Image.open(path) as image:
+            assert image.size[0] > image.size[1]
+
+
+@pytest.mark.shared
+def test_every_exif_orientation_comes_out_upright(shared, tmp_path):
+    """Landscape_0..8 carry every orientation: all come out landscape and look alike."""
+    folder = shared / "images" / "orientation"
+    reference = Image.open(made(folder / "Landscape_1.jpg", tmp_path / "ref")["thumb"]).convert("L")
+    for number in range(9):
+        out = made(folder / f"Landscape_{number}.jpg", tmp_path / str(number))["thumb"]
+        with Image.open(out) as image:
+            assert image.width > image.height, number
+            difference = ImageChops.difference(image.convert("L").resize(reference.size),
+                                               reference)
+            assert ImageStat.Stat(difference).mean[0] < 12, f"Landscape_{number} is not upright"
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["gps/GPS.jpg", "gps/HMD_Nokia_8.3_5G.jpg",
+                                  "gps/empty_gps_ifd.jpg", "formats/app13-multiple.jpg",
+                                  "heic/pug.heic", "heic/arrow.heic"])
+def test_metadata_is_stripped_from_real_photos(shared, tmp_path, name):
+    """Phone photos with GPS, maker notes, IPTC and XMP come out with none of it."""
+    for path in made(shared / "images" / name, tmp_path).values():
+        assert_bare(path)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["formats/pil_sample_cmyk.jpg", "formats/transparent.png",
+                                  "formats/transparent.webp", "formats/transparent.gif",
+                                  "formats/RGBA_16__128x128.png", "formats/hopper.tif",
+                                  "formats/hopper_gray.jpg", "formats/icc_profile.png",
+                                  "heic/RGBA_8__128x128.heif"])
+def test_every_format_becomes_an_srgb_jpeg(shared, tmp_path, name):
+    """CMYK, transparency, 16-bit, greyscale, TIFF, HEIF: all become plain RGB JPEGs."""
+    for path in made(shared / "images" / name, tmp_path).values():
+        with Image.open(path) as image:
+            assert (image.format, image.mode) == ("JPEG", "RGB")
+        assert_bare(path)
+
+
+@pytest.mark.shared
+def test_transparent_png_lands_on_white(shared, tmp_path):
+    out = made(shared / "images/formats/transparent.png", tmp_path)["thumb"]
+    with Image.open(out) as image:
+        assert image.getpixel((0, 0)) >= (245, 245, 245)
+
+
+@pytest.mark.shared
+def test_heic_with_orientation_is_not_turned_twice(shared, tmp_path):
+    """pillow-heif already turns arrow.heic upright while decoding; we must not turn it again."""
+    from pillow_heif import open_heif
+
+    heif = open_heif(shared / "images/heic/arrow.heic")
+    expected = heif.size  # already upright, as pillow-heif applies the orientation
+    out = made(shared / "images/heic/arrow.heic", tmp_path)["thumb"]
+    with Image.open(out) as image:
+        assert (image.width > image.height) == (expected[0] > expected[1])
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["corrupt/truncated_jpeg.jpg", "corrupt/broken.png",
+                                  "corrupt/decompression_bomb.gif", "corrupt/truncated_image.png",
+                                  "heic/corrupted.heic", "heic/empty.heic"])
+def test_corrupt_files_are_reported_by_check(shared, tmp_path, name):
+    """A truncated, corrupt, empty or bomb image is named in check, with what to do."""
+    files = minimal_files()
+    target = "photos/" + Path(name).name
+    files["photos.yaml"] = {"photos": [{"file": target, "alt": "x", "consent": "given"}]}
+    folder = write_journey(tmp_path / "j", files)
+    (folder / "photos").mkdir(exist_ok=True)
+    shutil.copyfile(shared / "images" / name, folder / target)
+    with pytest.raises(JourneyError) as caught:
+        check(folder)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == (folder / "photos.yaml", 2)
+    assert ("is not an image journeybook can read" in problem.message
+            or "is empty" in problem.message)
+
+
+def test_truncated_photo_is_refused_even_after_weasyprint_loaded(tmp_path):
+    """WeasyPrint makes Pillow accept truncated images process-wide; we still refuse them."""
+    import weasyprint  # noqa: F401  (its import sets ImageFile.LOAD_TRUNCATED_IMAGES = True)
+
+    source = save_image(tmp_path / "whole.jpg", size=(600, 400))
+    files = minimal_files()
+    files["photos.yaml"] = {"photos": [{"file": "photos/cut.jpg", "alt": "x",
+                                        "consent": "given"}]}
+    folder = write_journey(tmp_path / "j", files)
+    (folder / "photos").mkdir()
+    (folder / "photos" / "cut.jpg").write_bytes(source.read_bytes()[:-400])
+    with pytest.raises(JourneyError, match="cut.jpg' is not an image journeybook can read"):
+        check(folder)
+
+
+def test_cache_skips_unchanged_pixels(tmp_path):
+    """A second run with the same photo makes nothing new; a changed photo is made again."""
+    source = save_image(tmp_path / "a.jpg", size=(800, 600))
+    media_file = media._probe(source)
+    assert media.produce([media_file], tmp_path / "o1", tmp_path / "cache") == 1
+    assert media.produce([media_file], tmp_path / "o2", tmp_path / "cache") == 0
+    save_image(source, size=(800, 600), colour=(0, 0, 200))
+    assert media.produce([media._probe(source)], tmp_path / "o3", tmp_path / "cache") == 1
+
+
+def test_sizes_are_bounded(tmp_path):
+    """No output is larger than its size's long edge, and small photos are never enlarged."""
+    big = made(save_image(tmp_path / "big.jpg", size=(4000, 3000)), tmp_path / "b")
+    for size, path in big.items():
+        with Image.open(path) as image:
+            assert max(image.size) == media.SIZES[size]
+    small = made(save_image(tmp_path / "small.jpg", size=(300, 200)), tmp_path / "s")
+    with Image.open(small["screen"]) as image:
+        assert image.size == (300, 200)

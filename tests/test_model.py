@@ -1,0 +1,114 @@
+"""The model stage: what reaches a young person's book, and what is left out and why."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from generator.build import check
+from tests.conftest import minimal_files, save_image, write_journey
+
+
+def everything_shown(book) -> str:
+    """Every string a template can reach, as one text (SVGs included)."""
+    return repr(asdict(book))
+
+
+def safeguarding_journey(tmp_path):
+    files = minimal_files()
+    people = files["people.yaml"]["people"]
+    people += [
+        {"id": "dad", "called": "Darren", "full_name": "Darren Withheldson", "sex": "male",
+         "relation": "your birth father", "visibility": "name withheld"},
+        {"id": "danger", "called": "Rick", "full_name": "Richard Nevershown", "sex": "male",
+         "relation": "Lily's dad", "visibility": "never shown",
+         "contact": {"address": "1 Secret Street", "phone": "07700 900123"}},
+        {"id": "lily", "called": "Lily", "relation": "your sister", "sex": "female",
+         "parents": ["mum", "danger"], "born": 2015},
+        {"id": "nan", "called": "Nan", "full_name": "Pat Grandma", "relation": "your Nan",
+         "sex": "female", "contact": {"phone": "01632 960001", "email": "nan@example.org",
+                                      "address": "14 Example Road, Thornley"}},
+    ]
+    files["journey.yaml"]["young_person"]["parents"] = ["mum", "dad"]
+    files["people.yaml"]["unions"] = [{"partners": ["mum", "danger"], "ended": "separated"}]
+    files["memories/ok.md"] = "---\nfrom: nan\nconsent: given\n---\nYou loved the park.\n"
+    files["memories/pending.md"] = "---\nfrom: nan\nconsent: pending\n---\nPending words.\n"
+    files["memories/refused.md"] = "---\nfrom: nan\nconsent: refused\n---\nRefused words.\n"
+    files["memories/nocons.md"] = "---\nfrom: nan\n---\nNo consent line.\n"
+    files["memories/slip.md"] = ("---\nfrom: nan\nconsent: given\n---\nRick came round once "
+                                 "and we went to the fair.\n")
+    files["memories/addr.md"] = ("---\nfrom: nan\nconsent: given\n---\nCome and see me at "
+                                 "14 Example Road, Thornley, TH1 2AB.\n")
+    files["memories/by-hidden.md"] = "---\nfrom: danger\nconsent: given\n---\nHi.\n"
+    files["letters/phone.md"] = ("---\nfrom: nan\nconsent: given\n---\nRing me on "
+                                 "07700 900123 any time.\n")
+    files["photos.yaml"] = {"photos": [
+        {"file": "photos/a.jpg", "alt": "A park", "consent": "given", "people": ["sam", "nan"]},
+        {"file": "photos/b.jpg", "alt": "Fair", "consent": "given", "people": ["danger"]},
+        {"file": "photos/c.jpg", "alt": "Cake", "consent": "pending"},
+        {"file": "photos/d.jpg", "caption": "Rick's car", "alt": "A car", "consent": "given"},
+    ]}
+    folder = write_journey(tmp_path / "j", files)
+    for name in "abcd":
+        save_image(folder / "photos" / f"{name}.jpg")
+    return folder
+
+
+def test_safeguarding_rules(tmp_path):
+    """Never-shown people, withheld names, contact details and unconsented items stay out."""
+    checked = check(safeguarding_journey(tmp_path))
+    book = checked.book
+    shown = everything_shown(book)
+    for secret in ("Rick", "Richard", "Nevershown", "Darren", "Withheldson", "Secret Street",
+                   "07700", "01632", "nan@example.org", "Example Road", "Pending words",
+                   "Refused words", "No consent line", "TH1 2AB"):
+        assert secret not in shown, secret
+    assert [m.html for m in book.memories] == ["<p>You loved the park.</p>"]
+    assert [p.alt for p in book.photos] == ["A park"]
+    assert "your birth father" in shown
+    reasons = {item.what: item.reason for item in book.left_out}
+    assert reasons == {
+        "the memory addr.md": "left out because it contains what looks like a postcode",
+        "the memory by-hidden.md": "left out: its writer is never shown",
+        "the memory nocons.md": "left out: consent is pending",
+        "the memory pending.md": "left out: consent is pending",
+        "the memory refused.md": "left out: consent is refused",
+        "the memory slip.md": "left out because it names someone who is kept out of the book",
+        "the letter phone.md": "left out because it contains what looks like a phone number",
+        "the photo photos/b.jpg": "left out: it shows or came from someone who is never shown",
+        "the photo photos/c.jpg": "left out: consent is pending",
+        "the photo photos/d.jpg": "left out because it names someone who is kept out of the "
+                                  "book",
+    }
+
+
+def test_never_shown_parent_is_a_nameless_placeholder_in_the_tree(tmp_path):
+    """Lily stays connected to her father's line through a placeholder with no name."""
+    book = check(safeguarding_journey(tmp_path)).book
+    assert 'class="person placeholder"' in book.tree_svg
+    assert "Lily" in book.tree_svg and "Rick" not in book.tree_svg
+
+
+def test_memory_html_is_sanitised(tmp_path):
+    """Raw HTML and scripts typed into a memory never survive into the book."""
+    files = minimal_files()
+    files["memories/x.md"] = ("---\nfrom: mum\nconsent: given\n---\n<script>alert(1)</script>\n\n"
+                              "<img src=x onerror=alert(2)> **bold** [link](javascript:alert(3))\n")
+    html = check(write_journey(tmp_path / "j", files)).book.memories[0].html
+    assert "<script" not in html and "onerror" not in html and "javascript:" not in html
+    assert "<strong>bold</strong>" in html
+
+
+def test_timeline_sorted_and_in_words(tmp_path):
+    files = minimal_files()
+    files["timeline.yaml"] = {
+        "places": [{"id": "b", "name": "Second home", "from": "summer 2016"},
+                   {"id": "a", "name": "First home", "from": 2012, "to": "summer 2016"}],
+        "events": [{"date": "about 2014", "title": "Middle"},
+                   {"date": "2012-05-01", "title": "Born"},
+                   {"date": "before 2020", "title": "Late"}],
+    }
+    book = check(write_journey(tmp_path / "j", files)).book
+    assert [(p.name, p.when) for p in book.places] == [
+        ("First home", "from 2012 to summer 2016"), ("Second home", "since summer 2016")]
+    assert [(e.title, e.when) for e in book.events] == [
+        ("Born", "on 1 May 2012"), ("Middle", "about 2014"), ("Late", "before 2020")]
