@@ -87,7 +87,7 @@ class MediaIndex:
 
 def _probe(path: Path) -> MediaFile:
     digest = hashlib.sha256(path.read_bytes() + PIPELINE_VERSION.encode()).hexdigest()
-    with Image.open(path) as image:
+    with _tolerating_broken_exif(), Image.open(path) as image:
         width, height = image.size
         orientation = image.getexif().get(0x0112, 1)
     if orientation in (5, 6, 7, 8):
@@ -146,6 +146,16 @@ def _make_sizes(media_file: MediaFile, cache_dir: Path, sizes: dict[str, int]) -
 
 
 @contextmanager
+def _tolerating_broken_exif() -> Iterator[None]:
+    """Photo apps often leave a damaged EXIF block; we drop EXIF anyway, so read on without it
+    (the photo then keeps the orientation its pixels have)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Corrupt EXIF data", category=UserWarning)
+        warnings.filterwarnings("ignore", message=".*EXIF.*", category=UserWarning)
+        yield
+
+
+@contextmanager
 def strict_decoding() -> Iterator[None]:
     """Refuse truncated images and decompression bombs, whatever else the process set.
 
@@ -155,7 +165,7 @@ def strict_decoding() -> Iterator[None]:
     before = ImageFile.LOAD_TRUNCATED_IMAGES
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        with warnings.catch_warnings():
+        with _tolerating_broken_exif(), warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             yield
     finally:

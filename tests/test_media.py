@@ -167,3 +167,10 @@ def test_sizes_are_bounded(tmp_path):
     small = made(save_image(tmp_path / "small.jpg", size=(300, 200)), tmp_path / "s")
     with Image.open(small["screen"]) as image:
         assert image.size == (300, 200)
+
+
+def test_broken_exif_is_tolerated_and_dropped(tmp_path):
+    """A damaged EXIF block (common after photo apps) neither stops the build nor survives."""
+    source = save_image(tmp_path / "a.jpg", exif=b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00")
+    for path in made(source, tmp_path).values():
+        assert_bare(path)
