@@ -7,6 +7,7 @@ unexpected failure says so plainly and how to report it (with --debug for the de
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -155,10 +156,11 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    slug = slugify(args.name)
-    if not slug:
-        print("error: give a name with at least one letter or digit.", file=sys.stderr)
+    if not args.name.strip():
+        print("error: give the young person's name.", file=sys.stderr)
         return 2
+    # Names in other scripts (李雷, Ахмед) have no ASCII spelling: a neutral folder name then.
+    slug = slugify(args.name) or "journey-" + hashlib.sha256(args.name.encode()).hexdigest()[:8]
     target = args.journeys / slug
     if target.exists():
         print(f"error: {target} already exists; nothing was changed.", file=sys.stderr)

@@ -1,0 +1,45 @@
+"""The site as a young person sees it: pages opened from file:// in headless Chromium, phone-sized."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageStat
+
+from tests.conftest import run_chromium
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("index", "Hello, Kai"),
+    ("people", "Granny Von"),
+    ("family-tree", "people before Lifelong Links"),
+    ("story", "You moved to Carol and Steve"),
+    ("memories", "I remember taking you for a walk"),
+    ("letters", "Hope you"),
+    ("photos", "Player of the season"),
+    ("plan", "Lunch together in Thornley"),
+])
+def test_pages_open_from_a_folder(demo_build, tmp_path, page, expected):
+    """Every page opens by double-click (file://) and shows its content after scripts ran."""
+    url = (demo_build / "site" / f"{page}.html").as_uri()
+    result = run_chromium("--window-size=390,844", "--virtual-time-budget=3000", "--dump-dom",
+                          url, user_dir=tmp_path / "profile")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert expected in result.stdout
+
+
+def test_phone_screenshot_shows_the_chosen_colour_and_the_cover(demo_build, tmp_path):
+    """At phone width the header is the colour Kai chose (teal) and the cover photo is drawn."""
+    shot = tmp_path / "phone.png"
+    url = (demo_build / "site" / "index.html").as_uri()
+    result = run_chromium("--window-size=390,844", "--hide-scrollbars",
+                          "--virtual-time-budget=3000", f"--screenshot={shot}", url,
+                          user_dir=tmp_path / "profile")
+    assert result.returncode == 0 and shot.is_file(), result.stderr[-2000:]
+    with Image.open(shot) as image:
+        assert image.size == (390, 844)
+        red, green, blue = image.convert("RGB").getpixel((200, 10))
+        assert green > 120 and blue > 100 and red < 60, "header is not teal"
+        cover = image.convert("L").crop((20, 110, 370, 330))
+        assert ImageStat.Stat(cover).stddev[0] > 20, "no picture where the cover should be"
