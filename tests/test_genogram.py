@@ -6,6 +6,7 @@ parents, four generations), not only the demo.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import xml.etree.ElementTree as ET
@@ -91,7 +92,7 @@ def assert_geometry(svg: str) -> None:
         rows.setdefault(round(y, 1), []).append(x)
     for y, xs in rows.items():
         xs.sort()
-        for left, right in zip(xs, xs[1:], strict=False):
+        for left, right in itertools.pairwise(xs):
             assert right - left >= genogram.GAP - 0.5, f"symbols overlap on row {y}"
     for x1, y1, x2, y2 in segments(svg, "union"):
         assert near_symbol(x1, y1, centres) and near_symbol(x2, y2, centres), "union end"

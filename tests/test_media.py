@@ -144,7 +144,7 @@ def test_truncated_photo_is_refused_even_after_weasyprint_loaded(tmp_path):
     folder = write_journey(tmp_path / "j", files)
     (folder / "photos").mkdir()
     (folder / "photos" / "cut.jpg").write_bytes(source.read_bytes()[:-400])
-    with pytest.raises(JourneyError, match="cut.jpg' is not an image journeybook can read"):
+    with pytest.raises(JourneyError, match=r"cut\.jpg' is not an image journeybook can read"):
         check(folder)
 
 

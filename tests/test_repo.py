@@ -9,7 +9,7 @@ from generator.cli import main, slugify
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import check_no_real_journeys  # noqa: E402
+import check_no_real_journeys
 
 
 def test_only_the_demo_is_tracked_under_journeys():
