@@ -386,13 +386,6 @@ def draw(tree: Layout, colour: str = "#00897b") -> str:
             f'<style>{_style(colour)}</style>{"".join(parts)}</svg>')
 
 
-def key_svg(colour: str = "#00897b") -> str:
-    """Return the key (legend) that explains the symbols in plain words, as its own SVG."""
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram genogram-key" role="img" '
-            f'aria-label="Key to the family tree" viewBox="0 0 680 130" width="680" height="130" '
-            f'font-family="Lato, sans-serif"><style>{_style(colour)}</style>{_key(18)}</svg>')
-
-
 def _drops(children: list[str], nodes: dict[str, Node]) -> list[tuple[float, list[str]]]:
     """Where each child's line leaves the sibship bar; twins share one point, as drawn by hand."""
     drops: list[tuple[float, list[str]]] = []
@@ -441,31 +434,32 @@ def _symbol(node: Node) -> str:
     return f'<g class="{classes}">{shape}{extra}{text}</g>'
 
 
-def _key(y: float) -> str:
-    items = [
-        ('<rect x="-10" y="-10" width="20" height="20"/>', "a boy or man"),
-        ('<circle cx="0" cy="0" r="10"/>', "a girl or woman"),
-        ('<path d="M0,-11 L11,0 L0,11 L-11,0 Z"/>', "another gender, or not known"),
-        ('<rect x="-10" y="-10" width="20" height="20"/><rect class="inner" x="-6" y="-6" '
-         'width="12" height="12"/>', "you"),
-        ('<circle cx="0" cy="0" r="10"/><path class="deceased" d="M-7,-7 L7,7 M7,-7 L-7,7"/>',
-         "someone who has died"),
-        ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/>', "married or partners"),
-        ('<line class="union" x1="-16" y1="0" x2="16" y2="0" stroke-dasharray="7 5"/>',
-         "lived together"),
-        ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-5" '
-         'y1="9" x2="5" y2="-9"/>', "separated"),
-        ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-9" '
-         'y1="9" x2="1" y2="-9"/><line class="union-end" x1="0" y1="9" x2="10" y2="-9"/>',
-         "divorced"),
-    ]
-    cells = []
-    for i, (symbol, words) in enumerate(items):
-        cx, cy = MARGIN + (i % 3) * 210, y + 20 + (i // 3) * 38
-        cells.append(f'<g class="key-item" transform="translate({cx},{cy})">{symbol}'
-                     f'<text x="26" y="5" class="key-text">{escape(words)}</text></g>')
-    return (f'<g class="key"><text x="{MARGIN - 20}" y="{y}" class="key-title">Key</text>'
-            f'{"".join(cells)}</g>')
+def key(colour: str = "#00897b") -> list[tuple[str, str]]:
+    """The key (legend): each symbol as a small SVG, with what it means in plain words."""
+    return [(f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram key-icon" viewBox="-18 -14 '
+             f'36 28" width="36" height="28" aria-hidden="true"><style>{_style(colour)}</style>'
+             f"{symbol}</svg>", words) for symbol, words in _KEY]
+
+
+_KEY = [
+    ('<rect x="-10" y="-10" width="20" height="20"/>', "a boy or man"),
+    ('<circle cx="0" cy="0" r="10"/>', "a girl or woman"),
+    ('<path d="M0,-11 L11,0 L0,11 L-11,0 Z"/>', "another gender, or not known"),
+    ('<g class="me"><rect x="-10" y="-10" width="20" height="20"/><rect class="inner" x="-6" '
+     'y="-6" width="12" height="12"/></g>', "you"),
+    ('<circle cx="0" cy="0" r="10"/><path class="deceased" d="M-7,-7 L7,7 M7,-7 L-7,7"/>',
+     "someone who has died"),
+    ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/>', "married or partners"),
+    ('<line class="union" x1="-16" y1="0" x2="16" y2="0" stroke-dasharray="7 5"/>',
+     "lived together"),
+    ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-5" '
+     'y1="9" x2="5" y2="-9"/>', "separated"),
+    ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-9" '
+     'y1="9" x2="1" y2="-9"/><line class="union-end" x1="0" y1="9" x2="10" y2="-9"/>',
+     "divorced"),
+    ('<rect x="-7" y="-7" width="14" height="14" rx="3" class="unknown"/>',
+     "someone in your family who is not named here"),
+]
 
 
 def _style(colour: str) -> str:
@@ -475,7 +469,7 @@ def _style(colour: str) -> str:
 
 _STYLE = (
     ".genogram rect,.genogram circle,.genogram path{fill:#fff;stroke:#37474f;stroke-width:2.2}"
-    ".genogram .me rect,.genogram .me circle,.genogram .me path,.genogram .key .inner"
+    ".genogram .me rect,.genogram .me circle,.genogram .me path"
     "{stroke:COLOUR;stroke-width:2.6}"
     ".genogram .inner{fill:none}"
     ".genogram .deceased{stroke:#37474f;fill:none;stroke-width:2}"
@@ -486,6 +480,4 @@ _STYLE = (
     f".genogram text{{font-size:{FONT}px;text-anchor:middle;fill:#263238}}"
     ".genogram .name{font-weight:700}"
     ".genogram .sub{fill:#546e7a}"
-    ".genogram .key-text{text-anchor:start;font-size:14px}"
-    ".genogram .key-title{text-anchor:start;font-weight:700;font-size:16px}"
 )

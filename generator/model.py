@@ -184,7 +184,7 @@ class Book:
     chapters: list[Chapter]
     groups: list[Group]
     tree_svg: str
-    tree_key_svg: str
+    tree_key: list[tuple[str, str]]
     circles: circles.Circles
     places: list[PlaceView]
     events: list[EventView]
@@ -293,7 +293,7 @@ class _BookMaker:
             chapters=CHAPTERS,
             groups=self.groups(),
             tree_svg=genogram.family_tree(self.journey, self.name, colour),
-            tree_key_svg=genogram.key_svg(colour),
+            tree_key=genogram.key(colour),
             circles=circles.circles(self.journey, self.name, colour),
             places=self.places(),
             events=self.events(),
@@ -357,7 +357,7 @@ class _BookMaker:
             when = (f"from {_bare(place.start)} to {_bare(place.end)}" if place.end
                     else f"since {_bare(place.start)}")
             views.append(PlaceView(
-                name=name, kind=place.kind, when=when, now=place.end is None,
+                name=name, kind=_sentence(place.kind), when=when, now=place.end is None,
                 home=place.lived_here, people=self.names(place.people),
                 about=self.safe_text(place.about, label)))
         return views
@@ -371,7 +371,7 @@ class _BookMaker:
                 continue
             place = next((p.name for p in self.journey.timeline.places if p.id == event.place), "")
             views.append(EventView(
-                year=str(event.date.year), when=_phrase(event.date), title=title,
+                year=str(event.date.year), when=_sentence(_phrase(event.date)), title=title,
                 about=self.safe_text(event.about, label), place=self.safe_text(place, label),
                 people=self.names([i for i in event.people if i != self.yp.id]),
                 lifelong_links=False))
@@ -443,7 +443,8 @@ class _BookMaker:
                 self.left_out.append(LeftOut(f"the commitment '{commitment.what}'",
                                              "left out: no one in it can be shown"))
                 continue
-            views.append(CommitmentView(who=who, what=what, how_often=commitment.how_often or "",
+            views.append(CommitmentView(who=who, what=what,
+                                        how_often=_sentence(commitment.how_often or ""),
                                         since=_bare(commitment.start)))
         return views
 
@@ -472,6 +473,11 @@ def _bare(value: FuzzyDate | None) -> str:
     if value is None:
         return ""
     return value.phrase.removeprefix("on ").removeprefix("in ")
+
+
+def _sentence(text: str) -> str:
+    """'every Sunday' -> 'Every Sunday': a capital first letter, the rest as written."""
+    return text[:1].upper() + text[1:]
 
 
 def _lifespan(person: Person) -> str:

@@ -52,6 +52,7 @@ def test_site_pages_show_the_journey(demo_build):
     assert page["letters"].count('class="jb-scan"') == 2
     assert page["photos"].count("<figure class=\"photo\"") == 17
     assert "A phone or video call with Lily" in page["plan"]
+    assert "Every Sunday" in page["plan"]  # as written, not lower-cased
     assert all('name="robots" content="noindex' in text for text in page.values())
 
 

@@ -111,4 +111,4 @@ def test_timeline_sorted_and_in_words(tmp_path):
     assert [(p.name, p.when) for p in book.places] == [
         ("First home", "from 2012 to summer 2016"), ("Second home", "since summer 2016")]
     assert [(e.title, e.when) for e in book.events] == [
-        ("Born", "on 1 May 2012"), ("Middle", "about 2014"), ("Late", "before 2020")]
+        ("Born", "On 1 May 2012"), ("Middle", "About 2014"), ("Late", "Before 2020")]
