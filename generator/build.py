@@ -57,7 +57,7 @@ def check(folder: Path, log: Log = lambda _: None) -> Checked:
         raise JourneyError(problems)
     journey.warnings = [p for p in problems if p.warning]
     log("Step 3 - Making the book safe to share")
-    pictures = media.MediaIndex(journey.folder)
+    pictures = media.MediaIndex(journey.folder, journey.info.book.paper.value)
     book = build_book(journey, pictures)
     return Checked(journey, book, pictures, Result(journey.id, journey.warnings, book.left_out))
 
@@ -71,10 +71,9 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, log: Log = lambda _
     pages = render.site_pages(book, env)
     html = render.book_html(book, env) if pdf else ""
     final = out_root / journey.id
-    files = checked.pictures.files()
     with staged(final, forbidden=journey.folder) as work:
-        log(f"Step 5 - Preparing {len(files)} pictures")
-        result.images_made = media.produce(files, work / site.DOCS, out_root / CACHE, book.paper)
+        log(f"Step 5 - Preparing {len(checked.pictures.work())} pictures")
+        result.images_made = media.produce(checked.pictures, work / site.DOCS, out_root / CACHE)
         log("Step 6 - Building the site")
         config = site.write_project(work, final, book, pages)
         site.build_site(config)

@@ -30,15 +30,20 @@ try:  # iPhone photos; pillow-heif turns them upright itself while decoding.
 except ImportError:  # pragma: no cover - a declared dependency, but the site still builds
     pass
 
-# Long edge in pixels of each size made. Print: the widest placement in an A4 book is about
-# 170 mm, which at 300 dpi is 2000 px; A5's 128 mm is 1500 px.
-SIZES = {"thumb": 480, "screen": 1600, "print": 1500}
-PRINT_SIZES = {"A5": 1500, "A4": 2000}
+# Widths in pixels of each size made (heights follow the photo, up to twice the width).
+# The site gets a thumbnail and a screen size (srcset); the book gets a size computed from where
+# the photo is placed, at 300 dpi and never more: the whole page (the cover), the text width
+# (scanned letters), or half of it (the photo pages). A5 text is 118 mm wide, A4's 180 mm.
+SITE_SIZES = {"thumb": 480, "screen": 1600}
+PRINT_SIZES = {
+    "A5": {"print-page": 1750, "print-full": 1400, "print-half": 680},
+    "A4": {"print-page": 2480, "print-full": 2130, "print-half": 1030},
+}
 QUALITY = 84
 MEDIA_DIR = "media"
 SRGB = ImageCms.createProfile("sRGB")
 # A version for the cache key: bump it when the processing below changes.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -53,36 +58,33 @@ class MediaFile:
     def name(self, size: str) -> str:
         return f"{MEDIA_DIR}/{self.digest[:20]}-{size}.jpg"
 
-    @property
-    def screen(self) -> str:
-        return self.name("screen")
-
-    @property
-    def thumb(self) -> str:
-        return self.name("thumb")
-
-    @property
-    def print(self) -> str:
-        return self.name("print")
-
 
 class MediaIndex:
-    """The images of a journey, probed (size, orientation) without decoding their pixels."""
+    """The images a book shows, probed (size, orientation) without decoding their pixels, with
+    the sizes each is needed in."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, paper: str = "A5"):
         self.folder = folder.resolve()
+        self.print_sizes = PRINT_SIZES[paper]
         self._files: dict[str, MediaFile] = {}
+        self._wanted: dict[str, dict[str, int]] = {}
 
-    def get(self, relative: str) -> MediaFile:
-        """Return the MediaFile for a path in the journey folder, probing it the first time."""
+    def get(self, relative: str, placement: str = "half") -> MediaFile:
+        """Return the MediaFile for a path in the journey folder, needed on the site and in
+        the book at placement ("page", "full" or "half" of the text width)."""
         if relative not in self._files:
             path = (self.folder / relative).resolve()
             self._files[relative] = _probe(path)
-        return self._files[relative]
+        media_file = self._files[relative]
+        wanted = self._wanted.setdefault(media_file.digest, dict(SITE_SIZES))
+        size = f"print-{placement}"
+        wanted[size] = self.print_sizes[size]
+        return media_file
 
-    def files(self) -> list[MediaFile]:
-        """Every file asked for so far: after the model stage, exactly the pictures shown."""
-        return list(self._files.values())
+    def work(self) -> list[tuple[MediaFile, dict[str, int]]]:
+        """Every file asked for, with its sizes: after the model stage, exactly what is shown."""
+        unique = {f.digest: f for f in self._files.values()}
+        return [(f, self._wanted[digest]) for digest, f in unique.items()]
 
 
 def _probe(path: Path) -> MediaFile:
@@ -95,24 +97,23 @@ def _probe(path: Path) -> MediaFile:
     return MediaFile(path, digest, width, height)
 
 
-def produce(files: list[MediaFile], out_dir: Path, cache_dir: Path, paper: str = "A5") -> int:
-    """Write every size of every file into out_dir/media; return how many were newly made.
-
-    Sizes already in the cache (same content, same pipeline) are copied, not remade.
+def produce(index: MediaIndex, out_dir: Path, cache_dir: Path) -> int:
+    """Write every needed size of every file into out_dir/media; return how many files were
+    (re)made. Sizes already in the cache (same content, same pipeline) are copied, not remade.
     """
-    sizes = dict(SIZES, print=PRINT_SIZES.get(paper, SIZES["print"]))
     cache_dir.mkdir(parents=True, exist_ok=True)
-    unique = {f.digest: f for f in files}
-    todo = [f for f in unique.values()
+    todo = [(f, sizes) for f, sizes in index.work()
             if not all((cache_dir / _cache_name(f, s, px)).is_file() for s, px in sizes.items())]
-    if len(todo) > 1 and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(todo))) as pool:
-            list(pool.map(_make_sizes, todo, [cache_dir] * len(todo), [sizes] * len(todo)))
+    workers = min(os.cpu_count() or 1, len(todo))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(_make_sizes, [f for f, _ in todo], [cache_dir] * len(todo),
+                          [sizes for _, sizes in todo]))
     else:
-        for media_file in todo:
+        for media_file, sizes in todo:
             _make_sizes(media_file, cache_dir, sizes)
     (out_dir / MEDIA_DIR).mkdir(parents=True, exist_ok=True)
-    for media_file in unique.values():
+    for media_file, sizes in index.work():
         for size, pixels in sizes.items():
             shutil.copyfile(cache_dir / _cache_name(media_file, size, pixels),
                             out_dir / media_file.name(size))
@@ -133,7 +134,7 @@ def _make_sizes(media_file: MediaFile, cache_dir: Path, sizes: dict[str, int]) -
                          "or leave it out.") from None
     for size, pixels in sizes.items():
         image = upright.copy()
-        image.thumbnail((pixels, pixels), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        image.thumbnail((pixels, 2 * pixels), Image.Resampling.LANCZOS, reducing_gap=3.0)
         # Pillow re-writes some of a source's info on save (a JPEG comment, for one): start
         # from pixels alone, and pass no exif=, icc_profile= or comment=.
         image.info = {}
@@ -180,13 +181,17 @@ def check_decodes(path: Path) -> None:
         image.load()
 
 
-def upright_srgb(path: Path, longest: int) -> Image.Image:
-    """Decode path at no more than about `longest` pixels, upright, as sRGB on white."""
+def upright_srgb(path: Path, width: int) -> Image.Image:
+    """Decode path upright, as sRGB on white, at a scale still at least `width` pixels wide."""
     with strict_decoding(), Image.open(path) as opened:
         if opened.format == "JPEG":
-            # Decode at a reduced scale straight from the DCT: much faster for phone photos.
-            opened.draft("RGB" if opened.mode != "CMYK" else "CMYK", (longest, longest))
-        opened.seek(0)  # first frame of a GIF or a multi-page TIFF
+            # Decode at a reduced scale straight from the DCT (1/2, 1/4, 1/8): much faster for
+            # phone photos. Pillow keeps both requested sides, so ask only for the width, on
+            # the side that becomes the width once the photo is turned upright.
+            sideways = opened.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+            opened.draft("RGB" if opened.mode != "CMYK" else "CMYK",
+                         (1, width) if sideways else (width, 1))
+        # Image.open leaves a GIF or multi-page TIFF on its first frame, which is the one used.
         image = ImageOps.exif_transpose(opened)
         image.load()
         icc = opened.info.get("icc_profile")

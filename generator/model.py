@@ -288,7 +288,8 @@ class _BookMaker:
             paper=info.book.paper.value,
             coordinator=coordinator.name,
             organisation=coordinator.organisation or "",
-            cover=self.picture(self.yp.cover_photo, f"A picture chosen by {self.yp.called}")
+            cover=self.picture(self.yp.cover_photo, f"A picture chosen by {self.yp.called}",
+                               "page")
             if self.yp.cover_photo else None,
             chapters=CHAPTERS,
             groups=self.groups(),
@@ -308,10 +309,12 @@ class _BookMaker:
             left_out=self.left_out,
         )
 
-    def picture(self, relative: str, alt: str, **words: str) -> Picture:
-        image = self.media.get(relative)
-        return Picture(screen=image.screen, thumb=image.thumb, print=image.print,
-                       width=image.width, height=image.height, alt=alt, **words)
+    def picture(self, relative: str, alt: str, placement: str = "half", **words: str) -> Picture:
+        """A picture for the site and for the book, sized for where the book places it."""
+        image = self.media.get(relative, placement)
+        return Picture(screen=image.name("screen"), thumb=image.name("thumb"),
+                       print=image.name(f"print-{placement}"), width=image.width,
+                       height=image.height, alt=alt, **words)
 
     def groups(self) -> list[Group]:
         groups = []
@@ -395,7 +398,7 @@ class _BookMaker:
             if reason:
                 self.left_out.append(LeftOut(what, f"left out because {reason}"))
                 continue
-            scans = [self.picture(s, f"Page {i} of the {kind} from {by}")
+            scans = [self.picture(s, f"Page {i} of the {kind} from {by}", "full")
                      for i, s in enumerate(getattr(meta, "scans", []), start=1)]
             person = self.people.get(meta.by)
             withheld = person is not None and person.visibility is Visibility.name_withheld

@@ -15,11 +15,18 @@ from generator.errors import JourneyError
 from tests.conftest import minimal_files, save_image, write_journey
 
 
+def index_of(source: Path, placement: str = "half") -> media.MediaIndex:
+    index = media.MediaIndex(source.parent)
+    index.get(source.name, placement)
+    return index
+
+
 def made(source: Path, tmp_path: Path) -> dict[str, Path]:
     """Run the real media stage on one file; return its output files by size."""
-    media_file = media._probe(source)
-    media.produce([media_file], tmp_path / "out", tmp_path / "cache")
-    return {size: tmp_path / "out" / media_file.name(size) for size in media.SIZES}
+    index = index_of(source)
+    media.produce(index, tmp_path / "out", tmp_path / "cache")
+    ((media_file, sizes),) = index.work()
+    return {size: tmp_path / "out" / media_file.name(size) for size in sizes}
 
 
 def assert_bare(path: Path) -> None:
@@ -151,19 +158,26 @@ def test_truncated_photo_is_refused_even_after_weasyprint_loaded(tmp_path):
 def test_cache_skips_unchanged_pixels(tmp_path):
     """A second run with the same photo makes nothing new; a changed photo is made again."""
     source = save_image(tmp_path / "a.jpg", size=(800, 600))
-    media_file = media._probe(source)
-    assert media.produce([media_file], tmp_path / "o1", tmp_path / "cache") == 1
-    assert media.produce([media_file], tmp_path / "o2", tmp_path / "cache") == 0
+    assert media.produce(index_of(source), tmp_path / "o1", tmp_path / "cache") == 1
+    assert media.produce(index_of(source), tmp_path / "o2", tmp_path / "cache") == 0
     save_image(source, size=(800, 600), colour=(0, 0, 200))
-    assert media.produce([media._probe(source)], tmp_path / "o3", tmp_path / "cache") == 1
+    assert media.produce(index_of(source), tmp_path / "o3", tmp_path / "cache") == 1
+
+
+def image_size(path: Path) -> tuple[int, int]:
+    with Image.open(path) as image:
+        return image.size
 
 
 def test_sizes_are_bounded(tmp_path):
-    """No output is larger than its size's long edge, and small photos are never enlarged."""
+    """Each size is exactly its width (print: 300 dpi where the book places it), never more;
+    small photos are never enlarged."""
     big = made(save_image(tmp_path / "big.jpg", size=(4000, 3000)), tmp_path / "b")
-    for size, path in big.items():
-        with Image.open(path) as image:
-            assert max(image.size) == media.SIZES[size]
+    assert {size: image_size(path) for size, path in big.items()} == {
+        "thumb": (480, 360), "screen": (1600, 1200), "print-half": (680, 510)}
+    tall = made(save_image(tmp_path / "tall.jpg", size=(1000, 4000)), tmp_path / "t")
+    with Image.open(tall["screen"]) as image:
+        assert image.size == (800, 3200)  # never taller than twice the width
     small = made(save_image(tmp_path / "small.jpg", size=(300, 200)), tmp_path / "s")
     with Image.open(small["screen"]) as image:
         assert image.size == (300, 200)
