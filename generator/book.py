@@ -10,6 +10,13 @@ from generator.errors import BuildError
 CSS_FILE = Path(__file__).resolve().parent.parent / "theme" / "css" / "book.css"
 
 
+def versions() -> str:
+    """The versions that shape the PDF (part of its cache key)."""
+    from importlib.metadata import version
+
+    return f"weasyprint {version('weasyprint')}, pydyf {version('pydyf')}"
+
+
 def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: str) -> list[str]:
     """Render html (whose relative URLs resolve in base_dir) to target; return warnings.
 
@@ -29,7 +36,8 @@ def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: st
         document.metadata.title = title
         document.metadata.authors = [author]
         document.metadata.generator = "journeybook"
-        document.write_pdf(target)
+        # Tagged PDF: structure and alt text for screen readers (PDF/UA-style accessibility).
+        document.write_pdf(target, pdf_tags=True)
     finally:
         logger.removeHandler(collector)
     if collector.errors:

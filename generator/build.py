@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import book as book_stage
-from generator import media, render, site
+from generator import cache, media, render, site
 from generator.errors import JourneyError, Problem
 from generator.load import load_journey
 from generator.model import Book, LeftOut, build_book
@@ -46,25 +46,30 @@ class Checked:
     result: Result
 
 
-def check(folder: Path, log: Log = lambda _: None) -> Checked:
-    """Load, validate and model a journey without writing anything; raise JourneyError."""
+def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None) -> Checked:
+    """Load, validate and model a journey without writing anything to it; raise JourneyError.
+
+    With cache_dir, what is known of unchanged photos is reused and remembered there.
+    """
+    sources = media.SourceCache(cache_dir)
     log("Step 1 - Loading case data")
     loaded, problems = load_journey(folder)
     log("Step 2 - Checking it")
-    journey, found = validate_journey(loaded)
+    journey, found = validate_journey(loaded, sources)
     problems += found
     if journey is None or any(not p.warning for p in problems):
         raise JourneyError(problems)
     journey.warnings = [p for p in problems if p.warning]
     log("Step 3 - Making the book safe to share")
-    pictures = media.MediaIndex(journey.folder, journey.info.book.paper.value)
+    pictures = media.MediaIndex(journey.folder, journey.info.book.paper.value, sources)
     book = build_book(journey, pictures)
+    sources.save()
     return Checked(journey, book, pictures, Result(journey.id, journey.warnings, book.left_out))
 
 
 def build(folder: Path, out_root: Path, *, pdf: bool = True, log: Log = lambda _: None) -> Result:
     """Build a journey's site (and book) into out_root/<id>/; raise JourneybookError."""
-    checked = check(folder, log)
+    checked = check(folder, log, out_root / CACHE)
     journey, book, result = checked.journey, checked.book, checked.result
     log("Step 4 - Rendering the pages")
     env = render.environment()
@@ -76,11 +81,21 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, log: Log = lambda _
         result.images_made = media.produce(checked.pictures, work / site.DOCS, out_root / CACHE)
         log("Step 6 - Building the site")
         config = site.write_project(work, final, book, pages)
-        site.build_site(config)
+        site_key = cache.key(site.versions(), config.read_text(encoding="utf-8"),
+                             cache.folder_key(work / site.DOCS, skip=[media.MEDIA_DIR]),
+                             cache.folder_key(site.THEME / "site"),
+                             site.BASE_CONFIG.read_bytes())
+        if not cache.fetch(out_root / CACHE, "sites", site_key, work / site.SITE):
+            site.build_site(config)
+            cache.store(out_root / CACHE, "sites", site_key, work / site.SITE)
         if pdf:
             log("Step 7 - Making the book")
-            book_stage.write_pdf(html, work / site.DOCS, work / "book.pdf",
-                                 title=book.title, author=book.name)
+            pdf_key = cache.key(book_stage.versions(), html, book_stage.CSS_FILE.read_bytes(),
+                                cache.folder_key(site.THEME / "fonts"))
+            if not cache.fetch(out_root / CACHE, "books", pdf_key, work / "book.pdf"):
+                book_stage.write_pdf(html, work / site.DOCS, work / "book.pdf",
+                                     title=book.title, author=book.name)
+                cache.store(out_root / CACHE, "books", pdf_key, work / "book.pdf")
     result.output = final
     result.site = final / site.SITE / "index.html"
     result.pdf = final / "book.pdf" if pdf else None

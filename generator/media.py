@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import warnings
@@ -43,7 +44,50 @@ QUALITY = 84
 MEDIA_DIR = "media"
 SRGB = ImageCms.createProfile("sRGB")
 # A version for the cache key: bump it when the processing below changes.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
+
+
+class SourceCache:
+    """What we know of each source image, keyed by its path and stat (size, mtime, ctime, inode):
+    its digest and size, and that it decodes. A rebuild with no change then reads no pixels.
+
+    The ctime cannot be set by copying tools, so a changed file is always seen as changed.
+    """
+
+    FILE = "sources.json"
+
+    def __init__(self, cache_dir: Path | None):
+        self.path = cache_dir / self.FILE if cache_dir else None
+        self.entries: dict[str, dict] = {}
+        if self.path and self.path.is_file():
+            try:
+                self.entries = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.entries = {}
+
+    @staticmethod
+    def _key(path: Path) -> str:
+        stat = path.stat()
+        return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}|{stat.st_ino}"
+
+    def get(self, path: Path) -> dict:
+        return self.entries.setdefault(self._key(path), {})
+
+    def save(self) -> None:
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(self.entries), encoding="utf-8")
+            temporary.replace(self.path)
+
+
+def verified(path: Path, cache: SourceCache | None = None) -> None:
+    """Raise if path does not decode (see check_decodes); remember success in cache."""
+    entry = cache.get(path) if cache else {}
+    if entry.get("decodes") == PIPELINE_VERSION:
+        return
+    check_decodes(path)
+    entry["decodes"] = PIPELINE_VERSION
 
 
 @dataclass(frozen=True)
@@ -63,8 +107,9 @@ class MediaIndex:
     """The images a book shows, probed (size, orientation) without decoding their pixels, with
     the sizes each is needed in."""
 
-    def __init__(self, folder: Path, paper: str = "A5"):
+    def __init__(self, folder: Path, paper: str = "A5", cache: SourceCache | None = None):
         self.folder = folder.resolve()
+        self.cache = cache
         self.print_sizes = PRINT_SIZES[paper]
         self._files: dict[str, MediaFile] = {}
         self._wanted: dict[str, dict[str, int]] = {}
@@ -74,7 +119,7 @@ class MediaIndex:
         the book at placement ("page", "full" or "half" of the text width)."""
         if relative not in self._files:
             path = (self.folder / relative).resolve()
-            self._files[relative] = _probe(path)
+            self._files[relative] = _probe(path, self.cache)
         media_file = self._files[relative]
         wanted = self._wanted.setdefault(media_file.digest, dict(SITE_SIZES))
         size = f"print-{placement}"
@@ -87,14 +132,17 @@ class MediaIndex:
         return [(f, self._wanted[digest]) for digest, f in unique.items()]
 
 
-def _probe(path: Path) -> MediaFile:
-    digest = hashlib.sha256(path.read_bytes() + PIPELINE_VERSION.encode()).hexdigest()
-    with _tolerating_broken_exif(), Image.open(path) as image:
-        width, height = image.size
-        orientation = image.getexif().get(0x0112, 1)
-    if orientation in (5, 6, 7, 8):
-        width, height = height, width
-    return MediaFile(path, digest, width, height)
+def _probe(path: Path, cache: SourceCache | None = None) -> MediaFile:
+    entry = cache.get(path) if cache else {}
+    if entry.get("pipeline") != PIPELINE_VERSION:
+        digest = hashlib.sha256(path.read_bytes() + PIPELINE_VERSION.encode()).hexdigest()
+        with _tolerating_broken_exif(), Image.open(path) as image:
+            width, height = image.size
+            orientation = image.getexif().get(0x0112, 1)
+        if orientation in (5, 6, 7, 8):
+            width, height = height, width
+        entry.update(pipeline=PIPELINE_VERSION, digest=digest, width=width, height=height)
+    return MediaFile(path, entry["digest"], entry["width"], entry["height"])
 
 
 def produce(index: MediaIndex, out_dir: Path, cache_dir: Path) -> int:
@@ -132,14 +180,17 @@ def _make_sizes(media_file: MediaFile, cache_dir: Path, sizes: dict[str, int]) -
         raise BuildError(f"{media_file.source}: this image cannot be read "
                          f"({type(error).__name__}: {error}). Save it again as a JPEG or PNG, "
                          "or leave it out.") from None
-    for size, pixels in sizes.items():
-        image = upright.copy()
-        image.thumbnail((pixels, 2 * pixels), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    # Largest first, each size made from the one before: resampling a 1600 px image down is
+    # far cheaper than resampling the decoded photo every time, and looks the same.
+    image = upright
+    for size, pixels in sorted(sizes.items(), key=lambda item: -item[1]):
+        image = image.copy()
+        image.thumbnail((pixels, 2 * pixels), Image.Resampling.BICUBIC)
         # Pillow re-writes some of a source's info on save (a JPEG comment, for one): start
         # from pixels alone, and pass no exif=, icc_profile= or comment=.
         image.info = {}
         buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+        image.save(buffer, "JPEG", quality=QUALITY)
         target = cache_dir / _cache_name(media_file, size, pixels)
         temporary = target.with_suffix(".tmp")
         temporary.write_bytes(buffer.getvalue())

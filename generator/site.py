@@ -54,6 +54,13 @@ def write_project(project: Path, final: Path, book: Book, pages: dict[str, str])
     return write_text(project, "mkdocs.yml", header + yaml.safe_dump(config, sort_keys=False))
 
 
+def versions() -> str:
+    """The versions that shape the built site (part of its cache key)."""
+    from importlib.metadata import version
+
+    return f"mkdocs {version('mkdocs')}, material {version('mkdocs-material')}"
+
+
 def build_site(config_file: Path) -> list[str]:
     """Build the site with MkDocs; return MkDocs' warnings. Raise BuildError on failure."""
     from mkdocs.commands.build import build

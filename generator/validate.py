@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from generator.errors import Problem
 from generator.load import KeyPath, LoadedJourney, SourceFile
-from generator.media import check_decodes
+from generator.media import SourceCache, verified
 from generator.schema import (
     Consent,
     JourneyFile,
@@ -65,8 +65,13 @@ class Journey:
         return next((p for p in self.people.people if p.id == person_id), None)
 
 
-def validate_journey(loaded: LoadedJourney) -> tuple[Journey | None, list[Problem]]:
-    """Return the validated journey (None if any error) and every problem found."""
+def validate_journey(loaded: LoadedJourney, cache: SourceCache | None = None
+                     ) -> tuple[Journey | None, list[Problem]]:
+    """Return the validated journey (None if any error) and every problem found.
+
+    cache remembers which images were already seen to decode, so an unchanged photo is not
+    decoded again on every check.
+    """
     problems: list[Problem] = []
     info = _check_model(loaded.journey, JourneyFile, problems)
     people = _check_model(loaded.people, PeopleFile, problems)
@@ -81,7 +86,7 @@ def validate_journey(loaded: LoadedJourney) -> tuple[Journey | None, list[Proble
         folder=loaded.folder, info=info, people=people, timeline=timeline, photos=photos,
         plan=plan, memories=[m for m in memories if m], letters=[w for w in letters if w],
     )
-    _Checker(journey, loaded, problems).check()
+    _Checker(journey, loaded, problems, cache).check()
     errors = [p for p in problems if not p.warning]
     journey.warnings = [p for p in problems if p.warning]
     return (None if errors else journey), problems
@@ -243,8 +248,10 @@ def _shown(value: Any) -> str:
 class _Checker:
     """Checks that need the whole journey: ids, dates that must agree, files."""
 
-    def __init__(self, journey: Journey, loaded: LoadedJourney, problems: list[Problem]):
+    def __init__(self, journey: Journey, loaded: LoadedJourney, problems: list[Problem],
+                 cache: SourceCache | None = None):
         self.journey = journey
+        self.cache = cache
         self.loaded = loaded
         self.problems = problems
         self.ids: set[str] = set()
@@ -381,7 +388,7 @@ class _Checker:
                         "Copy the photo again from where it came from.")
             return
         try:
-            check_decodes(path)
+            verified(path, self.cache)
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
                 Image.DecompressionBombError) as error:
             self._error(source, loc, f"'{relative}' is not an image journeybook can read "

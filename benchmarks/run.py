@@ -1,0 +1,210 @@
+"""journeybook benchmarks: each figure measured side by side, in one run, on this machine.
+
+    ./dev bench                 # everything (150 phone photos of 12 MP: a few minutes)
+    ./dev bench --photos 30     # a quicker photo benchmark
+
+1. Site: our whole site build of the demo (load, check, model, media, MkDocs) against a plain
+   `mkdocs build` of the very same generated pages, with a warm photo cache.
+2. Family tree layout: 60 and 300 people over four generations.
+3. Photos: a journey of N phone-sized photos (12 MP JPEGs): cold build, no-change rebuild and
+   their ratio; our media stage against a plain "open, full decode, resize, save" loop over the
+   same photos; the largest process's peak memory; the PDF's size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from PIL import Image, ImageDraw
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+sys.path.insert(0, str(ROOT))
+
+from generator import genogram, media  # noqa: E402
+from generator.build import build, check  # noqa: E402
+
+
+def timed(function, *args, **kwargs) -> float:
+    start = time.perf_counter()
+    function(*args, **kwargs)
+    return time.perf_counter() - start
+
+
+def site_benchmark() -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    out = Path(tempfile.mkdtemp(prefix="jb-bench-"))
+    build(ROOT / "journeys" / "demo", out, pdf=False)  # warm the photo cache
+    ours = min(timed(build, ROOT / "journeys" / "demo", out, pdf=False) for _ in range(3))
+    config_file = out / "demo" / "mkdocs.yml"
+
+    def plain() -> None:
+        mkdocs_build(load_config(str(config_file), site_dir=str(out / "plain-site")))
+
+    plain_time = min(timed(plain) for _ in range(3))
+    pdf_time = timed(build, ROOT / "journeys" / "demo", out, pdf=True) - ours
+    shutil.rmtree(out)
+    print("1. Site build of the demo (best of 3, warm photo cache)")
+    print(f"   journeybook build --no-pdf   {ours:6.2f} s")
+    print(f"   plain mkdocs build, same pages {plain_time:6.2f} s")
+    print(f"   ratio ours / plain mkdocs      {ours / plain_time:6.2f}")
+    print(f"   the book (WeasyPrint) adds    {pdf_time:6.2f} s")
+
+
+def family(size: int, seed: int = 1) -> dict:
+    rng = random.Random(seed)
+    people, unions, couples = [], [], []
+    counter = iter(range(100_000))
+
+    def person(level: int, parents: list[str]) -> str:
+        pid = f"p{next(counter)}"
+        people.append({"id": pid, "called": f"Person {pid}", "relation": "family",
+                       "sex": rng.choice(["female", "male"]), "born": 1930 + 25 * level,
+                       "parents": parents})
+        return pid
+
+    level_of = {}
+    for _ in range(max(2, size // 30)):
+        a, b = person(0, []), person(0, [])
+        level_of[a] = level_of[b] = 0
+        unions.append({"partners": [a, b]})
+        couples.append((a, b))
+    me_parents: list[str] = []
+    while len(people) < size and couples:
+        a, b = couples.pop(0)
+        level = level_of[a] + 1
+        if level > 3:
+            continue
+        for _ in range(rng.randint(1, 4)):
+            child = person(level, [a, b])
+            level_of[child] = level
+            if level < 3 and rng.random() < 0.7:
+                partner = person(level, [])
+                level_of[partner] = level
+                unions.append({"partners": [child, partner]})
+                couples.append((child, partner))
+                if level == 2 and not me_parents:
+                    me_parents = [child, partner]
+    # Join the founding families by marriages, so that everyone is one family of `size`.
+    roots = [u["partners"][0] for u in unions[: max(2, size // 30)]]
+    for left, right in zip(roots, roots[1:], strict=False):
+        kids_l = [p["id"] for p in people if left in p["parents"]]
+        kids_r = [p["id"] for p in people if right in p["parents"]]
+        if kids_l and kids_r:
+            unions.append({"partners": [kids_l[0], kids_r[-1]]})
+    return {"journey.yaml": {"young_person": {"id": "me", "called": "Me", "sex": "female",
+                                              "parents": me_parents},
+                             "coordinator": {"name": "C"}},
+            "people.yaml": {"people": people, "unions": unions}}
+
+
+def write(folder: Path, files: dict) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (folder / name).write_text(yaml.safe_dump(content, sort_keys=False))
+    return folder
+
+
+def tree_benchmark() -> None:
+    print("2. Family tree layout and drawing (best of 3)")
+    for size in (60, 300):
+        folder = write(Path(tempfile.mkdtemp(prefix="jb-tree-")) / "tree", family(size))
+        journey = check(folder).journey
+        seconds = min(timed(genogram.family_tree, journey, lambda i: i) for _ in range(3))
+        placed = len(genogram.layout(journey, lambda i: i).nodes)
+        print(f"   {size:3d} people ({placed:3d} in the tree)   {seconds * 1000:8.1f} ms")
+        shutil.rmtree(folder.parent)
+
+
+def phone_photos(count: int) -> Path:
+    """A journey of `count` 12 MP JPEGs (cached in benchmarks/out between runs)."""
+    folder = OUT / f"journey-{count}-photos"
+    photos = folder / "photos"
+    if len(list(photos.glob("*.jpg"))) != count:
+        shutil.rmtree(folder, ignore_errors=True)
+        photos.mkdir(parents=True)
+        rng = random.Random(7)
+        noise = Image.effect_noise((4000, 3000), 24).convert("RGB")
+        for i in range(count):
+            base = Image.new("RGB", (4000, 3000), tuple(rng.randint(40, 220) for _ in range(3)))
+            draw = ImageDraw.Draw(base)
+            for _ in range(12):
+                x, y = rng.randint(0, 3600), rng.randint(0, 2600)
+                draw.ellipse([x, y, x + rng.randint(200, 1400), y + rng.randint(200, 1400)],
+                             fill=tuple(rng.randint(0, 255) for _ in range(3)))
+            Image.blend(base, noise, 0.25).save(photos / f"p{i:03d}.jpg", quality=88)
+    write(folder, {
+        "journey.yaml": {"young_person": {"id": "me", "called": "Me"},
+                         "coordinator": {"name": "C"}},
+        "people.yaml": {"people": []},
+        "photos.yaml": {"photos": [{"file": f"photos/p{i:03d}.jpg", "alt": f"Photo {i}",
+                                    "caption": f"Photo {i}", "consent": "given"}
+                                   for i in range(count)]},
+    })
+    return folder
+
+
+def naive(paths: list[Path], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        with Image.open(path) as image:
+            image.load()
+            image.thumbnail((1600, 3200), Image.Resampling.LANCZOS)
+            image.save(out / path.name, quality=84)
+
+
+def photo_benchmark(count: int) -> None:
+    journey = phone_photos(count)
+    paths = sorted((journey / "photos").glob("*.jpg"))
+    out = Path(tempfile.mkdtemp(prefix="jb-photos-"))
+    command = [sys.executable, "-m", "generator", "build", str(journey), "--out", str(out),
+               "--quiet"]
+    cold = timed(subprocess.run, command, check=True, capture_output=True)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    warm = timed(subprocess.run, command, check=True, capture_output=True)
+    pdf_mb = (out / journey.name / "book.pdf").stat().st_size / 1e6
+
+    index = media.MediaIndex(journey)
+    for path in paths:
+        index.get(f"photos/{path.name}", "half")
+    ours = timed(media.produce, index, out / "media-only", out / "fresh-cache")
+    plain = timed(naive, paths, out / "naive")
+    shutil.rmtree(out)
+    print(f"3. Photos: a journey of {count} phone photos (12 MP JPEG, "
+          f"{sum(p.stat().st_size for p in paths) / 1e6:.0f} MB)")
+    print(f"   cold build (site + book)          {cold:7.1f} s")
+    print(f"   no-change rebuild                 {warm:7.1f} s")
+    print(f"   rebuild / cold                    {warm / cold * 100:7.1f} %   (goal: at most 5 %)")
+    print(f"   our media stage: 3 sizes/photo    {count / ours:7.1f} photos/s")
+    print(f"   plain open+decode+resize+save     {count / plain:7.1f} photos/s (1 size/photo)")
+    print(f"   ratio ours / plain                {plain / ours:7.1f} x     (goal: at least 3 x)")
+    print(f"   peak memory, largest process      {peak_mb:7.0f} MB    (goal: under 1 GB)")
+    print(f"   the PDF                           {pdf_mb:7.1f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=int, default=150, help="photos in the photo benchmark")
+    parser.add_argument("--only", choices=["site", "tree", "photos"])
+    args = parser.parse_args()
+    if args.only in (None, "site"):
+        site_benchmark()
+    if args.only in (None, "tree"):
+        tree_benchmark()
+    if args.only in (None, "photos"):
+        photo_benchmark(args.photos)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+// A small lightbox for the journey book's photos: no library, no network, works from file://.
+// A photo opens full screen when tapped, or when the page is opened at #view-<photo>
+// (so a photo can be linked to, and so it can be tested in a real browser).
+(function () {
+  "use strict";
+  function open(link) {
+    var dialog = document.getElementById("jb-lightbox");
+    if (!dialog) {
+      dialog = document.createElement("dialog");
+      dialog.id = "jb-lightbox";
+      dialog.className = "jb-lightbox";
+      dialog.innerHTML = '<form method="dialog"><button class="jb-close" aria-label="Close">×</button></form>' +
+        '<img alt=""><p class="jb-lightbox-caption"></p>';
+      dialog.addEventListener("click", function (event) {
+        if (event.target === dialog) { dialog.close(); }
+      });
+      dialog.addEventListener("close", function () {
+        if (location.hash.indexOf("#view-") === 0) { history.replaceState(null, "", location.pathname); }
+      });
+      document.body.appendChild(dialog);
+    }
+    var image = link.querySelector("img");
+    dialog.querySelector("img").src = link.getAttribute("href");
+    dialog.querySelector("img").alt = image ? image.alt : "";
+    var figure = link.closest("figure");
+    var caption = figure ? figure.querySelector("figcaption") : null;
+    dialog.querySelector(".jb-lightbox-caption").textContent = caption ? caption.textContent.trim() : "";
+    if (!dialog.open) { dialog.showModal(); }
+  }
+  function start() {
+    document.querySelectorAll("a.jb-zoom").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        open(link);
+      });
+    });
+    if (location.hash.indexOf("#view-") === 0) {
+      var target = document.getElementById(location.hash.slice(1));
+      if (target) { open(target); }
+    }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
