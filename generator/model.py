@@ -60,6 +60,7 @@ ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "h3",
 class Picture:
     """A processed image: the files the site and the book use, and its words."""
 
+    id: str
     screen: str
     thumb: str
     print: str
@@ -312,7 +313,7 @@ class _BookMaker:
     def picture(self, relative: str, alt: str, placement: str = "half", **words: str) -> Picture:
         """A picture for the site and for the book, sized for where the book places it."""
         image = self.media.get(relative, placement)
-        return Picture(screen=image.name("screen"), thumb=image.name("thumb"),
+        return Picture(id=image.digest[:12], screen=image.name("screen"), thumb=image.name("thumb"),
                        print=image.name(f"print-{placement}"), width=image.width,
                        height=image.height, alt=alt, **words)
 

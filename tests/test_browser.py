@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PIL import Image, ImageStat
 
@@ -43,3 +45,15 @@ def test_phone_screenshot_shows_the_chosen_colour_and_the_cover(demo_build, tmp_
         assert green > 120 and blue > 100 and red < 60, "header is not teal"
         cover = image.convert("L").crop((20, 110, 370, 330))
         assert ImageStat.Stat(cover).stddev[0] > 20, "no picture where the cover should be"
+
+
+def test_photo_opens_in_the_lightbox(demo_build, tmp_path):
+    """Opening photos.html at #view-<photo> shows that photo full screen, with its caption."""
+    page = (demo_build / "site" / "photos.html").read_text()
+    first = re.search(r'data-view="([0-9a-f]{12})"', page).group(1)
+    url = (demo_build / "site" / "photos.html").as_uri() + "#view-" + first
+    result = run_chromium("--window-size=390,844", "--virtual-time-budget=3000", "--dump-dom",
+                          url, user_dir=tmp_path / "profile")
+    dialog = re.search(r'<dialog id="jb-lightbox"[^>]*>.*?</dialog>', result.stdout, re.S)
+    assert dialog and " open" in dialog.group(0).split(">")[0]
+    assert "Your first trainers" in dialog.group(0)

@@ -24,7 +24,10 @@
     dialog.querySelector("img").alt = image ? image.alt : "";
     var figure = link.closest("figure");
     var caption = figure ? figure.querySelector("figcaption") : null;
-    dialog.querySelector(".jb-lightbox-caption").textContent = caption ? caption.textContent.trim() : "";
+    var parts = caption ? Array.prototype.map.call(caption.children, function (part) {
+      return part.textContent.trim();
+    }) : [];
+    dialog.querySelector(".jb-lightbox-caption").textContent = parts.filter(Boolean).join(" · ");
     if (!dialog.open) { dialog.showModal(); }
   }
   function start() {
@@ -34,8 +37,9 @@
         open(link);
       });
     });
+    // A data attribute, not an id: the browser must not scroll the page to the photo.
     if (location.hash.indexOf("#view-") === 0) {
-      var target = document.getElementById(location.hash.slice(1));
+      var target = document.querySelector('a.jb-zoom[data-view="' + location.hash.slice(6) + '"]');
       if (target) { open(target); }
     }
   }
