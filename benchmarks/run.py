@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
 
+import itertools
+
 from generator import genogram, media  # noqa: E402
 from generator.build import build, check  # noqa: E402
 
@@ -98,7 +100,7 @@ def family(size: int, seed: int = 1) -> dict:
                     me_parents = [child, partner]
     # Join the founding families by marriages, so that everyone is one family of `size`.
     roots = [u["partners"][0] for u in unions[: max(2, size // 30)]]
-    for left, right in zip(roots, roots[1:], strict=False):
+    for left, right in itertools.pairwise(roots):
         kids_l = [p["id"] for p in people if left in p["parents"]]
         kids_r = [p["id"] for p in people if right in p["parents"]]
         if kids_l and kids_r:

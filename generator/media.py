@@ -86,7 +86,11 @@ def verified(path: Path, cache: SourceCache | None = None) -> None:
     entry = cache.get(path) if cache else {}
     if entry.get("decodes") == PIPELINE_VERSION:
         return
-    check_decodes(path)
+    if is_pdf(path):
+        if pdf_page_count(path) < 1:
+            raise ValueError("the PDF has no pages")
+    else:
+        check_decodes(path)
     entry["decodes"] = PIPELINE_VERSION
 
 
@@ -98,6 +102,7 @@ class MediaFile:
     digest: str
     width: int
     height: int
+    page: int | None = None  # a page of a scanned PDF (0-based), rendered like a photo
 
     def name(self, size: str) -> str:
         return f"{MEDIA_DIR}/{self.digest[:20]}-{size}.jpg"
@@ -114,17 +119,26 @@ class MediaIndex:
         self._files: dict[str, MediaFile] = {}
         self._wanted: dict[str, dict[str, int]] = {}
 
-    def get(self, relative: str, placement: str = "half") -> MediaFile:
-        """Return the MediaFile for a path in the journey folder, needed on the site and in
-        the book at placement ("page", "full" or "half" of the text width)."""
-        if relative not in self._files:
+    def get(self, relative: str, placement: str = "half", page: int | None = None) -> MediaFile:
+        """Return the MediaFile for a path in the journey folder (a page of it, for a PDF),
+        needed on the site and in the book at placement ("page", "full" or "half" of the
+        text width)."""
+        key = relative if page is None else f"{relative}#page={page + 1}"
+        if key not in self._files:
             path = (self.folder / relative).resolve()
-            self._files[relative] = _probe(path, self.cache)
-        media_file = self._files[relative]
+            self._files[key] = _probe(path, self.cache, page)
+        media_file = self._files[key]
         wanted = self._wanted.setdefault(media_file.digest, dict(SITE_SIZES))
         size = f"print-{placement}"
         wanted[size] = self.print_sizes[size]
         return media_file
+
+    def pages(self, relative: str) -> list[int | None]:
+        """The pages to show of a file: [None] for an image, [0, 1, ...] for a PDF."""
+        path = (self.folder / relative).resolve()
+        if not is_pdf(path):
+            return [None]
+        return list(range(pdf_page_count(path)))
 
     def work(self) -> list[tuple[MediaFile, dict[str, int]]]:
         """Every file asked for, with its sizes: after the model stage, exactly what is shown."""
@@ -132,17 +146,69 @@ class MediaIndex:
         return [(f, self._wanted[digest]) for digest, f in unique.items()]
 
 
-def _probe(path: Path, cache: SourceCache | None = None) -> MediaFile:
+def is_pdf(path: Path) -> bool:
+    return path.suffix.lower() == ".pdf"
+
+
+def pdf_page_count(path: Path) -> int:
+    """Pages of a scanned letter saved as PDF; raise ValueError if it cannot be read."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as error:
+        raise ValueError(str(error)) from None
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _probe(path: Path, cache: SourceCache | None = None, page: int | None = None) -> MediaFile:
     entry = cache.get(path) if cache else {}
-    if entry.get("pipeline") != PIPELINE_VERSION:
-        digest = hashlib.sha256(path.read_bytes() + PIPELINE_VERSION.encode()).hexdigest()
-        with _tolerating_broken_exif(), Image.open(path) as image:
-            width, height = image.size
-            orientation = image.getexif().get(0x0112, 1)
-        if orientation in (5, 6, 7, 8):
-            width, height = height, width
-        entry.update(pipeline=PIPELINE_VERSION, digest=digest, width=width, height=height)
-    return MediaFile(path, entry["digest"], entry["width"], entry["height"])
+    field = "pipeline" if page is None else f"pipeline-page-{page}"
+    if entry.get(field) != PIPELINE_VERSION:
+        salt = PIPELINE_VERSION if page is None else f"{PIPELINE_VERSION}#page={page}"
+        digest = hashlib.sha256(path.read_bytes() + salt.encode()).hexdigest()
+        if page is None:
+            with _tolerating_broken_exif(), Image.open(path) as image:
+                width, height = image.size
+                orientation = image.getexif().get(0x0112, 1)
+            if orientation in (5, 6, 7, 8):
+                width, height = height, width
+        else:
+            width, height = (round(side * PDF_DPI / 72) for side in _pdf_page_size(path, page))
+        entry[field] = PIPELINE_VERSION
+        entry[f"digest{page}"], entry[f"size{page}"] = digest, (width, height)
+    width, height = entry[f"size{page}"]
+    return MediaFile(path, entry[f"digest{page}"], width, height, page)
+
+
+PDF_DPI = 200  # a scanned page is rendered at this resolution at most
+
+
+def _pdf_page_size(path: Path, page: int) -> tuple[float, float]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return document[page].get_size()
+    finally:
+        document.close()
+
+
+def _render_pdf_page(path: Path, page: int, width: int) -> Image.Image:
+    """Render one page of a PDF to RGB pixels, `width` wide at most (never above PDF_DPI)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        pdf_page = document[page]
+        points_wide = pdf_page.get_size()[0]
+        scale = min(width / points_wide, PDF_DPI / 72)
+        return pdf_page.render(scale=scale).to_pil().convert("RGB")
+    finally:
+        document.close()
 
 
 def produce(index: MediaIndex, out_dir: Path, cache_dir: Path) -> int:
@@ -174,7 +240,10 @@ def _cache_name(media_file: MediaFile, size: str, pixels: int) -> str:
 
 def _make_sizes(media_file: MediaFile, cache_dir: Path, sizes: dict[str, int]) -> None:
     try:
-        upright = upright_srgb(media_file.source, max(sizes.values()))
+        if media_file.page is not None:
+            upright = _render_pdf_page(media_file.source, media_file.page, max(sizes.values()))
+        else:
+            upright = upright_srgb(media_file.source, max(sizes.values()))
     except (OSError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning,
             SyntaxError) as error:
         raise BuildError(f"{media_file.source}: this image cannot be read "

@@ -310,9 +310,10 @@ class _BookMaker:
             left_out=self.left_out,
         )
 
-    def picture(self, relative: str, alt: str, placement: str = "half", **words: str) -> Picture:
+    def picture(self, relative: str, alt: str, placement: str = "half",
+                page: int | None = None, **words: str) -> Picture:
         """A picture for the site and for the book, sized for where the book places it."""
-        image = self.media.get(relative, placement)
+        image = self.media.get(relative, placement, page)
         return Picture(id=image.digest[:12], screen=image.name("screen"), thumb=image.name("thumb"),
                        print=image.name(f"print-{placement}"), width=image.width,
                        height=image.height, alt=alt, **words)
@@ -399,8 +400,10 @@ class _BookMaker:
             if reason:
                 self.left_out.append(LeftOut(what, f"left out because {reason}"))
                 continue
-            scans = [self.picture(s, f"Page {i} of the {kind} from {by}", "full")
-                     for i, s in enumerate(getattr(meta, "scans", []), start=1)]
+            pages = [(scan, page) for scan in getattr(meta, "scans", [])
+                     for page in self.media.pages(scan)]
+            scans = [self.picture(scan, f"Page {i} of the {kind} from {by}", "full", page=page)
+                     for i, (scan, page) in enumerate(pages, start=1)]
             person = self.people.get(meta.by)
             withheld = person is not None and person.visibility is Visibility.name_withheld
             views.append(WritingView(

@@ -367,9 +367,10 @@ class _Checker:
             self._image(loaded.photos, ("photos", i, "file"), photo.file)
         for letter in j.letters:
             for i, scan in enumerate(letter.meta.scans):
-                self._image(letter.source, ("scans", i), scan)
+                self._image(letter.source, ("scans", i), scan, pdf_allowed=True)
 
-    def _image(self, source: SourceFile | None, loc: KeyPath, relative: str) -> None:
+    def _image(self, source: SourceFile | None, loc: KeyPath, relative: str,
+               pdf_allowed: bool = False) -> None:
         path = resolve_inside(self.journey.folder, relative)
         if path is None:
             self._error(source, loc, f"'{relative}' is outside this journey's folder.",
@@ -386,6 +387,10 @@ class _Checker:
         if path.stat().st_size == 0:
             self._error(source, loc, f"the file '{relative}' is empty (0 bytes).",
                         "Copy the photo again from where it came from.")
+            return
+        if path.suffix.lower() == ".pdf" and not pdf_allowed:
+            self._error(source, loc, f"'{relative}' is a PDF; only letters' scans can be PDFs.",
+                        "Save the photo as a JPEG or PNG.")
             return
         try:
             verified(path, self.cache)

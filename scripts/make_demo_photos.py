@@ -246,6 +246,23 @@ LETTER = [
 ]
 
 
+def card_pages() -> list[Image.Image]:
+    """Jan and Dev's card: a cat on the front, a few lines inside (saved as a 2-page PDF scan)."""
+    front = sky((250, 230, 200), (245, 215, 180), size=(874, 1240))
+    d = ImageDraw.Draw(front)
+    d.ellipse([237, 500, 637, 900], fill=(230, 150, 70))  # Biscuit the cat
+    d.ellipse([317, 330, 557, 570], fill=(230, 150, 70))
+    d.polygon([(330, 380), (350, 270), (420, 350)], fill=(230, 150, 70))
+    d.polygon([(544, 380), (524, 270), (454, 350)], fill=(230, 150, 70))
+    for ex in (395, 479):
+        d.ellipse([ex - 14, 430, ex + 14, 458], fill=(40, 40, 40))
+    d.text((437, 1040), "Thinking of you", fill=(120, 60, 40), font=ImageFont.truetype(str(FONT), 64), anchor="mm")
+    inside = scanned_page(["Hi Kai,", "", "Just a quick note to say we", "hope you're doing well.",
+                           "Dev has put your photo on the", "fridge next to the one of", "Biscuit.", "",
+                           "Jan and Dev  x"], 3).resize((874, 1240))
+    return [front, inside]
+
+
 def main() -> None:
     names = ["cover-kite", "first-trainers", "mums-flat", "birthday-cake", "fishing", "garden", "sandcastle",
              "school", "lily-baby", "football", "trophy", "snowman", "beach-house", "pier", "conference-cake",
@@ -266,7 +283,9 @@ def main() -> None:
         image.save(out / f"{name}.jpg", quality=82, optimize=True, progressive=True, exif=exif.tobytes())
     for number, lines in enumerate(LETTER, start=1):
         scanned_page(lines, number).save(DEMO / "letters" / f"von-letter-page-{number}.jpg", quality=78)
-    print(f"Drew {len(names)} pictures and {len(LETTER)} letter pages in {DEMO}")
+    front, inside = card_pages()
+    front.save(DEMO / "letters" / "jan-card.pdf", save_all=True, append_images=[inside], resolution=150)
+    print(f"Drew {len(names)} pictures, {len(LETTER)} letter pages and a card (PDF) in {DEMO}")
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ def test_site_pages_show_the_journey(demo_build):
     assert "people before Lifelong Links" in page["family-tree"]
     assert "Nan and Grandad&#39;s house in Thornley" in page["story"]
     assert "I remember taking you for a walk in your wheelchair" in page["memories"]
-    assert page["letters"].count('class="jb-scan"') == 2
+    assert page["letters"].count('class="jb-scan"') == 4  # 2 JPEG pages, a 2-page PDF card
     assert page["photos"].count("<figure class=\"photo\"") == 17
     assert "A phone or video call with Lily" in page["plan"]
     assert "Every Sunday" in page["plan"]  # as written, not lower-cased

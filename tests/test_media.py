@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -188,3 +189,35 @@ def test_broken_exif_is_tolerated_and_dropped(tmp_path):
     source = save_image(tmp_path / "a.jpg", exif=b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00")
     for path in made(source, tmp_path).values():
         assert_bare(path)
+
+
+def test_letter_scanned_to_pdf_shows_page_by_page(tmp_path):
+    """A letter's scan saved as a PDF is rendered page by page, each a plain stripped JPEG."""
+    files = minimal_files()
+    files["letters/card.md"] = ("---\nfrom: mum\nconsent: given\nscans: [letters/card.pdf]\n---\n"
+                                "Thinking of you.\n")
+    folder = write_journey(tmp_path / "j", files)
+    pages = [Image.new("RGB", (600, 800), colour) for colour in ("red", "blue", "green")]
+    pages[0].save(folder / "letters" / "card.pdf", save_all=True, append_images=pages[1:])
+    from generator.build import build
+
+    result = build(folder, tmp_path / "build", pdf=False)
+    html = (result.output / "site" / "letters.html").read_text()
+    scans = re.findall(r'<a href="(media/[0-9a-f]+-screen\.jpg)"', html)
+    assert len(scans) == 3
+    colours = []
+    for scan in scans:
+        path = result.output / "site" / scan
+        assert_bare(path)
+        with Image.open(path) as image:
+            colours.append(max(range(3), key=lambda band: image.getpixel((10, 10))[band]))
+    assert colours == [0, 2, 1]  # red, blue, green pages, in order
+
+
+def test_broken_pdf_scan_is_reported(tmp_path):
+    files = minimal_files()
+    files["letters/card.md"] = ("---\nfrom: mum\nconsent: given\nscans: [letters/card.pdf]\n---\n"
+                                "Hello.\n")
+    files["letters/card.pdf"] = b"%PDF-1.4 this is not really a PDF"
+    with pytest.raises(JourneyError, match=r"card\.pdf' is not an image journeybook can read"):
+        check(write_journey(tmp_path / "j", files))
