@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import resource
 import shutil
@@ -29,8 +30,6 @@ from PIL import Image, ImageDraw
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
-
-import itertools
 
 from generator import genogram, media  # noqa: E402
 from generator.build import build, check  # noqa: E402
