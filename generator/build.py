@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator import book as book_stage
 from generator import cache, media, render, site
+from generator import release as release_stage
 from generator.errors import JourneyError, Problem
 from generator.load import load_journey
 from generator.model import Book, LeftOut, build_book
@@ -46,7 +47,8 @@ class Checked:
     result: Result
 
 
-def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None) -> Checked:
+def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None, *,
+          release: bool = False) -> Checked:
     """Load, validate and model a journey without writing anything to it; raise JourneyError.
 
     With cache_dir, what is known of unchanged photos is reused and remembered there.
@@ -62,14 +64,19 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
     journey.warnings = [p for p in problems if p.warning]
     log("Step 3 - Making the book safe to share")
     pictures = media.MediaIndex(journey.folder, journey.info.book.paper.value, sources)
-    book = build_book(journey, pictures)
+    book = build_book(journey, pictures, release=release)
     sources.save()
     return Checked(journey, book, pictures, Result(journey.id, journey.warnings, book.left_out))
 
 
-def build(folder: Path, out_root: Path, *, pdf: bool = True, log: Log = lambda _: None) -> Result:
-    """Build a journey's site (and book) into out_root/<id>/; raise JourneybookError."""
-    checked = check(folder, log, out_root / CACHE)
+def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = False,
+          log: Log = lambda _: None) -> Result:
+    """Build a journey's site (and book) into out_root/<id>/; raise JourneybookError.
+
+    By default this is the coordinator's preview. release=True makes the young person's copy,
+    which must pass the release gate before it is moved into place.
+    """
+    checked = check(folder, log, out_root / CACHE, release=release)
     journey, book, result = checked.journey, checked.book, checked.result
     log("Step 4 - Rendering the pages")
     env = render.environment()
@@ -96,6 +103,12 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, log: Log = lambda _
                 book_stage.write_pdf(html, work / site.DOCS, work / "book.pdf",
                                      title=book.title, author=book.name)
                 cache.store(out_root / CACHE, "books", pdf_key, work / "book.pdf")
+        if release:
+            log("Step 8 - Checking the copy before it is shared")
+            release_stage.finalize(work)
+            findings = release_stage.scan(work, release_stage.terms_for(journey))
+            if findings:
+                raise release_stage.ReleaseBlocked(findings)
     result.output = final
     result.site = final / site.SITE / "index.html"
     result.pdf = final / "book.pdf" if pdf else None

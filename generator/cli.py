@@ -20,6 +20,7 @@ from generator.errors import JourneybookError, JourneyError, Problem
 
 DEFAULT_JOURNEYS = "journeys"
 DEFAULT_OUT = "build"
+DEFAULT_RELEASE = "release"
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 
 
@@ -68,8 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--journeys", type=Path, default=_journeys_default(),
                        help="folder holding the journeys (default: $JOURNEYBOOK_JOURNEYS or "
                             "journeys/)")
-    build.add_argument("--out", type=Path, default=Path(DEFAULT_OUT),
-                       help="where builds go (default: build/)")
+    build.add_argument("--release", action="store_true",
+                       help="make the young person's copy (only what may be shared; checked "
+                            "by the release gate) instead of the coordinator's preview")
+    build.add_argument("--out", type=Path, default=None,
+                       help="where builds go (default: build/, or release/ with --release)")
     build.add_argument("--no-pdf", action="store_true", help="build only the site (faster)")
     build.add_argument("--quiet", action="store_true", help="print only problems and results")
     build.set_defaults(run=_build)
@@ -122,8 +126,9 @@ def _build(args: argparse.Namespace) -> int:
     for folder in folders:
         log = (lambda _: None) if args.quiet else (lambda line: print(f"  {line}", file=sys.stderr))
         print(f"Building {folder}", file=sys.stderr)
+        out = args.out or Path(DEFAULT_RELEASE if args.release else DEFAULT_OUT)
         try:
-            result = build(folder, args.out, pdf=not args.no_pdf, log=log)
+            result = build(folder, out, pdf=not args.no_pdf, release=args.release, log=log)
         except JourneyError as error:
             _show_problems(error.problems, Path.cwd())
             print(f"{folder}: not built; the previous build (if any) is unchanged.",
@@ -137,9 +142,10 @@ def _build(args: argparse.Namespace) -> int:
             continue
         _show_problems(result.warnings, Path.cwd())
         _show_left_out(result)
-        print(f"Site: {result.site}")
+        kind = "Young person's copy" if args.release else "Preview (not for sharing)"
+        print(f"{kind}: {result.site}")
         if result.pdf:
-            print(f"Book: {result.pdf}")
+            print(f"{kind}, book: {result.pdf}")
     return 1 if failed else 0
 
 

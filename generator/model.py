@@ -18,7 +18,7 @@ import nh3
 from generator import circles, genogram
 from generator.dates import FuzzyDate
 from generator.media import MediaIndex
-from generator.safety import Screen, name_words
+from generator.safety import Screen, kept_out_names
 from generator.schema import (
     Consent,
     Kind,
@@ -72,6 +72,7 @@ class Picture:
     place: str = ""
     with_whom: str = ""
     shared_by: str = ""
+    left_out: str = ""  # why it is not in the young person's copy (shown only in a preview)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ class PersonCard:
     in_touch: bool
     found: bool
     deceased: bool
+    left_out: str = ""
+    preview_note: str = ""  # for the coordinator only, e.g. whose name is withheld
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class WritingView:
     remembered: str
     html: str
     scans: list[Picture]
+    left_out: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ class CommitmentView:
     what: str
     how_often: str
     since: str
+    left_out: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,6 +202,7 @@ class Book:
     commitments: list[CommitmentView]
     reviews: list[ReviewView]
     steps: list[Step]
+    preview: bool = False
     left_out: list[LeftOut] = field(default_factory=list)
 
     def pictures(self) -> list[Picture]:
@@ -221,23 +227,26 @@ CHAPTERS = [
 ]
 
 
-def build_book(journey: Journey, media: MediaIndex) -> Book:
-    """Return the finished, safe book model for one validated journey."""
-    return _BookMaker(journey, media).make()
+def build_book(journey: Journey, media: MediaIndex, *, release: bool = False) -> Book:
+    """Return the finished book model for one validated journey.
+
+    release=True is the young person's copy: only what may be shared. Otherwise it is the
+    coordinator's preview: the same book, plus what is left out, greyed, with the reason.
+    Contact details are in neither.
+    """
+    return _BookMaker(journey, media, release).make()
 
 
 class _BookMaker:
-    def __init__(self, journey: Journey, media: MediaIndex):
+    def __init__(self, journey: Journey, media: MediaIndex, release: bool):
         self.journey = journey
+        self.preview = not release
         self.media = media
         self.yp: YoungPerson = journey.info.young_person
         self.people: dict[str, Person] = {p.id: p for p in journey.people.people}
         self.hidden = {p.id for p in journey.people.people
                        if p.visibility is Visibility.never_shown}
-        forbidden: set[str] = set()
-        for person in journey.people.people:
-            if person.visibility is not Visibility.shown:
-                forbidden |= name_words(person.called, person.full_name)
+        forbidden, _shared = kept_out_names(journey.people.people, self.yp)
         self.screen = Screen(forbidden)
         self.left_out: list[LeftOut] = []
 
@@ -307,6 +316,7 @@ class _BookMaker:
             commitments=self.commitments(),
             reviews=self.reviews(),
             steps=self.steps(info.milestones),
+            preview=self.preview,
             left_out=self.left_out,
         )
 
@@ -321,13 +331,19 @@ class _BookMaker:
     def groups(self) -> list[Group]:
         groups = []
         for kind, title in KIND_LABELS.items():
-            cards = [self.card(p) for p in self.journey.people.people
-                     if p.kind is kind and p.visibility is not Visibility.never_shown]
+            cards = [self.card(p) for p in self.journey.people.people if p.kind is kind and
+                     (self.preview or p.visibility is not Visibility.never_shown)]
             if cards:
                 groups.append(Group(title, sorted(cards, key=_card_order)))
         return groups
 
     def card(self, person: Person) -> PersonCard:
+        if person.visibility is Visibility.never_shown:  # reached only in a preview
+            return PersonCard(
+                id=person.id, name=person.called, relation=person.relation,
+                full_name=person.full_name or "", lifespan="", about="", picture=None,
+                in_touch=False, found=False, deceased=False,
+                left_out="Never shown: appears nowhere in the young person's book")
         withheld = person.visibility is Visibility.name_withheld
         picture = None
         if person.photo and self._photo_consented(person.photo):
@@ -346,6 +362,8 @@ class _BookMaker:
             in_touch=person.in_touch and not deceased,
             found=person.found,
             deceased=deceased,
+            preview_note=(f"Name withheld: {person.full_name or person.called} is shown only as "
+                          f"\u201c{person.relation}\u201d" if withheld and self.preview else ""),
         )
 
     def _photo_consented(self, relative: str) -> bool:
@@ -389,29 +407,32 @@ class _BookMaker:
         for writing in ordered:
             meta = writing.meta
             what = f"the {kind} {writing.source.path.name}"
-            if meta.consent is not Consent.given:
-                self.left_out.append(LeftOut(what, f"left out: consent is {meta.consent.value}"))
-                continue
             by = self.name(meta.by)
-            if by is None:
-                self.left_out.append(LeftOut(what, "left out: its writer is never shown"))
-                continue
-            reason = self.screen.find(writing.text, meta.title)
+            if meta.consent is not Consent.given:
+                reason = f"consent is {meta.consent.value}"
+            elif by is None:
+                reason = "its writer is never shown"
+            else:
+                found = self.screen.find(writing.text, meta.title)
+                reason = f"{found}" if found else ""
             if reason:
-                self.left_out.append(LeftOut(what, f"left out because {reason}"))
-                continue
+                self.left_out.append(LeftOut(what, f"left out: {reason}"))
+                if not self.preview:
+                    continue
+            writer = self.people.get(meta.by)
+            by = by or (writer.called if writer else meta.by)
             pages = [(scan, page) for scan in getattr(meta, "scans", [])
                      for page in self.media.pages(scan)]
             scans = [self.picture(scan, f"Page {i} of the {kind} from {by}", "full", page=page)
                      for i, (scan, page) in enumerate(pages, start=1)]
-            person = self.people.get(meta.by)
-            withheld = person is not None and person.visibility is Visibility.name_withheld
+            withheld = writer is not None and writer.visibility is Visibility.name_withheld
             views.append(WritingView(
                 anchor=writing.source.path.stem,
                 title=meta.title or (f"A {kind} from {by}"),
-                by=by, by_relation="" if withheld or person is None else person.relation,
+                by=by, by_relation="" if withheld or writer is None else writer.relation,
                 when=_phrase(meta.date), remembered=_phrase(getattr(meta, "about", None)),
-                html=_markdown(writing.text), scans=scans))
+                html=_markdown(writing.text), scans=scans,
+                left_out=_reason_words(reason)))
         return views
 
     def photos(self) -> list[Picture]:
@@ -421,24 +442,23 @@ class _BookMaker:
         for photo in ordered:
             what = f"the photo {photo.file}"
             if photo.consent is not Consent.given:
-                self.left_out.append(LeftOut(what, f"left out: consent is {photo.consent.value}"))
-                continue
-            if any(i in self.hidden for i in [*photo.people, photo.shared_by or ""]):
-                self.left_out.append(LeftOut(what, "left out: it shows or came from someone "
-                                             "who is never shown"))
-                continue
-            reason = self.screen.find(photo.caption, photo.alt, photo.place)
+                reason = f"consent is {photo.consent.value}"
+            elif any(i in self.hidden for i in [*photo.people, photo.shared_by or ""]):
+                reason = "it shows or came from someone who is never shown"
+            else:
+                reason = self.screen.find(photo.caption, photo.alt, photo.place) or ""
             if reason:
-                self.left_out.append(LeftOut(what, f"left out because {reason}"))
-                continue
-            if not photo.alt:
+                self.left_out.append(LeftOut(what, f"left out: {reason}"))
+                if not self.preview:
+                    continue
+            elif not photo.alt:
                 self.left_out.append(LeftOut(what, "shown, but it has no alt text; add 'alt:'"))
             others = [i for i in photo.people if i != self.yp.id]
             pictures.append(self.picture(
                 photo.file, photo.alt or photo.caption or "A photo", caption=photo.caption,
                 when=_phrase(photo.date), place=photo.place or "",
                 with_whom=self.names(others), shared_by=self.name(photo.shared_by) or ""
-                if photo.shared_by else ""))
+                if photo.shared_by else "", left_out=_reason_words(reason)))
         return pictures
 
     def commitments(self) -> list[CommitmentView]:
@@ -446,13 +466,17 @@ class _BookMaker:
         for commitment in self.journey.plan.commitments:
             who = self.names(commitment.who)
             what = self.safe_text(commitment.what, f"the plan's commitment '{commitment.what}'")
-            if not who or not what:
+            reason = "" if who and what else "no one in it can be shown"
+            if reason:
                 self.left_out.append(LeftOut(f"the commitment '{commitment.what}'",
-                                             "left out: no one in it can be shown"))
-                continue
-            views.append(CommitmentView(who=who, what=what,
+                                             f"left out: {reason}"))
+                if not self.preview:
+                    continue
+            views.append(CommitmentView(who=who or "(people who are never shown)",
+                                        what=what or commitment.what,
                                         how_often=_sentence(commitment.how_often or ""),
-                                        since=_bare(commitment.start)))
+                                        since=_bare(commitment.start),
+                                        left_out=_reason_words(reason)))
         return views
 
     def reviews(self) -> list[ReviewView]:
@@ -480,6 +504,11 @@ def _bare(value: FuzzyDate | None) -> str:
     if value is None:
         return ""
     return value.phrase.removeprefix("on ").removeprefix("in ")
+
+
+def _reason_words(reason: str) -> str:
+    """'consent is pending' -> 'Not in the young person's copy: consent is pending'."""
+    return f"Not in the young person's copy: {reason}" if reason else ""
 
 
 def _sentence(text: str) -> str:

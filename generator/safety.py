@@ -21,7 +21,8 @@ KINSHIP_WORDS = {
 
 CONTACT_PATTERNS = {
     "an email address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
-    "a phone number": re.compile(r"(?<![\d/-])(?:\+?\d[\d ()-]{8,}\d)(?![\d/-])"),
+    # 10 to 15 digits with the usual separators (see find_contacts: dates are not phones).
+    "a phone number": re.compile(r"(?<![\w/-])\+?\(?\d[\d ().-]{8,18}\d(?![\w/-])"),
     "a postcode": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE),
     "a street address": re.compile(
         r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|"
@@ -53,6 +54,61 @@ def name_words(called: str, full_name: str | None) -> set[str]:
     return words
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _phone_shaped(text: str) -> bool:
+    """UK-style numbers ("01632 960 001", "+44 1632 960001", "(01632) 960001"): they start with
+    0, + or (, hold 10 to 15 digits in at most five groups of two or more. A run of page
+    numbers ("3 4 9 12 17") or a date is not a phone number. The exact numbers in the case data
+    are looked for digit by digit anyway (see release.terms_for)."""
+    digits = re.sub(r"\D", "", text)
+    groups = [g for g in re.split(r"[\s().-]+", text.lstrip("+(")) if g]
+    return (text.lstrip()[:1] in {"0", "+", "("} and 10 <= len(digits) <= 15
+            and len(groups) <= 5 and all(len(g) >= 2 for g in groups)
+            and not ISO_DATE.search(text))
+
+
+def find_contacts(text: str) -> list[tuple[str, re.Match[str]]]:
+    """Every piece of text that looks like a contact detail, with what it looks like."""
+    found = []
+    for what, pattern in CONTACT_PATTERNS.items():
+        for match in pattern.finditer(text):
+            if what == "a phone number" and not _phone_shaped(match.group()):
+                continue
+            found.append((what, match))
+    return found
+
+
+def kept_out_names(people, young_person) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The name words of people kept out of the book, and the ones that cannot be kept out.
+
+    Returns ({word: why}, {word: [who else has it]}): a word that is also part of a shown
+    person's name (a surname shared with a shown grandparent, say) is in the book by design, so
+    it cannot be forbidden; it is returned separately, for the coordinator to be warned.
+    """
+    shown_words: dict[str, list[str]] = {}
+    for person in [young_person, *people]:
+        if str(getattr(person, "visibility", "shown")) == "shown":  # the young person has none
+            for word in name_words(person.called, person.full_name):
+                shown_words.setdefault(word, []).append(person.full_name or person.called)
+    forbidden: dict[str, str] = {}
+    shared: dict[str, list[str]] = {}
+    for person in people:
+        visibility = str(person.visibility)
+        if visibility == "shown":
+            continue
+        why = (f"a name of {person.called} ({person.id}), who is never shown"
+               if visibility == "never shown" else
+               f"the withheld name of {person.called} ({person.id})")
+        for word in name_words(person.called, person.full_name):
+            if word in shown_words:
+                shared[word] = shown_words[word]
+            else:
+                forbidden.setdefault(word, why)
+    return forbidden, shared
+
+
 class Screen:
     """Finds forbidden names and contact details in text."""
 
@@ -70,7 +126,6 @@ class Screen:
                 continue
             if self._pattern and self._pattern.search(fold(text)):
                 return "it names someone who is kept out of the book"
-            for what, pattern in CONTACT_PATTERNS.items():
-                if pattern.search(text):
-                    return f"it contains what looks like {what}"
+            for what, _match in find_contacts(text)[:1]:
+                return f"it contains what looks like {what}"
         return None

@@ -50,7 +50,10 @@ def write_project(project: Path, final: Path, book: Book, pages: dict[str, str])
             "palette": {"primary": book.colour},
         },
         "nav": [{chapter.title: f"{chapter.slug}.md"} for chapter in book.chapters],
+        "extra": {"journeybook_preview": book.preview},
     }
+    if book.preview:
+        config["site_name"] = f"Preview: {book.title}"
     header = "# Written by journeybook for this journey; rebuilt on every `journeybook build`.\n"
     return write_text(project, "mkdocs.yml", header + yaml.safe_dump(config, sort_keys=False))
 

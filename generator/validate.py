@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from generator.errors import Problem
 from generator.load import KeyPath, LoadedJourney, SourceFile
 from generator.media import SourceCache, verified
+from generator.safety import kept_out_names
 from generator.schema import (
     Consent,
     JourneyFile,
@@ -262,6 +263,7 @@ class _Checker:
         self._lifespans()
         self._files()
         self._consent_warnings()
+        self._shared_names()
 
     def _error(self, source: SourceFile | None, loc: KeyPath, message: str, fix: str = "",
                warning: bool = False) -> None:
@@ -400,12 +402,26 @@ class _Checker:
                         f"({type(error).__name__}).",
                         "Save it again as a JPEG or PNG, or leave it out.")
 
+    def _shared_names(self) -> None:
+        _forbidden, shared = kept_out_names(self.journey.people.people,
+                                            self.journey.info.young_person)
+        for word, holders in sorted(shared.items()):
+            self._error(self.loaded.people, ("people",), _shared_names_warning(word, holders),
+                        "If that reveals too much, show those people by first name only "
+                        "(leave out full_name).", warning=True)
+
     def _consent_warnings(self) -> None:
         for i, photo in enumerate(self.journey.photos.photos):
             if photo.consent is Consent.given and not photo.alt:
                 self._error(self.loaded.photos, ("photos", i), f"the photo '{photo.file}' has no "
                             "alt text.", "Add 'alt:' saying what it shows, for people who use a "
                             "screen reader.", warning=True)
+
+
+def _shared_names_warning(word: str, holders: list[str]) -> str:
+    return (f"'{word}' is part of the name of someone kept out of the book, but also of "
+            f"{', '.join(sorted(set(holders)))}, who {'is' if len(set(holders)) == 1 else 'are'} "
+            "shown: the book will contain it.")
 
 
 def resolve_inside(folder: Path, relative: str) -> Path | None:

@@ -71,6 +71,16 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "demo"
 
 
+@pytest.fixture(scope="session")
+def demo_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's young person's copy (build --release), built once."""
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("release")
+    build(DEMO, out, release=True)
+    return out / "demo"
+
+
 @pytest.fixture
 def shared() -> Path:
     """../shared/testdata: skipped with a reason when absent, but a failure under CI=true."""

@@ -22,19 +22,19 @@ pytestmark = pytest.mark.browser
     ("photos", "Player of the season"),
     ("plan", "Lunch together in Thornley"),
 ])
-def test_pages_open_from_a_folder(demo_build, tmp_path, page, expected):
+def test_pages_open_from_a_folder(demo_release, tmp_path, page, expected):
     """Every page opens by double-click (file://) and shows its content after scripts ran."""
-    url = (demo_build / "site" / f"{page}.html").as_uri()
+    url = (demo_release / "site" / f"{page}.html").as_uri()
     result = run_chromium("--window-size=390,844", "--virtual-time-budget=3000", "--dump-dom",
                           url, user_dir=tmp_path / "profile")
     assert result.returncode == 0, result.stderr[-2000:]
     assert expected in result.stdout
 
 
-def test_phone_screenshot_shows_the_chosen_colour_and_the_cover(demo_build, tmp_path):
+def test_phone_screenshot_shows_the_chosen_colour_and_the_cover(demo_release, tmp_path):
     """At phone width the header is the colour Kai chose (teal) and the cover photo is drawn."""
     shot = tmp_path / "phone.png"
-    url = (demo_build / "site" / "index.html").as_uri()
+    url = (demo_release / "site" / "index.html").as_uri()
     result = run_chromium("--window-size=390,844", "--hide-scrollbars",
                           "--virtual-time-budget=3000", f"--screenshot={shot}", url,
                           user_dir=tmp_path / "profile")
@@ -47,13 +47,26 @@ def test_phone_screenshot_shows_the_chosen_colour_and_the_cover(demo_build, tmp_
         assert ImageStat.Stat(cover).stddev[0] > 20, "no picture where the cover should be"
 
 
-def test_photo_opens_in_the_lightbox(demo_build, tmp_path):
+def test_photo_opens_in_the_lightbox(demo_release, tmp_path):
     """Opening photos.html at #view-<photo> shows that photo full screen, with its caption."""
-    page = (demo_build / "site" / "photos.html").read_text()
+    page = (demo_release / "site" / "photos.html").read_text()
     first = re.search(r'data-view="([0-9a-f]{12})"', page).group(1)
-    url = (demo_build / "site" / "photos.html").as_uri() + "#view-" + first
+    url = (demo_release / "site" / "photos.html").as_uri() + "#view-" + first
     result = run_chromium("--window-size=390,844", "--virtual-time-budget=3000", "--dump-dom",
                           url, user_dir=tmp_path / "profile")
     dialog = re.search(r'<dialog id="jb-lightbox"[^>]*>.*?</dialog>', result.stdout, re.S)
     assert dialog and " open" in dialog.group(0).split(">")[0]
     assert "Your first trainers" in dialog.group(0)
+
+
+def test_preview_banner_on_every_page(demo_build, tmp_path):
+    """The coordinator's preview carries a red 'Preview, not for sharing' bar at the top."""
+    shot = tmp_path / "preview.png"
+    result = run_chromium("--window-size=390,844", "--hide-scrollbars",
+                          "--virtual-time-budget=3000", f"--screenshot={shot}",
+                          (demo_build / "site" / "people.html").as_uri(),
+                          user_dir=tmp_path / "profile")
+    assert result.returncode == 0, result.stderr[-2000:]
+    with Image.open(shot) as image:
+        red, green, blue = image.convert("RGB").getpixel((5, 5))
+    assert red > 150 and green < 60 and blue < 60, "no red preview bar"

@@ -18,8 +18,9 @@ from tests.conftest import DEMO, minimal_files, pdf_text, save_image, write_jour
 
 CHAPTERS = ["Welcome", "My people", "My family tree and circles", "My story", "Memories",
             "Letters", "Photos", "My Lifelong Links plan"]
-KEPT_OUT = ["Craig", "Fenwick", "Marcus", "Reid,", "Example Road", "01632", "960 001",
+KEPT_OUT = ["Craig", "Fenwick", "Marcus", "Example Road", "01632", "960 001",
             "Waiting for consent", "rather tell Kai", "pending-bbq", "DemoPhone"]
+CONTACTS = ["Example Road", "01632", "960 001"]
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -31,7 +32,7 @@ def test_site_is_an_ordinary_mkdocs_project(demo_build):
     """build/<id>/ holds mkdocs.yml (inheriting the base config), docs/ and the built site."""
     config = yaml.safe_load((demo_build / "mkdocs.yml").read_text())
     assert (demo_build / config["INHERIT"]).resolve() == Path("mkdocs.yml").resolve()
-    assert config["site_name"] == "Kai's journey book"
+    assert config["site_name"] == "Preview: Kai's journey book"
     assert config["theme"]["palette"]["primary"] == "teal"
     assert sorted(p.name for p in (demo_build / "docs").glob("*.md")) == [
         "family-tree.md", "index.md", "letters.md", "memories.md", "people.md", "photos.md",
@@ -56,23 +57,42 @@ def test_site_pages_show_the_journey(demo_build):
     assert all('name="robots" content="noindex' in text for text in page.values())
 
 
-def test_nothing_kept_out_reaches_any_built_file(demo_build):
-    """Names of people never shown, contact details and unconsented items are in no file:
-    not in pages, search index, sitemap, SVGs, file names or the PDF's text."""
-    text = pdf_text(demo_build / "book.pdf")
-    for path in (demo_build / "site").rglob("*"):
-        assert not any(word.lower() in path.name.lower() for word in KEPT_OUT), path
-        if path.suffix in {".html", ".js", ".json", ".xml", ".svg", ".css"}:
+def words_in_files(folder: Path, words: list[str]) -> list[tuple[str, str]]:
+    """(file, word) for every word found in any file's name or text, or in a PDF's text."""
+    found = []
+    for path in folder.rglob("*"):
+        found += [(str(path), w) for w in words if w.lower() in path.name.lower()]
+        if path.suffix in {".html", ".js", ".json", ".xml", ".svg", ".css", ".md", ".yml"}:
             content = path.read_text(errors="replace")
-            for word in KEPT_OUT:
-                assert word not in content, (path, word)
-    for word in KEPT_OUT:
-        assert word not in text, word
+            found += [(str(path), w) for w in words if w in content]
+        elif path.suffix == ".pdf":
+            content = pdf_text(path)
+            found += [(str(path), w) for w in words if w in content]
+    return found
 
 
-def test_book_has_cover_contents_page_numbers_and_headers(demo_build):
+def test_nothing_kept_out_reaches_the_young_persons_copy(demo_release):
+    """Names of people never shown, contact details and unconsented items are in no file of
+    the release: not in pages, search index, SVGs, file names or the PDF's text."""
+    assert words_in_files(demo_release, KEPT_OUT) == []
+    assert sorted(p.name for p in demo_release.iterdir()) == ["book.pdf", "site"]
+    assert not (demo_release / "site" / "sitemap.xml").exists()
+
+
+def test_preview_is_marked_and_never_holds_contact_details(demo_build):
+    """The coordinator's preview says so on every page, greys what is left out, and still
+    holds no contact detail anywhere."""
+    assert words_in_files(demo_build, CONTACTS) == []
+    for page in (demo_build / "site").glob("*.html"):
+        assert "Preview, not for sharing" in page.read_text(), page
+    memories = (demo_build / "site" / "memories.html").read_text()
+    assert "Not in the young person&#39;s copy: consent is pending" in memories
+    assert "Preview, not for sharing" in pdf_text(demo_build / "book.pdf")
+
+
+def test_book_has_cover_contents_page_numbers_and_headers(demo_release):
     """A5 pages; a contents page whose page numbers are right; numbered, headed pages."""
-    pdf = demo_build / "book.pdf"
+    pdf = demo_release / "book.pdf"
     reader = PdfReader(pdf)
     assert reader.metadata.title == "Kai's journey book"
     first = reader.pages[0].mediabox
@@ -91,8 +111,8 @@ def test_book_has_cover_contents_page_numbers_and_headers(demo_build):
     assert story.strip().splitlines()[0].strip() == "My story"  # running header
 
 
-def test_tree_page_is_landscape(demo_build):
-    reader = PdfReader(demo_build / "book.pdf")
+def test_tree_page_is_landscape(demo_release):
+    reader = PdfReader(demo_release / "book.pdf")
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
              for p in reader.pages}
     assert sizes == {(420, 595), (595, 420)}
@@ -160,7 +180,9 @@ def test_demo_checks_clean_and_leaves_out_what_it_should():
     from generator.build import check
 
     result = check(DEMO).result
-    assert result.warnings == []
+    assert [w.message for w in result.warnings] == [
+        "'reid' is part of the name of someone kept out of the book, but also of Keisha Reid, "
+        "Winston Reid, Yvonne Reid, who are shown: the book will contain it."]
     assert sorted(item.what for item in result.left_out) == [
         "the memory gary-bbq.md", "the memory mum-refused.md", "the photo photos/park.jpg",
         "the photo photos/pending-bbq.jpg"]

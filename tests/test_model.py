@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from generator.build import check
+from generator.media import MediaIndex
+from generator.model import build_book
 from tests.conftest import minimal_files, save_image, write_journey
 
 
@@ -55,8 +57,8 @@ def safeguarding_journey(tmp_path):
 
 def test_safeguarding_rules(tmp_path):
     """Never-shown people, withheld names, contact details and unconsented items stay out."""
-    checked = check(safeguarding_journey(tmp_path))
-    book = checked.book
+    journey = check(safeguarding_journey(tmp_path)).journey
+    book = build_book(journey, MediaIndex(journey.folder), release=True)
     shown = everything_shown(book)
     for secret in ("Rick", "Richard", "Nevershown", "Darren", "Withheldson", "Secret Street",
                    "07700", "01632", "nan@example.org", "Example Road", "Pending words",
@@ -67,18 +69,32 @@ def test_safeguarding_rules(tmp_path):
     assert "your birth father" in shown
     reasons = {item.what: item.reason for item in book.left_out}
     assert reasons == {
-        "the memory addr.md": "left out because it contains what looks like a postcode",
+        "the memory addr.md": "left out: it contains what looks like a postcode",
         "the memory by-hidden.md": "left out: its writer is never shown",
         "the memory nocons.md": "left out: consent is pending",
         "the memory pending.md": "left out: consent is pending",
         "the memory refused.md": "left out: consent is refused",
-        "the memory slip.md": "left out because it names someone who is kept out of the book",
-        "the letter phone.md": "left out because it contains what looks like a phone number",
+        "the memory slip.md": "left out: it names someone who is kept out of the book",
+        "the letter phone.md": "left out: it contains what looks like a phone number",
         "the photo photos/b.jpg": "left out: it shows or came from someone who is never shown",
         "the photo photos/c.jpg": "left out: consent is pending",
-        "the photo photos/d.jpg": "left out because it names someone who is kept out of the "
-                                  "book",
+        "the photo photos/d.jpg": "left out: it names someone who is kept out of the book",
     }
+
+
+def test_preview_shows_what_is_left_out_greyed_with_the_reason(tmp_path):
+    """The coordinator's preview keeps left-out items, each marked with why; never contacts."""
+    book = check(safeguarding_journey(tmp_path)).book
+    assert book.preview
+    memories = {m.anchor: m.left_out for m in book.memories}
+    assert memories["pending"] == "Not in the young person's copy: consent is pending"
+    assert memories["ok"] == ""
+    cards = {c.id: c for group in book.groups for c in group.people}
+    assert cards["danger"].left_out.startswith("Never shown")
+    assert "Darren Withheldson" in cards["dad"].preview_note
+    shown = everything_shown(book)
+    for contact in ("Secret Street", "07700 900123", "01632", "nan@example.org"):
+        assert contact not in shown.replace("Ring me on 07700 900123", ""), contact
 
 
 def test_never_shown_parent_is_a_nameless_placeholder_in_the_tree(tmp_path):

@@ -1,0 +1,113 @@
+"""The young person's copy, and the release gate that stands between the data and a leak."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from generator import release
+from generator.build import build, check
+from tests.conftest import minimal_files, pdf_text, save_image, write_journey
+from tests.test_build import fingerprint, words_in_files
+from tests.test_model import safeguarding_journey
+
+PLANTED = ["Rick", "Richard", "Nevershown", "Darren", "Withheldson", "Secret Street", "07700",
+           "01632", "nan@example.org", "Example Road", "TH1 2AB", "Pending words",
+           "Refused words", "No consent line"]
+
+
+def test_release_of_a_journey_full_of_traps_holds_none_of_them(tmp_path):
+    """Never-shown and withheld names, contact details and unconsented items planted all over a
+    journey: the release is made, and none of them is in any of its files."""
+    result = build(safeguarding_journey(tmp_path), tmp_path / "release", release=True)
+    assert words_in_files(result.output, PLANTED) == []
+    assert "your birth father" in (result.output / "site" / "people.html").read_text()
+
+
+def test_gate_blocks_a_phone_number_the_model_does_not_screen(tmp_path):
+    """A phone number typed where the model does not look (the organisation) is caught by the
+    gate, which says where; nothing is written and the previous copy stays as it was."""
+    folder = write_journey(tmp_path / "sam", minimal_files())
+    out = tmp_path / "release"
+    build(folder, out, release=True)
+    before = fingerprint(out / "sam")
+    data = yaml.safe_load((folder / "journey.yaml").read_text())
+    data["coordinator"]["organisation"] = "Lifelong Links, ring 01632 960 999"
+    (folder / "journey.yaml").write_text(yaml.safe_dump(data))
+    with pytest.raises(release.ReleaseBlocked) as blocked:
+        build(folder, out, release=True)
+    where = {finding.where for finding in blocked.value.findings}
+    assert {"site/index.html", "book.pdf page 3"} <= where
+    assert all(f.why == "something that looks like a phone number"
+               for f in blocked.value.findings)
+    assert "01632 960 999" in str(blocked.value)
+    assert fingerprint(out / "sam") == before
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "sam"]
+
+
+def test_cli_release_blocked_exit_code(tmp_path, capsys):
+    from generator.cli import main
+
+    files = minimal_files()
+    files["journey.yaml"]["coordinator"]["organisation"] = "Team (nan@example.org)"
+    folder = write_journey(tmp_path / "j", files)
+    assert main(["build", "--release", str(folder), "--out", str(tmp_path / "r"), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "The young person's copy was NOT made" in err and "an email address" in err
+    assert "Traceback" not in err
+
+
+def journey_for_gate(tmp_path: Path):
+    return check(safeguarding_journey(tmp_path)).journey
+
+
+def test_gate_finds_names_and_contacts_in_every_kind_of_file(tmp_path):
+    """Planted in a page's attribute, JSON escapes, a file name, an SVG, a PDF's text and
+    metadata, and a photo's EXIF: every one is reported with where it was found."""
+    terms = release.terms_for(journey_for_gate(tmp_path))
+    site = tmp_path / "staged" / "site"
+    (site / "media").mkdir(parents=True)
+    (site / "search").mkdir()
+    (site / "index.html").write_text('<p>Hello</p><img alt="Richard Nevershown at the fair">')
+    (site / "search" / "search_index.json").write_text(json.dumps({"docs": [
+        {"text": "met Ric\u006b and Zo\u00eb", "title": "x"}]}))
+    (site / "media" / "darren.jpg").write_bytes(b"")
+    (site / "tree.svg").write_text('<svg><text>DARREN</text></svg>')
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}
+    save_image(site / "media" / "p.jpg", exif=exif.tobytes())
+    from weasyprint import HTML
+
+    document = HTML(string="<p>Call Nan on 07700 900123 or at 14 Example Road</p>").render()
+    document.metadata.title = "Rick's book"
+    document.write_pdf(tmp_path / "staged" / "book.pdf")
+    findings = {(f.where, f.why) for f in release.scan(tmp_path / "staged", terms)}
+    assert ("site/index.html", "a name of Rick (danger), who is never shown") in findings
+    assert ("site/search/search_index.json", "a name of Rick (danger), who is never shown") \
+        in findings
+    assert ("site/media/darren.jpg (its name)", "the withheld name of Darren (dad)") in findings
+    assert ("site/tree.svg", "the withheld name of Darren (dad)") in findings
+    assert any(w == "site/media/p.jpg" and "metadata" in y for w, y in findings)
+    assert ("book.pdf page 1", "the phone number of Rick (danger)") in findings
+    assert ("book.pdf page 1", "the address of Nan (nan)") in findings
+    assert ("book.pdf (its metadata)", "a name of Rick (danger), who is never shown") in findings
+
+
+def test_gate_passes_a_clean_folder(tmp_path):
+    """No false alarm on ordinary words, dates, or the theme's own files."""
+    terms = release.terms_for(journey_for_gate(tmp_path))
+    site = tmp_path / "staged" / "site"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text(
+        "<p>Born on 2009-04-12, in 2011 and between 2008 and 2010. Trick or treat! "
+        "Derrick came. Your birth father. Page 12 of 36.</p>")
+    assert release.scan(tmp_path / "staged", terms) == []
+
+
+def test_release_pdf_holds_no_kept_out_words(demo_release):
+    text = pdf_text(demo_release / "book.pdf")
+    assert "Craig" not in text and "Marcus" not in text and "Preview" not in text
