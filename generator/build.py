@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import book as book_stage
-from generator import cache, media, render, site
+from generator import cache, media, protect, render, site
 from generator import release as release_stage
-from generator.errors import JourneyError, Problem
+from generator.errors import BuildError, JourneyError, Problem
 from generator.load import load_journey
 from generator.model import Book, LeftOut, build_book
 from generator.output import staged
@@ -70,13 +70,22 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
 
 
 def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = False,
+          passphrase: str | None = None, cache_dir: Path | None = None,
           log: Log = lambda _: None) -> Result:
     """Build a journey's site (and book) into out_root/<id>/; raise JourneybookError.
 
     By default this is the coordinator's preview. release=True makes the young person's copy,
-    which must pass the release gate before it is moved into place.
+    which must pass the release gate before it is moved into place; with a passphrase, its
+    site and book are then locked with it. The cache (default out_root/.cache) holds plain
+    copies: keep it out of anything that is shared.
     """
-    checked = check(folder, log, out_root / CACHE, release=release)
+    if passphrase is not None:
+        if not release:
+            raise BuildError("only the young person's copy (--release) can be locked with a "
+                             "passphrase.")
+        protect.check_passphrase(passphrase)
+    cache_dir = cache_dir or out_root / CACHE
+    checked = check(folder, log, cache_dir, release=release)
     journey, book, result = checked.journey, checked.book, checked.result
     log("Step 4 - Rendering the pages")
     env = render.environment()
@@ -85,30 +94,35 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     final = out_root / journey.id
     with staged(final, forbidden=journey.folder) as work:
         log(f"Step 5 - Preparing {len(checked.pictures.work())} pictures")
-        result.images_made = media.produce(checked.pictures, work / site.DOCS, out_root / CACHE)
+        result.images_made = media.produce(checked.pictures, work / site.DOCS, cache_dir)
         log("Step 6 - Building the site")
         config = site.write_project(work, final, book, pages)
         site_key = cache.key(site.versions(), config.read_text(encoding="utf-8"),
                              cache.folder_key(work / site.DOCS, skip=[media.MEDIA_DIR]),
                              cache.folder_key(site.THEME / "site"),
                              site.BASE_CONFIG.read_bytes())
-        if not cache.fetch(out_root / CACHE, "sites", site_key, work / site.SITE):
+        if not cache.fetch(cache_dir, "sites", site_key, work / site.SITE):
             site.build_site(config)
-            cache.store(out_root / CACHE, "sites", site_key, work / site.SITE)
+            cache.store(cache_dir, "sites", site_key, work / site.SITE)
         if pdf:
             log("Step 7 - Making the book")
             pdf_key = cache.key(book_stage.versions(), html, book_stage.CSS_FILE.read_bytes(),
                                 cache.folder_key(site.THEME / "fonts"))
-            if not cache.fetch(out_root / CACHE, "books", pdf_key, work / "book.pdf"):
+            if not cache.fetch(cache_dir, "books", pdf_key, work / "book.pdf"):
                 book_stage.write_pdf(html, work / site.DOCS, work / "book.pdf",
                                      title=book.title, author=book.name)
-                cache.store(out_root / CACHE, "books", pdf_key, work / "book.pdf")
+                cache.store(cache_dir, "books", pdf_key, work / "book.pdf")
         if release:
             log("Step 8 - Checking the copy before it is shared")
             release_stage.finalize(work)
             findings = release_stage.scan(work, release_stage.terms_for(journey))
             if findings:
                 raise release_stage.ReleaseBlocked(findings)
+        if passphrase is not None:
+            log("Step 9 - Locking the copy with its passphrase")
+            protect.protect_site(work / site.SITE, passphrase)
+            if pdf:
+                protect.protect_pdf(work / "book.pdf", passphrase)
     result.output = final
     result.site = final / site.SITE / "index.html"
     result.pdf = final / "book.pdf" if pdf else None

@@ -72,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--release", action="store_true",
                        help="make the young person's copy (only what may be shared; checked "
                             "by the release gate) instead of the coordinator's preview")
+    build.add_argument("--protect", action="store_true",
+                       help="with --release: lock the site and the book with a passphrase "
+                            "(asked for, or taken from $JOURNEYBOOK_PASSPHRASE)")
     build.add_argument("--out", type=Path, default=None,
                        help="where builds go (default: build/, or release/ with --release)")
     build.add_argument("--no-pdf", action="store_true", help="build only the site (faster)")
@@ -118,6 +121,13 @@ def _build(args: argparse.Namespace) -> int:
     if args.all == bool(args.journey):
         print("error: name one journey folder, or use --all (not both).", file=sys.stderr)
         return 2
+    if args.protect and not args.release:
+        print("error: --protect locks the young person's copy: use it with --release.",
+              file=sys.stderr)
+        return 2
+    passphrase = _passphrase() if args.protect else None
+    if args.protect and passphrase is None:
+        return 2
     folders = [args.journey] if args.journey else _all_journeys(args.journeys)
     if not folders:
         print(f"error: no journeys found in {args.journeys}.", file=sys.stderr)
@@ -128,7 +138,10 @@ def _build(args: argparse.Namespace) -> int:
         print(f"Building {folder}", file=sys.stderr)
         out = args.out or Path(DEFAULT_RELEASE if args.release else DEFAULT_OUT)
         try:
-            result = build(folder, out, pdf=not args.no_pdf, release=args.release, log=log)
+            # Caches hold plain copies, so they stay in the working folder, never in a release.
+            result = build(folder, out, pdf=not args.no_pdf, release=args.release,
+                           passphrase=passphrase, cache_dir=Path(DEFAULT_OUT) / ".cache",
+                           log=log)
         except JourneyError as error:
             _show_problems(error.problems, Path.cwd())
             print(f"{folder}: not built; the previous build (if any) is unchanged.",
@@ -147,6 +160,19 @@ def _build(args: argparse.Namespace) -> int:
         if result.pdf:
             print(f"{kind}, book: {result.pdf}")
     return 1 if failed else 0
+
+
+def _passphrase() -> str | None:
+    """The passphrase from $JOURNEYBOOK_PASSPHRASE, or asked for twice (never echoed)."""
+    if os.environ.get("JOURNEYBOOK_PASSPHRASE"):
+        return os.environ["JOURNEYBOOK_PASSPHRASE"]
+    import getpass
+
+    first = getpass.getpass("Passphrase the young person chose: ")
+    if getpass.getpass("The same passphrase again: ") != first:
+        print("error: the two passphrases differ; nothing was built.", file=sys.stderr)
+        return None
+    return first
 
 
 def _all_journeys(root: Path) -> list[Path]:

@@ -106,6 +106,41 @@ def run_chromium(*args: str, user_dir: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120, check=False)
 
 
+def chromium_title(url: str, done: str, user_dir: Path, seconds: float = 60) -> str:
+    """Open url in headless Chromium and return the page's title once it starts with one of
+    the words in `done` (separated by |); for pages that finish in their own time (real time,
+    not virtual time). The title is read from Chromium's local DevTools list (loopback only).
+    """
+    import json
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={user_dir}",
+                                f"--remote-debugging-port={port}", url],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=5) as r:
+                    for target in json.loads(r.read()):
+                        title = target.get("title", "")
+                        if target.get("type") == "page" and title.startswith(
+                                tuple(done.split("|"))):
+                            return title
+            except OSError:
+                pass
+            time.sleep(0.25)
+        raise AssertionError(f"the page never reached {done!r} in {seconds} s")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def pdf_text(pdf: Path, *args: str) -> str:
     """The PDF's text as pdftotext reads it (poppler-utils), with -layout."""
     if not shutil.which("pdftotext"):
