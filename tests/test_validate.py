@@ -91,6 +91,7 @@ def test_missing_and_non_image_files(tmp_path):
         {"file": "photos/notes.jpg", "alt": "x", "consent": "given"},
         {"file": "../other-journey/photo.jpg", "alt": "x", "consent": "given"},
         {"file": "photos/empty.jpg", "alt": "x", "consent": "given"},
+        {"file": "/etc/passwd", "alt": "x", "consent": "given"},
     ]}
     files["photos/beach.jpeg"] = b"not used"
     files["photos/notes.jpg"] = "this is a text file\n"
@@ -104,6 +105,9 @@ def test_missing_and_non_image_files(tmp_path):
     assert any("'../other-journey/photo.jpg' is outside this journey's folder" in s
                for s in shown)
     assert any("the file 'photos/empty.jpg' is empty (0 bytes)" in s for s in shown)
+    assert "photos.yaml:14:9: '/etc/passwd' is outside this journey's folder. Copy the file " \
+           "into the journey folder (e.g. photos/) and give the path from there, like " \
+           "photos/beach.jpg." in shown
 
 
 def test_symlink_out_of_the_folder_is_refused(tmp_path):
