@@ -15,7 +15,7 @@ from datetime import date
 import markdown
 import nh3
 
-from generator import circles, genogram
+from generator import circles, genogram, timeline
 from generator.dates import FuzzyDate
 from generator.media import MediaIndex
 from generator.safety import Screen, kept_out_names
@@ -192,6 +192,8 @@ class Book:
     tree_svg: str
     tree_key: list[tuple[str, str]]
     circles: circles.Circles
+    timeline_svgs: list[str]
+    timeline_print_svgs: list[str]
     places: list[PlaceView]
     events: list[EventView]
     memories: list[WritingView]
@@ -270,6 +272,11 @@ class _BookMaker:
             return shown[0]
         return ", ".join(shown[:-1]) + " and " + shown[-1]
 
+    def hide_kept_out(self, text: str) -> str:
+        """The text, or "" if it names someone kept out or holds a contact detail (the item
+        is reported once, where it is listed)."""
+        return "" if self.screen.find(text) else text
+
     def safe_text(self, text: str | None, what: str) -> str:
         """Return the text, or "" (and note it for the coordinator) if it must not be shown."""
         if not text:
@@ -306,6 +313,10 @@ class _BookMaker:
             tree_svg=genogram.family_tree(self.journey, self.name, colour),
             tree_key=genogram.key(colour),
             circles=circles.circles(self.journey, self.name, colour),
+            timeline_svgs=timeline.timeline_rows(
+                self.journey, self.name, colour, screen=self.hide_kept_out),
+            timeline_print_svgs=timeline.timeline_rows(
+                self.journey, self.name, colour, screen=self.hide_kept_out, grid=timeline.PRINT),
             places=self.places(),
             events=self.events(),
             memories=self.writings(self.journey.memories, "memory"),
