@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from html import escape
 
-from generator.schema import Sex, UnionEnd, UnionKind, Visibility
+from generator.schema import CareKind, PeopleFile, Sex, Side, UnionEnd, UnionKind, Visibility
 from generator.validate import Journey
 
 SYMBOL = 40  # px, the side of a square / diameter of a circle
 GAP = 132  # px, least distance between the centres of two symbols on a row
-ROW = 165  # px, between generations
+ROW = 150  # px, between generations
 MARGIN = 70
 FONT = 17
 PLACEHOLDER = "?"  # the id prefix of neutral placeholders for people never shown
@@ -35,6 +35,7 @@ class Node:
     placeholder: bool = False
     born: date = date(9999, 1, 1)
     twin_of: str | None = None
+    carer: bool = False  # a carer from outside the family: drawn at the end of the row
     parents: list[str] = field(default_factory=list)
     generation: int = 0
     x: float = 0.0
@@ -50,10 +51,20 @@ class Couple:
 
 
 @dataclass
+class Care:
+    """Carers of the young person (foster, adoptive, kinship...): drawn with their own line."""
+
+    carers: tuple[str, ...]
+    child: str
+    kind: CareKind
+
+
+@dataclass
 class Layout:
     nodes: dict[str, Node]
     couples: list[Couple]
     singles: dict[str, list[str]]  # one parent in the tree -> their children
+    cares: list[Care]
     rows: dict[int, list[str]]
     width: float
     height: float
@@ -67,11 +78,73 @@ def family_tree(journey: Journey, name_of: NameOf, colour: str = "#00897b") -> s
     return draw(layout(journey, name_of), colour)
 
 
+# Where the book prints a tree (a landscape page, under the chapter title), in millimetres;
+# book.css gives .jb-tree svg the same maximum height.
+PRINT_BOX = {"A5": (180.0, 80.0), "A4": (267.0, 140.0)}
+MIN_PRINT_PT = 8.0
+
+
+def printed_point_size(tree: Layout, paper: str) -> float:
+    """The size its names would print at, in points, fitted into the book's tree box."""
+    width, height = PRINT_BOX[paper]
+    mm_per_unit = min(width / tree.width, height / tree.height)
+    return FONT * mm_per_unit / 0.3528
+
+
+def print_trees(journey: Journey, name_of: NameOf, colour: str, paper: str
+                ) -> list[tuple[str, str]]:
+    """(title, SVG) of the tree pages of the book: the whole tree when its names print at
+    8 pt or more, else one page for each parent's side of the family."""
+    whole = layout(journey, name_of)
+    if printed_point_size(whole, paper) >= MIN_PRINT_PT:
+        return [("", draw(whole, colour))]
+    pages = []
+    for parent_id, side in _parent_sides(journey):
+        part = _side_of(journey, parent_id, side)
+        name = name_of(parent_id) or "a parent"
+        pages.append((f"{name[0].upper()}{name[1:]}\u2019s side of your family",
+                      draw(layout(part, name_of), colour)))
+    if pages and journey.info.young_person.carers:
+        pages.append(("The people who have looked after you",
+                      draw(layout(_carers_only(journey), name_of), colour)))
+    return pages or [("", draw(whole, colour))]
+
+
+def _parent_sides(journey: Journey) -> list[tuple[str, Side]]:
+    people = {p.id: p for p in journey.people.people}
+    parents = [p for p in journey.info.young_person.parents if p in people]
+    sides = []
+    for parent_id in parents:
+        side = people[parent_id].side
+        if side in (Side.maternal, Side.paternal):
+            sides.append((parent_id, side))
+    return sides if len(sides) == 2 else []
+
+
+def _side_of(journey: Journey, parent_id: str, side: Side) -> Journey:
+    """The journey with only one side of the family (and both parents, and the carers)."""
+    yp = journey.info.young_person
+    keep = {p.id for p in journey.people.people
+            if p.side in (side, Side.both) or p.id in yp.parents}
+    people = [p for p in journey.people.people if p.id in keep]
+    unions = [u for u in journey.people.unions if set(u.partners) <= keep | {yp.id}]
+    return replace(journey, people=PeopleFile.model_construct(people=people, unions=unions))
+
+
+def _carers_only(journey: Journey) -> Journey:
+    """The young person with their carers (and the carers' partnerships)."""
+    carers = {c.id for c in journey.info.young_person.carers}
+    people = [p for p in journey.people.people if p.id in carers]
+    unions = [u for u in journey.people.unions if set(u.partners) <= carers]
+    return replace(journey, people=PeopleFile.model_construct(people=people, unions=unions))
+
+
 def layout(journey: Journey, name_of: NameOf) -> Layout:
     """Place everyone related to the young person by birth or partnership."""
     nodes = _nodes(journey, name_of)
     couples, singles = _families(journey, nodes)
-    rows = _order_rows(nodes, couples, singles)
+    cares = _cares(journey, nodes, couples)
+    rows = _order_rows(nodes, couples, singles, cares)
     _place(nodes, couples, singles, rows)
     xs = [n.x for n in nodes.values()] or [0.0]
     shift = GAP / 2 + 10 - min(xs)
@@ -82,7 +155,7 @@ def layout(journey: Journey, name_of: NameOf) -> Layout:
         node.y = SYMBOL / 2 + 14 + (node.generation - top) * ROW
     width = max(xs) + shift + GAP / 2 + 10
     height = MARGIN + (max(rows) - top) * ROW + SYMBOL / 2 + 2 * (FONT + 3) + 24 if rows else MARGIN
-    return Layout(nodes, couples, singles, rows, width, height)
+    return Layout(nodes, couples, singles, cares, rows, width, height)
 
 
 def _nodes(journey: Journey, name_of: NameOf) -> dict[str, Node]:
@@ -129,8 +202,43 @@ def _nodes(journey: Journey, name_of: NameOf) -> dict[str, Node]:
             parents=[p for p in person.parents if p in generation], generation=level)
     for node in nodes.values():
         node.parents = [p for p in node.parents if p in nodes]
+    # Carers who are not family join the tree on the parents' row, named by what they are.
+    for spell in yp.carers:
+        carer = everyone.get(spell.id)
+        if carer is None or spell.id in nodes or \
+                getattr(carer, "visibility", Visibility.shown) is Visibility.never_shown:
+            continue
+        label = [(line, "name") for line in _wrap(name_of(spell.id) or "", 14)]
+        label.append((CARE_WORDS[spell.kind], "sub"))
+        nodes[spell.id] = Node(id=spell.id, label=label, sex=carer.sex,
+                               deceased=carer.died is not None or carer.deceased, carer=True,
+                               generation=nodes[yp.id].generation - 1)
     return nodes
 
+
+CARE_WORDS = {
+    CareKind.foster: "foster carer", CareKind.adoptive: "adoptive parent",
+    CareKind.kinship: "kinship carer", CareKind.special_guardian: "special guardian",
+    CareKind.residential: "residential carer",
+}
+
+
+def _cares(journey: Journey, nodes: dict[str, Node], couples: list[Couple]) -> list[Care]:
+    """The young person's carers, grouped into couples where they are partners."""
+    yp = journey.info.young_person.id
+    spells = [s for s in journey.info.young_person.carers if s.id in nodes]
+    cares: list[Care] = []
+    used: set[str] = set()
+    for spell in spells:
+        if spell.id in used:
+            continue
+        partner = next((s.id for s in spells if s.id not in used and s.id != spell.id and
+                        s.kind is spell.kind and any(set(c.partners) == {spell.id, s.id}
+                                                     for c in couples)), None)
+        group = (spell.id, partner) if partner else (spell.id,)
+        used.update(group)
+        cares.append(Care(group, yp, spell.kind))
+    return cares
 
 def _needed(person_id: str, everyone: dict, children: dict, generation: dict) -> bool:
     """A never-shown person stays only as a nameless placeholder when a shown child needs it."""
@@ -179,7 +287,8 @@ def _families(journey: Journey, nodes: dict[str, Node]) -> tuple[list[Couple], d
     return list(couples.values()), dict(singles)
 
 
-def _order_rows(nodes: dict[str, Node], couples: list[Couple], singles: dict) -> dict[int, list[str]]:
+def _order_rows(nodes: dict[str, Node], couples: list[Couple], singles: dict,
+                cares: list[Care]) -> dict[int, list[str]]:
     rows: dict[int, list[str]] = defaultdict(list)
     for person_id, node in sorted(nodes.items(), key=lambda item: (item[1].born, item[0])):
         rows[node.generation].append(person_id)
@@ -195,6 +304,9 @@ def _order_rows(nodes: dict[str, Node], couples: list[Couple], singles: dict) ->
             kids[parent] += couple.children
     for parent, children in singles.items():
         kids[parent] += children
+    for care in cares:
+        for carer in care.carers:
+            kids[carer].append(care.child)
 
     position = {pid: i for row in rows.values() for i, pid in enumerate(row)}
     levels = sorted(rows)
@@ -228,10 +340,11 @@ def _sorted_row(row: list[str], partner_of: dict, position: dict, nodes: dict,
             stack += partner_of[current]
         clusters.append(_chain(cluster, partner_of, position, related))
 
-    def key(cluster: list[str]) -> tuple[float, float]:
+    def key(cluster: list[str]) -> tuple[bool, float, float]:
         linked = [position[r] for pid in cluster for r in related(pid) if r in position]
         mean_here = sum(position[p] for p in cluster) / len(cluster)
-        return (sum(linked) / len(linked) if linked else mean_here, mean_here)
+        outside = all(nodes[p].carer for p in cluster)  # carers stand beside the family
+        return (outside, sum(linked) / len(linked) if linked else mean_here, mean_here)
 
     clusters.sort(key=key)
     return [pid for cluster in clusters for pid in cluster]
@@ -302,6 +415,8 @@ def _place(nodes: dict[str, Node], couples: list[Couple], singles: dict,
                 kids = [c for c in children if nodes[c].generation == level + 1]
                 if kids and nodes[parent].generation == level:
                     wishes[parent].append(sum(nodes[c].x for c in kids) / len(kids) - GAP / 2)
+            # Carers from outside the family keep their place at the end of the row: pulling
+            # them towards the young person would drag the whole family out of line.
             desired = {pid: (sum(wishes[pid]) / len(wishes[pid]) if wishes[pid] else nodes[pid].x)
                        for pid in rows[level]}
             _fit(rows[level], desired, nodes)
@@ -342,8 +457,9 @@ def draw(tree: Layout, colour: str = "#00897b") -> str:
     parts: list[str] = []
     half = SYMBOL / 2
     bar_offsets: dict[int, int] = defaultdict(int)
-    families = [(c.partners, c.children, c) for c in tree.couples if c.children]
-    families += [((p,), kids, None) for p, kids in tree.singles.items()]
+    families = [(c.partners, c.children, "") for c in tree.couples if c.children]
+    families += [((p,), kids, "") for p, kids in tree.singles.items()]
+    families += [(c.carers, [c.child], f" care care-{c.kind.name}") for c in tree.cares]
     for couple in tree.couples:
         a, b = sorted(couple.partners, key=lambda p: nodes[p].x)
         ya = nodes[a].y
@@ -356,7 +472,7 @@ def draw(tree: Layout, colour: str = "#00897b") -> str:
             dx = (k - (marks - 1) / 2) * 9 + (12 if couple.children else 0)
             parts.append(f'<line class="union-end" x1="{middle + dx - 5:.1f}" y1="{ya + 9:.1f}" '
                          f'x2="{middle + dx + 5:.1f}" y2="{ya - 9:.1f}"/>')
-    for parents, children, _couple in families:
+    for parents, children, care in families:
         if not children:
             continue
         top_y = nodes[parents[0]].y
@@ -364,18 +480,19 @@ def draw(tree: Layout, colour: str = "#00897b") -> str:
             top_x = sum(nodes[p].x for p in parents) / len(parents)
         else:  # one parent known: a short stub to the side, so the line misses their label
             top_x = nodes[parents[0]].x + GAP / 2
-            parts.append(f'<path class="descent" d="M{nodes[parents[0]].x + half:.1f},{top_y:.1f} '
-                         f'H{top_x:.1f}"/>')
+            parts.append(f'<path class="descent{care}" d="M{nodes[parents[0]].x + half:.1f},'
+                         f'{top_y:.1f} H{top_x:.1f}"/>')
         level = nodes[children[0]].generation
         bar_y = nodes[children[0]].y - half - 26 - 7 * (bar_offsets[level] % 3)
         bar_offsets[level] += 1
         drops = _drops(children, nodes)
         xs = [x for x, _ in drops] + [top_x]
-        parts.append(f'<path class="descent" d="M{top_x:.1f},{top_y:.1f} V{bar_y:.1f}"/>')
-        parts.append(f'<path class="sibship" d="M{min(xs):.1f},{bar_y:.1f} H{max(xs):.1f}"/>')
+        parts.append(f'<path class="descent{care}" d="M{top_x:.1f},{top_y:.1f} V{bar_y:.1f}"/>')
+        parts.append(f'<path class="sibship{care}" d="M{min(xs):.1f},{bar_y:.1f} '
+                     f'H{max(xs):.1f}"/>')
         for x, twins in drops:
             for child in twins:
-                parts.append(f'<path class="child" d="M{x:.1f},{bar_y:.1f} '
+                parts.append(f'<path class="child{care}" d="M{x:.1f},{bar_y:.1f} '
                              f'L{nodes[child].x:.1f},{nodes[child].y - half:.1f}"/>')
     for node in nodes.values():
         parts.append(_symbol(node))
@@ -459,6 +576,10 @@ _KEY = [
      "divorced"),
     ('<rect x="-7" y="-7" width="14" height="14" rx="3" class="unknown"/>',
      "someone in your family who is not named here"),
+    ('<line class="child care care-foster" x1="-16" y1="0" x2="16" y2="0"/>',
+     "foster or kinship carers"),
+    ('<line class="child care care-adoptive" x1="-16" y1="0" x2="16" y2="0"/>',
+     "adoptive parents"),
 ]
 
 
@@ -477,6 +598,8 @@ _STYLE = (
     ".genogram line,.genogram .descent,.genogram .sibship,.genogram .child"
     "{stroke:#546e7a;stroke-width:2;fill:none}"
     ".genogram .union-end{stroke:#37474f;stroke-width:2.2}"
+    ".genogram .care{stroke:COLOUR;stroke-dasharray:2 5;stroke-linecap:round;stroke-width:2.6}"
+    ".genogram .care-adoptive{stroke-dasharray:9 5;stroke-linecap:butt}"
     f".genogram text{{font-size:{FONT}px;text-anchor:middle;fill:#263238}}"
     ".genogram .name{font-weight:700}"
     ".genogram .sub{fill:#546e7a}"

@@ -190,6 +190,7 @@ class Book:
     chapters: list[Chapter]
     groups: list[Group]
     tree_svg: str
+    tree_print: list[tuple[str, str]]  # (title, SVG): split by side when too big to read
     tree_key: list[tuple[str, str]]
     circles: circles.Circles
     timeline_svgs: list[str]
@@ -311,6 +312,8 @@ class _BookMaker:
             chapters=CHAPTERS,
             groups=self.groups(),
             tree_svg=genogram.family_tree(self.journey, self.name, colour),
+            tree_print=genogram.print_trees(self.journey, self.name, colour,
+                                            info.book.paper.value),
             tree_key=genogram.key(colour),
             circles=circles.circles(self.journey, self.name, colour),
             timeline_svgs=timeline.timeline_rows(

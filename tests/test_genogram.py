@@ -45,7 +45,7 @@ def symbols(svg: str) -> list[tuple[float, float, str]]:
 def segments(svg: str, css: str) -> list[tuple[float, float, float, float]]:
     out = []
     for element in ET.fromstring(svg).iter():
-        if element.get("class") != css:
+        if css not in element.get("class", "").split():
             continue
         if element.tag == f"{NS}line":
             out.append(tuple(float(element.get(k)) for k in ("x1", "y1", "x2", "y2")))
@@ -203,3 +203,31 @@ def test_generated_family_geometry(tmp_path, seed):
     svg = tree_of(folder)
     assert len(symbols(svg)) >= 3
     assert_geometry(svg)
+
+
+def test_carers_are_drawn_with_their_own_line():
+    """Foster carers stand beside the family, linked to the young person by a dotted line."""
+    svg = tree_of(DEMO)
+    labels = [label for _, _, label in symbols(svg)]
+    assert sum("foster carer" in label for label in labels) == 4
+    assert len(segments(svg, "care")) >= 6  # two couples: descent, bar and line to Kai each
+    assert_geometry(svg)
+
+
+def test_a_tree_too_big_to_read_in_print_is_split_by_side():
+    """Names must print at 8 pt or more: the demo's tree (with its carers) is split into the
+    mother's and the father's side, each readable, each with Kai."""
+    journey = check(DEMO).journey
+    whole = genogram.layout(journey, lambda i: i)
+    assert genogram.printed_point_size(whole, "A5") < genogram.MIN_PRINT_PT
+    pages = genogram.print_trees(journey, lambda i: i, "#00897b", "A5")
+    assert [title for title, _ in pages] == ["Mum-leanne’s side of your family",
+                                             "Dad-marcus’s side of your family",
+                                             "The people who have looked after you"]
+    for part_id, side in genogram._parent_sides(journey):
+        part = genogram.layout(genogram._side_of(journey, part_id, side), lambda i: i)
+        assert genogram.printed_point_size(part, "A5") >= genogram.MIN_PRINT_PT
+        assert "kai" in part.nodes
+    for _, svg in pages:
+        assert_geometry(svg)
+    assert genogram.print_trees(journey, lambda i: i, "#00897b", "A4")[0][0] == ""  # A4: whole
