@@ -110,8 +110,13 @@ def _check(args: argparse.Namespace) -> int:
     _show_problems(result.warnings, Path.cwd())
     _show_left_out(result)
     book = checked.book
-    print(f"{args.journey}: no problems found. The book will have {len(book.memories)} memories, "
-          f"{len(book.letters)} letters and {len(book.photos)} photos.")
+
+    def shared(items: list) -> int:
+        return sum(1 for item in items if not item.left_out)
+
+    print(f"{args.journey}: no problems found. The young person's copy will have "
+          f"{shared(book.memories)} memories, {shared(book.letters)} letters and "
+          f"{shared(book.photos)} photos.")
     return 0
 
 

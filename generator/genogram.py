@@ -14,7 +14,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from html import escape
 
-from generator.schema import CareKind, PeopleFile, Sex, Side, UnionEnd, UnionKind, Visibility
+from generator.schema import (
+    CareKind,
+    Feeling,
+    PeopleFile,
+    Sex,
+    Side,
+    UnionEnd,
+    UnionKind,
+    Visibility,
+)
 from generator.validate import Journey
 
 SYMBOL = 40  # px, the side of a square / diameter of a circle
@@ -75,7 +84,14 @@ NameOf = Callable[[str], "str | None"]
 
 def family_tree(journey: Journey, name_of: NameOf, colour: str = "#00897b") -> str:
     """Return the SVG markup of the young person's family tree, the young person in colour."""
-    return draw(layout(journey, name_of), colour)
+    return draw(layout(journey, name_of), colour, _feelings(journey))
+
+
+def _feelings(journey: Journey) -> list[tuple[str, str, Feeling]]:
+    """The emotional lines to draw: none unless the journey asks for them."""
+    if not journey.info.book.emotional_lines:
+        return []
+    return [(r.between[0], r.between[1], r.feeling) for r in journey.people.relationships]
 
 
 # Where the book prints a tree (a landscape page, under the chapter title), in millimetres;
@@ -97,13 +113,13 @@ def print_trees(journey: Journey, name_of: NameOf, colour: str, paper: str
     8 pt or more, else one page for each parent's side of the family."""
     whole = layout(journey, name_of)
     if printed_point_size(whole, paper) >= MIN_PRINT_PT:
-        return [("", draw(whole, colour))]
+        return [("", draw(whole, colour, _feelings(journey)))]
     pages = []
     for parent_id, side in _parent_sides(journey):
         part = _side_of(journey, parent_id, side)
         name = name_of(parent_id) or "a parent"
         pages.append((f"{name[0].upper()}{name[1:]}\u2019s side of your family",
-                      draw(layout(part, name_of), colour)))
+                      draw(layout(part, name_of), colour, _feelings(part))))
     if pages and journey.info.young_person.carers:
         pages.append(("The people who have looked after you",
                       draw(layout(_carers_only(journey), name_of), colour)))
@@ -451,7 +467,8 @@ def _fit(row: list[str], desired: dict[str, float], nodes: dict[str, Node]) -> N
 
 # -- drawing ---------------------------------------------------------------------------------
 
-def draw(tree: Layout, colour: str = "#00897b") -> str:
+def draw(tree: Layout, colour: str = "#00897b",
+         feelings: list[tuple[str, str, Feeling]] | None = None) -> str:
     """Return the SVG for a laid-out tree (with its key underneath)."""
     nodes = tree.nodes
     parts: list[str] = []
@@ -494,13 +511,36 @@ def draw(tree: Layout, colour: str = "#00897b") -> str:
             for child in twins:
                 parts.append(f'<path class="child{care}" d="M{x:.1f},{bar_y:.1f} '
                              f'L{nodes[child].x:.1f},{nodes[child].y - half:.1f}"/>')
+    drawn = [(a, b, f) for a, b, f in feelings or []
+             if a in nodes and b in nodes and not (nodes[a].placeholder or nodes[b].placeholder)]
+    parts += [_feeling(nodes[a], nodes[b], feeling) for a, b, feeling in drawn]
     for node in nodes.values():
         parts.append(_symbol(node))
+    top = 80 if drawn else 0  # room for emotional lines arching over the top row
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" '
-            f'aria-labelledby="tree-title" viewBox="0 0 {tree.width:.0f} {tree.height:.0f}" '
-            f'width="{tree.width:.0f}" height="{tree.height:.0f}" font-family="Lato, sans-serif">'
-            f'<title id="tree-title">Your family tree</title>'
+            f'aria-labelledby="tree-title" viewBox="0 {-top} {tree.width:.0f} '
+            f'{tree.height + top:.0f}" width="{tree.width:.0f}" height="{tree.height + top:.0f}" '
+            f'font-family="Lato, sans-serif"><title id="tree-title">Your family tree</title>'
             f'<style>{_style(colour)}</style>{"".join(parts)}</svg>')
+
+
+def _feeling(a: Node, b: Node, feeling: Feeling) -> str:
+    """An emotional line, as a curve arching above the symbols between the two people."""
+    (x1, y1), (x2, y2) = sorted([(a.x, a.y), (b.x, b.y)])
+    lift = 46 + abs(x2 - x1) * 0.08
+    start, end = (x1, y1 - SYMBOL / 2), (x2, y2 - SYMBOL / 2)
+    control = ((x1 + x2) / 2, min(y1, y2) - SYMBOL / 2 - lift)
+    curve = (f"M{start[0]:.1f},{start[1]:.1f} Q{control[0]:.1f},{control[1]:.1f} "
+             f"{end[0]:.1f},{end[1]:.1f}")
+    css = f"emotion emotion-{feeling.name}"
+    if feeling is Feeling.close:  # two lines side by side
+        return (f'<path class="{css}" d="{curve}"/><path class="{css}" transform="translate(0,5)" '
+                f'd="{curve}"/>')
+    if feeling is Feeling.cut_off:  # a line with two bars across its middle
+        mx, my = (start[0] + 2 * control[0] + end[0]) / 4, (start[1] + 2 * control[1] + end[1]) / 4
+        return (f'<path class="{css}" d="{curve}"/><path class="emotion-bar" d="M{mx - 5:.1f},'
+                f'{my - 8:.1f} V{my + 8:.1f} M{mx + 5:.1f},{my - 8:.1f} V{my + 8:.1f}"/>')
+    return f'<path class="{css}" d="{curve}"/>'
 
 
 def _drops(children: list[str], nodes: dict[str, Node]) -> list[tuple[float, list[str]]]:
@@ -551,11 +591,12 @@ def _symbol(node: Node) -> str:
     return f'<g class="{classes}">{shape}{extra}{text}</g>'
 
 
-def key(colour: str = "#00897b") -> list[tuple[str, str]]:
+def key(colour: str = "#00897b", emotional_lines: bool = False) -> list[tuple[str, str]]:
     """The key (legend): each symbol as a small SVG, with what it means in plain words."""
+    items = _KEY + (_FEELING_KEY if emotional_lines else [])
     return [(f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram key-icon" viewBox="-18 -14 '
              f'36 28" width="36" height="28" aria-hidden="true"><style>{_style(colour)}</style>'
-             f"{symbol}</svg>", words) for symbol, words in _KEY]
+             f"{symbol}</svg>", words) for symbol, words in items]
 
 
 _KEY = [
@@ -583,6 +624,16 @@ _KEY = [
 ]
 
 
+_FEELING_KEY = [
+    ('<path class="emotion emotion-close" d="M-16,2 H16"/><path class="emotion emotion-close" '
+     'd="M-16,-3 H16"/>', "close"),
+    ('<path class="emotion emotion-distant" d="M-16,0 H16"/>', "distant"),
+    ('<path class="emotion emotion-conflict" d="M-16,0 H16"/>', "hard, with arguments"),
+    ('<path class="emotion emotion-cut_off" d="M-16,0 H16"/><path class="emotion-bar" '
+     'd="M-4,-7 V7 M4,-7 V7"/>', "not in touch any more"),
+]
+
+
 def _style(colour: str) -> str:
     # A literal colour, not a CSS variable: WeasyPrint's SVG renderer does not resolve var().
     return _STYLE.replace("COLOUR", colour)
@@ -598,6 +649,11 @@ _STYLE = (
     ".genogram line,.genogram .descent,.genogram .sibship,.genogram .child"
     "{stroke:#546e7a;stroke-width:2;fill:none}"
     ".genogram .union-end{stroke:#37474f;stroke-width:2.2}"
+    ".genogram .emotion{fill:none;stroke:#8e24aa;stroke-width:2}"
+    ".genogram .emotion-distant{stroke-dasharray:2 6;stroke-linecap:round}"
+    ".genogram .emotion-conflict{stroke:#e53935;stroke-dasharray:10 4 2 4}"
+    ".genogram .emotion-cut_off{stroke:#757575}"
+    ".genogram .emotion-bar{stroke:#757575;stroke-width:2.4;fill:none}"
     ".genogram .care{stroke:COLOUR;stroke-dasharray:2 5;stroke-linecap:round;stroke-width:2.6}"
     ".genogram .care-adoptive{stroke-dasharray:9 5;stroke-linecap:butt}"
     f".genogram text{{font-size:{FONT}px;text-anchor:middle;fill:#263238}}"

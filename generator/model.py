@@ -314,7 +314,7 @@ class _BookMaker:
             tree_svg=genogram.family_tree(self.journey, self.name, colour),
             tree_print=genogram.print_trees(self.journey, self.name, colour,
                                             info.book.paper.value),
-            tree_key=genogram.key(colour),
+            tree_key=genogram.key(colour, info.book.emotional_lines),
             circles=circles.circles(self.journey, self.name, colour),
             timeline_svgs=timeline.timeline_rows(
                 self.journey, self.name, colour, screen=self.hide_kept_out),

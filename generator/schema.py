@@ -103,6 +103,13 @@ class CareKind(StrEnum):
     residential = "residential"
 
 
+class Feeling(StrEnum):
+    close = "close"
+    distant = "distant"
+    conflict = "conflict"
+    cut_off = "cut off"
+
+
 class PaperSize(StrEnum):
     A5 = "A5"
     A4 = "A4"
@@ -224,6 +231,14 @@ class Union(Strict):
     end: Date | None = Field(None, alias="to", description="When it ended.")
 
 
+class Relationship(Strict):
+    """An emotional line in the family tree (drawn only if book.emotional_lines is yes)."""
+
+    between: list[PersonId] = Field(min_length=2, max_length=2,
+                                    description="The two people's ids.")
+    feeling: Feeling = Field(description="close, distant, conflict or cut off.")
+
+
 class JourneyFile(Strict):
     """journey.yaml: who the book is for and where they are on their Lifelong Links journey."""
 
@@ -244,6 +259,8 @@ class Book(Strict):
     language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$",
                           description="Language of the book, e.g. en, cy, gd.")
     paper: PaperSize = Field(PaperSize.A5, description="A5 (default) or A4.")
+    emotional_lines: bool = Field(False, description="Yes to draw the relationships from "
+                                  "people.yaml (close, distant, conflict, cut off) in the tree.")
 
 
 class Coordinator(Strict):
@@ -275,6 +292,9 @@ class PeopleFile(Strict):
     people: list[Person] = Field(default_factory=list, description="Everyone in the network.")
     unions: list[Union] = Field(default_factory=list, description="Partnerships: married, "
                                 "living together, separated, divorced.")
+    relationships: list[Relationship] = Field(
+        default_factory=list, description="Emotional lines for the family tree, drawn only "
+        "when journey.yaml's book says emotional_lines: yes.")
 
 
 class Place(Strict):

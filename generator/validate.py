@@ -314,6 +314,10 @@ class _Checker:
                                 f"'{person.id}' is listed as their own parent.",
                                 "Check the ids in parents.")
             self._reference(loaded.people, ("people", p_index, "twin_of"), person.twin_of)
+        for r_index, relationship in enumerate(j.people.relationships):
+            for i, person_id in enumerate(relationship.between):
+                self._reference(loaded.people, ("relationships", r_index, "between", i),
+                                person_id)
         for u_index, union in enumerate(j.people.unions):
             for i, partner in enumerate(union.partners):
                 self._reference(loaded.people, ("unions", u_index, "partners", i), partner)

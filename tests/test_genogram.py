@@ -231,3 +231,22 @@ def test_a_tree_too_big_to_read_in_print_is_split_by_side():
     for _, svg in pages:
         assert_geometry(svg)
     assert genogram.print_trees(journey, lambda i: i, "#00897b", "A4")[0][0] == ""  # A4: whole
+
+
+def test_emotional_lines_only_when_the_journey_asks(tmp_path):
+    """Relationships are drawn with their own line for each feeling, and only when
+    book.emotional_lines is yes; the key then explains them."""
+    files = family(3, 12)
+    people = files["people.yaml"]["people"]
+    files["people.yaml"]["relationships"] = [
+        {"between": [people[0]["id"], people[1]["id"]], "feeling": feeling}
+        for feeling in ("close", "distant", "conflict", "cut off")]
+    quiet = check(write_journey(tmp_path / "quiet", files)).book
+    assert 'class="emotion' not in quiet.tree_svg
+    assert "hard, with arguments" not in " ".join(words for _, words in quiet.tree_key)
+    files["journey.yaml"]["book"] = {"emotional_lines": True}
+    book = check(write_journey(tmp_path / "drawn", files)).book
+    for css in ("emotion-close", "emotion-distant", "emotion-conflict", "emotion-cut_off"):
+        assert css in book.tree_svg
+    assert "hard, with arguments" in " ".join(words for _, words in book.tree_key)
+    assert_geometry(book.tree_svg)  # the family's own lines still keep every rule
