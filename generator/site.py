@@ -35,7 +35,7 @@ def write_project(project: Path, final: Path, book: Book, pages: dict[str, str])
     assets = project / DOCS / "assets"
     (assets / "fonts").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(THEME / "css" / "site.css", assets / "journeybook.css")
-    shutil.copyfile(THEME / "js" / "lightbox.js", assets / "lightbox.js")
+    shutil.copyfile(THEME / "js" / "journeybook.js", assets / "journeybook.js")
     for font in (THEME / "fonts").glob("*.ttf"):
         shutil.copyfile(font, assets / "fonts" / font.name)
     config = {

@@ -70,3 +70,26 @@ def test_preview_banner_on_every_page(demo_build, tmp_path):
     with Image.open(shot) as image:
         red, green, blue = image.convert("RGB").getpixel((5, 5))
     assert red > 150 and green < 60 and blue < 60, "no red preview bar"
+
+
+def test_tree_opens_on_the_young_person_on_a_phone(demo_release, tmp_path):
+    """On a phone the tree is wider than the screen: it opens scrolled so Kai is in view."""
+    shot = tmp_path / "tree.png"
+    url = (demo_release / "site" / "family-tree.html").as_uri()
+    result = run_chromium("--window-size=390,844", "--hide-scrollbars",
+                          "--virtual-time-budget=3000", f"--screenshot={shot}", url,
+                          user_dir=tmp_path / "profile")
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = run_chromium("--window-size=390,844", "--virtual-time-budget=3000", "--dump-dom",
+                       url, user_dir=tmp_path / "profile2").stdout
+    assert "journeybook.js" in dom
+    with Image.open(shot) as image:
+        # Kai's double outline is drawn in the chosen colour (teal) somewhere on screen.
+        teal = [(x, y) for x in range(0, 390, 2) for y in range(300, 844, 2)
+                if _is_teal(image.convert("RGB").getpixel((x, y)))]
+    assert teal, "the young person is not in view"
+
+
+def _is_teal(pixel: tuple[int, int, int]) -> bool:
+    red, green, blue = pixel
+    return red < 40 and 110 < green < 160 and 100 < blue < 150

@@ -1,6 +1,22 @@
-// A small lightbox for the journey book's photos: no library, no network, works from file://.
-// A photo opens full screen when tapped, or when the page is opened at #view-<photo>
-// (so a photo can be linked to, and so it can be tested in a real browser).
+// The journey book's own small script: no library, no network, works from file://.
+// 1. Wide drawings (the family tree) open scrolled so that the young person is in view.
+// 2. A lightbox: a photo opens full screen when tapped, or when the page is opened at
+//    #view-<photo> (so a photo can be linked to, and so it can be tested in a real browser).
+(function () {
+  "use strict";
+  function centreOnYou() {
+    document.querySelectorAll(".jb-tree").forEach(function (box) {
+      var you = box.querySelector(".person.me");
+      if (!you || box.scrollWidth <= box.clientWidth) { return; }
+      var mine = you.getBoundingClientRect(), frame = box.getBoundingClientRect();
+      box.scrollLeft += (mine.left + mine.width / 2) - (frame.left + frame.width / 2);
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", centreOnYou);
+  } else { centreOnYou(); }
+})();
+
 (function () {
   "use strict";
   function open(link) {
