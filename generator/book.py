@@ -5,9 +5,23 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from generator import cache
 from generator.errors import BuildError
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "theme" / "css" / "book.css"
+FONTS = CSS_FILE.parent.parent / "fonts"
+
+
+def write_pdf_cached(html: str, base_dir: Path, target: Path, cache_dir: Path, *, title: str,
+                     author: str) -> None:
+    """Make the PDF, or copy it from the cache when its HTML, styles and fonts are unchanged.
+
+    The HTML names every picture by the hash of its content, so it stands for them too.
+    """
+    key = cache.key(versions(), html, CSS_FILE.read_bytes(), cache.folder_key(FONTS))
+    if not cache.fetch(cache_dir, "books", key, target):
+        write_pdf(html, base_dir, target, title=title, author=author)
+        cache.store(cache_dir, "books", key, target)
 
 
 def versions() -> str:

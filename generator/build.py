@@ -1,4 +1,5 @@
-"""The pipeline, in order: load -> validate -> model -> render -> media -> site -> book.
+"""The pipeline, in order: load -> validate -> model -> render -> media -> site -> book ->
+release.
 
 This module only says what happens in which order; each stage lives in its own module.
 Everything is gathered and checked before anything is written, and the writing happens in a
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import book as book_stage
-from generator import cache, media, protect, render, site
+from generator import media, protect, render, site
 from generator import release as release_stage
 from generator.errors import BuildError, JourneyError, Problem
 from generator.load import load_journey
@@ -97,21 +98,11 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
         result.images_made = media.produce(checked.pictures, work / site.DOCS, cache_dir)
         log("Step 6 - Building the site")
         config = site.write_project(work, final, book, pages)
-        site_key = cache.key(site.versions(), config.read_text(encoding="utf-8"),
-                             cache.folder_key(work / site.DOCS, skip=[media.MEDIA_DIR]),
-                             cache.folder_key(site.THEME / "site"),
-                             site.BASE_CONFIG.read_bytes())
-        if not cache.fetch(cache_dir, "sites", site_key, work / site.SITE):
-            site.build_site(config)
-            cache.store(cache_dir, "sites", site_key, work / site.SITE)
+        site.build_site_cached(config, work / site.SITE, cache_dir)
         if pdf:
             log("Step 7 - Making the book")
-            pdf_key = cache.key(book_stage.versions(), html, book_stage.CSS_FILE.read_bytes(),
-                                cache.folder_key(site.THEME / "fonts"))
-            if not cache.fetch(cache_dir, "books", pdf_key, work / "book.pdf"):
-                book_stage.write_pdf(html, work / site.DOCS, work / "book.pdf",
-                                     title=book.title, author=book.name)
-                cache.store(cache_dir, "books", pdf_key, work / "book.pdf")
+            book_stage.write_pdf_cached(html, work / site.DOCS, work / "book.pdf", cache_dir,
+                                        title=book.title, author=book.name)
         if release:
             log("Step 8 - Checking the copy before it is shared")
             release_stage.finalize(work)

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from generator import cache
 from generator.errors import BuildError
+from generator.media import MEDIA_DIR
 from generator.model import Book
 from generator.output import write_text
 
@@ -56,6 +58,17 @@ def write_project(project: Path, final: Path, book: Book, pages: dict[str, str])
         config["site_name"] = f"Preview: {book.title}"
     header = "# Written by journeybook for this journey; rebuilt on every `journeybook build`.\n"
     return write_text(project, "mkdocs.yml", header + yaml.safe_dump(config, sort_keys=False))
+
+
+def build_site_cached(config_file: Path, site_dir: Path, cache_dir: Path) -> None:
+    """Build the site, or copy it from the cache when nothing that shapes it has changed."""
+    docs = config_file.parent / DOCS
+    key = cache.key(versions(), config_file.read_text(encoding="utf-8"),
+                    cache.folder_key(docs, skip=[MEDIA_DIR]), cache.folder_key(THEME / "site"),
+                    BASE_CONFIG.read_bytes())
+    if not cache.fetch(cache_dir, "sites", key, site_dir):
+        build_site(config_file)
+        cache.store(cache_dir, "sites", key, site_dir)
 
 
 def versions() -> str:
