@@ -150,8 +150,9 @@ def is_pdf(path: Path) -> bool:
     return path.suffix.lower() == ".pdf"
 
 
-def pdf_page_count(path: Path) -> int:
-    """Pages of a scanned letter saved as PDF; raise ValueError if it cannot be read."""
+@contextmanager
+def _pdf_document(path: Path) -> Iterator:
+    """An open PDF (pypdfium2), closed afterwards; ValueError if it cannot be read."""
     import pypdfium2
 
     try:
@@ -159,9 +160,15 @@ def pdf_page_count(path: Path) -> int:
     except pypdfium2.PdfiumError as error:
         raise ValueError(str(error)) from None
     try:
-        return len(document)
+        yield document
     finally:
         document.close()
+
+
+def pdf_page_count(path: Path) -> int:
+    """Pages of a scanned letter saved as PDF; raise ValueError if it cannot be read."""
+    with _pdf_document(path) as document:
+        return len(document)
 
 
 def _probe(path: Path, cache: SourceCache | None = None, page: int | None = None) -> MediaFile:
@@ -188,27 +195,16 @@ PDF_DPI = 200  # a scanned page is rendered at this resolution at most
 
 
 def _pdf_page_size(path: Path, page: int) -> tuple[float, float]:
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(str(path))
-    try:
+    with _pdf_document(path) as document:
         return document[page].get_size()
-    finally:
-        document.close()
 
 
 def _render_pdf_page(path: Path, page: int, width: int) -> Image.Image:
     """Render one page of a PDF to RGB pixels, `width` wide at most (never above PDF_DPI)."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(str(path))
-    try:
+    with _pdf_document(path) as document:
         pdf_page = document[page]
-        points_wide = pdf_page.get_size()[0]
-        scale = min(width / points_wide, PDF_DPI / 72)
+        scale = min(width / pdf_page.get_size()[0], PDF_DPI / 72)
         return pdf_page.render(scale=scale).to_pil().convert("RGB")
-    finally:
-        document.close()
 
 
 def produce(index: MediaIndex, out_dir: Path, cache_dir: Path) -> int:
@@ -271,7 +267,7 @@ def _tolerating_broken_exif() -> Iterator[None]:
     """Photo apps often leave a damaged EXIF block; we drop EXIF anyway, so read on without it
     (the photo then keeps the orientation its pixels have)."""
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Corrupt EXIF data", category=UserWarning)
+        # Pillow says "Corrupt EXIF data", "Possibly corrupt EXIF data", "... EXIF MakerNote".
         warnings.filterwarnings("ignore", message=".*EXIF.*", category=UserWarning)
         yield
 

@@ -116,7 +116,6 @@ class EventView:
     about: str
     place: str
     people: str
-    lifelong_links: bool
 
 
 @dataclass(frozen=True)
@@ -410,8 +409,7 @@ class _BookMaker:
             views.append(EventView(
                 year=str(event.date.year), when=_sentence(_phrase(event.date)), title=title,
                 about=self.safe_text(event.about, label), place=self.safe_text(place, label),
-                people=self.names([i for i in event.people if i != self.yp.id]),
-                lifelong_links=False))
+                people=self.names([i for i in event.people if i != self.yp.id])))
         return views
 
     def writings(self, writings: list[Writing], kind: str) -> list[WritingView]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageStat
@@ -31,20 +32,25 @@ def test_pages_open_from_a_folder(demo_release, tmp_path, page, expected):
     assert expected in result.stdout
 
 
-def test_phone_screenshot_shows_the_chosen_colour_and_the_cover(demo_release, tmp_path):
-    """At phone width the header is the colour Kai chose (teal) and the cover photo is drawn."""
-    shot = tmp_path / "phone.png"
-    url = (demo_release / "site" / "index.html").as_uri()
+def phone_screenshot(page: Path, tmp_path: Path) -> Image.Image:
+    """The page as a 390 x 844 phone shows it, from file://, as an RGB image."""
+    shot = tmp_path / f"{page.stem}.png"
     result = run_chromium("--window-size=390,844", "--hide-scrollbars",
-                          "--virtual-time-budget=3000", f"--screenshot={shot}", url,
-                          user_dir=tmp_path / "profile")
+                          "--virtual-time-budget=3000", f"--screenshot={shot}", page.as_uri(),
+                          user_dir=tmp_path / f"profile-{page.stem}")
     assert result.returncode == 0 and shot.is_file(), result.stderr[-2000:]
     with Image.open(shot) as image:
-        assert image.size == (390, 844)
-        red, green, blue = image.convert("RGB").getpixel((200, 10))
-        assert green > 120 and blue > 100 and red < 60, "header is not teal"
-        cover = image.convert("L").crop((20, 110, 370, 330))
-        assert ImageStat.Stat(cover).stddev[0] > 20, "no picture where the cover should be"
+        return image.convert("RGB")
+
+
+def test_phone_screenshot_shows_the_chosen_colour_and_the_cover(demo_release, tmp_path):
+    """At phone width the header is the colour Kai chose (teal) and the cover photo is drawn."""
+    image = phone_screenshot(demo_release / "site" / "index.html", tmp_path)
+    assert image.size == (390, 844)
+    red, green, blue = image.getpixel((200, 10))
+    assert green > 120 and blue > 100 and red < 60, "header is not teal"
+    cover = image.convert("L").crop((20, 110, 370, 330))
+    assert ImageStat.Stat(cover).stddev[0] > 20, "no picture where the cover should be"
 
 
 def test_photo_opens_in_the_lightbox(demo_release, tmp_path):
@@ -61,32 +67,21 @@ def test_photo_opens_in_the_lightbox(demo_release, tmp_path):
 
 def test_preview_banner_on_every_page(demo_build, tmp_path):
     """The coordinator's preview carries a red 'Preview, not for sharing' bar at the top."""
-    shot = tmp_path / "preview.png"
-    result = run_chromium("--window-size=390,844", "--hide-scrollbars",
-                          "--virtual-time-budget=3000", f"--screenshot={shot}",
-                          (demo_build / "site" / "people.html").as_uri(),
-                          user_dir=tmp_path / "profile")
-    assert result.returncode == 0, result.stderr[-2000:]
-    with Image.open(shot) as image:
-        red, green, blue = image.convert("RGB").getpixel((5, 5))
+    image = phone_screenshot(demo_build / "site" / "people.html", tmp_path)
+    red, green, blue = image.getpixel((5, 5))
     assert red > 150 and green < 60 and blue < 60, "no red preview bar"
 
 
 def test_tree_opens_on_the_young_person_on_a_phone(demo_release, tmp_path):
     """On a phone the tree is wider than the screen: it opens scrolled so Kai is in view."""
-    shot = tmp_path / "tree.png"
-    url = (demo_release / "site" / "family-tree.html").as_uri()
-    result = run_chromium("--window-size=390,844", "--hide-scrollbars",
-                          "--virtual-time-budget=3000", f"--screenshot={shot}", url,
-                          user_dir=tmp_path / "profile")
-    assert result.returncode == 0, result.stderr[-2000:]
+    page = demo_release / "site" / "family-tree.html"
+    image = phone_screenshot(page, tmp_path)
     dom = run_chromium("--window-size=390,844", "--virtual-time-budget=3000", "--dump-dom",
-                       url, user_dir=tmp_path / "profile2").stdout
+                       page.as_uri(), user_dir=tmp_path / "profile-dom").stdout
     assert "journeybook.js" in dom
-    with Image.open(shot) as image:
-        # Kai's double outline is drawn in the chosen colour (teal) somewhere on screen.
-        teal = [(x, y) for x in range(0, 390, 2) for y in range(300, 844, 2)
-                if _is_teal(image.convert("RGB").getpixel((x, y)))]
+    # Kai's double outline is drawn in the chosen colour (teal) somewhere on screen.
+    teal = [(x, y) for x in range(0, 390, 2) for y in range(300, 844, 2)
+            if _is_teal(image.getpixel((x, y)))]
     assert teal, "the young person is not in view"
 
 
