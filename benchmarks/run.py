@@ -128,9 +128,9 @@ def tree_benchmark() -> None:
     print("2. Family tree layout and drawing (best of 3)")
     for size in (60, 300):
         folder = write(Path(tempfile.mkdtemp(prefix="jb-tree-")) / "tree", family(size))
-        journey = check(folder).journey
-        seconds = min(timed(genogram.family_tree, journey, lambda i: i) for _ in range(3))
-        placed = len(genogram.layout(journey, lambda i: i).nodes)
+        cast = check(folder).cast
+        seconds = min(timed(genogram.family_tree, cast) for _ in range(3))
+        placed = len(genogram.layout(cast).nodes)
         print(f"   {size:3d} people ({placed:3d} in the tree)   {seconds * 1000:8.1f} ms")
         shutil.rmtree(folder.parent)
 
@@ -184,10 +184,8 @@ def photo_benchmark(count: int) -> None:
                for _ in range(3))
     pdf_mb = (out / journey.name / "book.pdf").stat().st_size / 1e6
 
-    index = media.MediaIndex(journey)
-    for path in paths:
-        index.get(f"photos/{path.name}", "half")
-    ours = timed(media.produce, index, out / "media-only", out / "fresh-cache")
+    work = media.work_for(check(journey).book.photos, "A5")
+    ours = timed(media.produce, work, out / "media-only", out / "fresh-cache")
     plain = timed(naive, paths, out / "naive")
     shutil.rmtree(out)
     print(f"3. Photos: a journey of {count} phone photos (12 MP JPEG, "

@@ -15,9 +15,10 @@ from pathlib import Path
 from generator import book as book_stage
 from generator import media, protect, render, site
 from generator import release as release_stage
-from generator.errors import BuildError, JourneyError, Problem
+from generator.cast import Cast, cast_journey
+from generator.errors import BuildError, JourneyError, LeftOut, Problem
 from generator.load import load_journey
-from generator.model import Book, LeftOut, build_book
+from generator.model import Book, build_book
 from generator.output import staged
 from generator.validate import Journey, validate_journey
 
@@ -35,16 +36,15 @@ class Result:
     output: Path | None = None
     site: Path | None = None
     pdf: Path | None = None
-    images_made: int = 0
 
 
 @dataclass
 class Checked:
-    """A journey that passed its checks, made into a safe book, with the pictures it shows."""
+    """A journey that passed its checks, its safe cast, and the book made from it."""
 
     journey: Journey
+    cast: Cast
     book: Book
-    pictures: media.MediaIndex
     result: Result
 
 
@@ -63,11 +63,13 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
     if journey is None or any(not p.warning for p in problems):
         raise JourneyError(problems)
     journey.warnings = [p for p in problems if p.warning]
-    log("Step 3 - Making the book safe to share")
-    pictures = media.MediaIndex(journey.folder, journey.info.book.paper.value, sources)
-    book = build_book(journey, pictures, release=release)
+    log("Step 3 - Making the safe cast: only what may be shared")
+    cast = cast_journey(journey, media.MediaIndex(journey.folder, sources), release=release)
     sources.save()
-    return Checked(journey, book, pictures, Result(journey.id, journey.warnings, book.left_out))
+    journey.warnings += cast.warnings
+    log("Step 4 - Making the book")
+    book = build_book(cast)
+    return Checked(journey, cast, book, Result(journey.id, journey.warnings, cast.left_out))
 
 
 def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = False,
@@ -88,29 +90,30 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     cache_dir = cache_dir or out_root / CACHE
     checked = check(folder, log, cache_dir, release=release)
     journey, book, result = checked.journey, checked.book, checked.result
-    log("Step 4 - Rendering the pages")
+    log("Step 5 - Rendering the pages")
     env = render.environment()
     pages = render.site_pages(book, env)
     html = render.book_html(book, env) if pdf else ""
     final = out_root / journey.id
     with staged(final, forbidden=journey.folder) as work:
-        log(f"Step 5 - Preparing {len(checked.pictures.work())} pictures")
-        result.images_made = media.produce(checked.pictures, work / site.DOCS, cache_dir)
-        log("Step 6 - Building the site")
+        pictures = media.work_for(book.pictures(), book.paper)
+        log(f"Step 6 - Preparing {len(pictures)} pictures")
+        media.produce(pictures, work / site.DOCS, cache_dir)
+        log("Step 7 - Building the site")
         config = site.write_project(work, final, book, pages)
         site.build_site_cached(config, work / site.SITE, cache_dir)
         if pdf:
-            log("Step 7 - Making the book")
+            log("Step 8 - Printing the book")
             book_stage.write_pdf_cached(html, work / site.DOCS, work / "book.pdf", cache_dir,
                                         title=book.title, author=book.name)
         if release:
-            log("Step 8 - Checking the copy before it is shared")
+            log("Step 9 - Checking the copy before it is shared")
             release_stage.finalize(work)
             findings = release_stage.scan(work, release_stage.terms_for(journey))
             if findings:
                 raise release_stage.ReleaseBlocked(findings)
         if passphrase is not None:
-            log("Step 9 - Locking the copy with its passphrase")
+            log("Step 10 - Locking the copy with its passphrase")
             protect.protect_site(work / site.SITE, passphrase)
             if pdf:
                 protect.protect_pdf(work / "book.pdf", passphrase)

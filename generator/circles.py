@@ -7,12 +7,11 @@ version of the evaluation's "from 7 to 26 people".
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-from generator.schema import Closeness, Kind, Support, Tie, Visibility
-from generator.validate import Journey
+from generator.cast import Cast, Role
+from generator.schema import Closeness, Kind, Support, Tie
 
 RINGS = {Closeness.very_close: 0, Closeness.close: 1, Closeness.in_touch: 2}
 RING_WORDS = ["very close", "close", "in touch"]
@@ -39,14 +38,13 @@ class Circles:
     now_count: int
 
 
-def circles(journey: Journey, name_of: Callable[[str], str | None],
-            colour: str = "#00897b") -> Circles:
+def circles(cast: Cast, colour: str = "#00897b") -> Circles:
     """Return the before and now circles for a journey."""
-    shown = [p for p in journey.people.people
-             if p.visibility is not Visibility.never_shown and not (p.died or p.deceased)]
+    shown = [p for p in cast.people if p.role is not Role.placeholder and not p.deceased]
     before = [(p, RINGS[p.closeness.before]) for p in shown if p.closeness.before in RINGS]
     now = [(p, RINGS[p.closeness.now]) for p in shown if p.closeness.now in RINGS]
-    me = journey.info.young_person.called
+    me = cast.me.name
+    name_of = cast.name_of
     return Circles(
         before_svg=_draw(before, name_of, me, "before", colour, with_ties=False),
         now_svg=_draw(now, name_of, me, "now", colour, with_ties=True),

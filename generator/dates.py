@@ -117,14 +117,14 @@ def _exact(words: str, text: str) -> FuzzyDate:
     if match and match.group(1) in MONTHS:
         return _month(int(match.group(2)), MONTHS[match.group(1)], text)
     if match and match.group(1) in SEASONS:
-        year = int(match.group(2))
+        year = _year(int(match.group(2)), text)
         first, last = SEASONS[match.group(1)]
         earliest = date(year, first, 1)
         last_year, last_month = year + (last - 1) // 12, (last - 1) % 12 + 1
         latest = date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
         return FuzzyDate(text, earliest, latest, "season", phrase=f"in {match.group(1)} {year}")
     if match and match.group(1) in PARTS:
-        year = int(match.group(2))
+        year = _year(int(match.group(2)), text)
         first, last = PARTS[match.group(1)]
         latest = date(year, last, calendar.monthrange(year, last)[1])
         return FuzzyDate(text, date(year, first, 1), latest, "season",
@@ -142,9 +142,29 @@ def _exact(words: str, text: str) -> FuzzyDate:
 
 
 def _year(year: int, text: str) -> int:
-    if not 1800 <= year <= 2200:
-        raise DateError(f"'{text}': the year {year} looks mistyped; write four digits, e.g. 2011")
+    """Return year if a young person's family story can hold it; raise DateError if not.
+
+    Every form of date reads its year here. Nothing in such a story is before FIRST_YEAR or
+    after next year (a review planned for next year is the furthest ahead): a year outside is
+    a slip ("0011", "1066", "2101"), and would stretch the drawn timeline over centuries.
+    """
+    if year < FIRST_YEAR:
+        raise DateError(f"'{text}': a year before {FIRST_YEAR} is not a date in a young "
+                        "person's family story; check the year (it looks mistyped)")
+    last = latest_year()
+    if year > last:
+        raise DateError(f"'{text}': a year after {last} has not come yet; check the year "
+                        "(it looks mistyped)")
     return year
+
+
+# The earliest year a journey holds: a great-great-grandparent's birth is well after it.
+FIRST_YEAR = 1850
+
+
+def latest_year() -> int:
+    """The latest year a journey may hold: next year, counted from today's date."""
+    return date.today().year + 1
 
 
 def _month(year: int, month: int, text: str) -> FuzzyDate:

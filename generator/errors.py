@@ -13,6 +13,19 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """Something in the case data that is not in the young person's copy, and why."""
+
+    what: str
+    reason: str
+
+
+def reason_words(reason: str) -> str:
+    """'consent is pending' -> 'Not in the young person's copy: consent is pending'."""
+    return f"Not in the young person's copy: {reason}" if reason else ""
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with a journey's case data, told in the coordinator's terms."""
 

@@ -14,17 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from html import escape
 
-from generator.schema import (
-    CareKind,
-    Feeling,
-    PeopleFile,
-    Sex,
-    Side,
-    UnionEnd,
-    UnionKind,
-    Visibility,
-)
-from generator.validate import Journey
+from generator.cast import Cast, CastPerson, Role
+from generator.schema import CareKind, Feeling, Sex, Side, UnionEnd, UnionKind
 
 SYMBOL = 40  # px, the side of a square / diameter of a circle
 GAP = 132  # px, least distance between the centres of two symbols on a row
@@ -79,19 +70,9 @@ class Layout:
     height: float
 
 
-NameOf = Callable[[str], "str | None"]
-
-
-def family_tree(journey: Journey, name_of: NameOf, colour: str = "#00897b") -> str:
+def family_tree(cast: Cast, colour: str = "#00897b") -> str:
     """Return the SVG markup of the young person's family tree, the young person in colour."""
-    return draw(layout(journey, name_of), colour, _feelings(journey))
-
-
-def _feelings(journey: Journey) -> list[tuple[str, str, Feeling]]:
-    """The emotional lines to draw: none unless the journey asks for them."""
-    if not journey.info.book.emotional_lines:
-        return []
-    return [(r.between[0], r.between[1], r.feeling) for r in journey.people.relationships]
+    return draw(layout(cast), colour, cast.relationships)
 
 
 # Where the book prints a tree (a landscape page, under the chapter title), in millimetres;
@@ -107,59 +88,42 @@ def printed_point_size(tree: Layout, paper: str) -> float:
     return FONT * mm_per_unit / 0.3528
 
 
-def print_trees(journey: Journey, name_of: NameOf, colour: str, paper: str
-                ) -> list[tuple[str, str]]:
+def print_trees(cast: Cast, colour: str, paper: str) -> list[tuple[str, str]]:
     """(title, SVG) of the tree pages of the book: the whole tree when its names print at
     8 pt or more, else one page for each parent's side of the family."""
-    whole = layout(journey, name_of)
+    whole = layout(cast)
     if printed_point_size(whole, paper) >= MIN_PRINT_PT:
-        return [("", draw(whole, colour, _feelings(journey)))]
+        return [("", draw(whole, colour, cast.relationships))]
     pages = []
-    for parent_id, side in _parent_sides(journey):
-        part = _side_of(journey, parent_id, side)
-        name = name_of(parent_id) or "a parent"
+    for parent_id, side in _parent_sides(cast):
+        part = _side_of(cast, side)
+        name = cast.name_of(parent_id) or "a parent"
         pages.append((f"{name[0].upper()}{name[1:]}\u2019s side of your family",
-                      draw(layout(part, name_of), colour, _feelings(part))))
-    if pages and journey.info.young_person.carers:
-        pages.append(("The people who have looked after you",
-                      draw(layout(_carers_only(journey), name_of), colour)))
+                      draw(layout(part), colour, part.relationships)))
+    if pages and cast.carers:
+        carers = replace(cast.with_people({c.id for c in cast.carers}), relationships=[])
+        pages.append(("The people who have looked after you", draw(layout(carers), colour)))
     return pages or [("", draw(whole, colour))]
 
 
-def _parent_sides(journey: Journey) -> list[tuple[str, Side]]:
-    people = {p.id: p for p in journey.people.people}
-    parents = [p for p in journey.info.young_person.parents if p in people]
-    sides = []
-    for parent_id in parents:
-        side = people[parent_id].side
-        if side in (Side.maternal, Side.paternal):
-            sides.append((parent_id, side))
+def _parent_sides(cast: Cast) -> list[tuple[str, Side]]:
+    parents = [cast.person(p) for p in cast.me.parents]
+    sides = [(p.id, p.side) for p in parents
+             if p is not None and p.side in (Side.maternal, Side.paternal)]
     return sides if len(sides) == 2 else []
 
 
-def _side_of(journey: Journey, parent_id: str, side: Side) -> Journey:
-    """The journey with only one side of the family (and both parents, and the carers)."""
-    yp = journey.info.young_person
-    keep = {p.id for p in journey.people.people
-            if p.side in (side, Side.both) or p.id in yp.parents}
-    people = [p for p in journey.people.people if p.id in keep]
-    unions = [u for u in journey.people.unions if set(u.partners) <= keep | {yp.id}]
-    return replace(journey, people=PeopleFile.model_construct(people=people, unions=unions))
+def _side_of(cast: Cast, side: Side) -> Cast:
+    """The cast with only one side of the family (and both parents, and the carers)."""
+    return cast.with_people({p.id for p in cast.people
+                             if p.side in (side, Side.both) or p.id in cast.me.parents})
 
 
-def _carers_only(journey: Journey) -> Journey:
-    """The young person with their carers (and the carers' partnerships)."""
-    carers = {c.id for c in journey.info.young_person.carers}
-    people = [p for p in journey.people.people if p.id in carers]
-    unions = [u for u in journey.people.unions if set(u.partners) <= carers]
-    return replace(journey, people=PeopleFile.model_construct(people=people, unions=unions))
-
-
-def layout(journey: Journey, name_of: NameOf) -> Layout:
+def layout(cast: Cast) -> Layout:
     """Place everyone related to the young person by birth or partnership."""
-    nodes = _nodes(journey, name_of)
-    couples, singles = _families(journey, nodes)
-    cares = _cares(journey, nodes, couples)
+    nodes = _nodes(cast)
+    couples, singles = _families(cast, nodes)
+    cares = _cares(cast, nodes, couples)
     rows = _order_rows(nodes, couples, singles, cares)
     _place(nodes, couples, singles, rows)
     xs = [n.x for n in nodes.values()] or [0.0]
@@ -174,11 +138,11 @@ def layout(journey: Journey, name_of: NameOf) -> Layout:
     return Layout(nodes, couples, singles, cares, rows, width, height)
 
 
-def _nodes(journey: Journey, name_of: NameOf) -> dict[str, Node]:
-    yp = journey.info.young_person
-    everyone = {yp.id: yp, **{p.id: p for p in journey.people.people}}
+def _nodes(cast: Cast) -> dict[str, Node]:
+    yp = cast.me
+    everyone = {yp.id: yp, **{p.id: p for p in cast.people}}
     partners: dict[str, set[str]] = defaultdict(set)
-    for union in journey.people.unions:
+    for union in cast.unions:
         a, b = union.partners
         partners[a].add(b)
         partners[b].add(a)
@@ -204,11 +168,11 @@ def _nodes(journey: Journey, name_of: NameOf) -> dict[str, Node]:
     nodes: dict[str, Node] = {}
     for person_id, level in generation.items():
         person = everyone[person_id]
-        hidden = getattr(person, "visibility", Visibility.shown) is Visibility.never_shown
+        hidden = person.role is Role.placeholder
         if hidden and not _needed(person_id, everyone, children, generation):
             continue
         node_id = f"{PLACEHOLDER}{len(nodes)}" if hidden else person_id
-        label = [] if hidden else _label(person, name_of(person_id) or "", person_id == yp.id)
+        label = [] if hidden else _label(person, person_id == yp.id)
         nodes[person_id] = Node(
             id=node_id, label=label, sex=Sex.unknown if hidden else person.sex,
             deceased=False if hidden else (person.died is not None or person.deceased),
@@ -219,12 +183,11 @@ def _nodes(journey: Journey, name_of: NameOf) -> dict[str, Node]:
     for node in nodes.values():
         node.parents = [p for p in node.parents if p in nodes]
     # Carers who are not family join the tree on the parents' row, named by what they are.
-    for spell in yp.carers:
+    for spell in cast.carers:
         carer = everyone.get(spell.id)
-        if carer is None or spell.id in nodes or \
-                getattr(carer, "visibility", Visibility.shown) is Visibility.never_shown:
+        if carer is None or spell.id in nodes or carer.role is Role.placeholder:
             continue
-        label = [(line, "name") for line in _wrap(name_of(spell.id) or "", 14)]
+        label = [(line, "name") for line in _wrap(carer.name, 14)]
         label.append((CARE_WORDS[spell.kind], "sub"))
         nodes[spell.id] = Node(id=spell.id, label=label, sex=carer.sex,
                                deceased=carer.died is not None or carer.deceased, carer=True,
@@ -239,10 +202,10 @@ CARE_WORDS = {
 }
 
 
-def _cares(journey: Journey, nodes: dict[str, Node], couples: list[Couple]) -> list[Care]:
+def _cares(cast: Cast, nodes: dict[str, Node], couples: list[Couple]) -> list[Care]:
     """The young person's carers, grouped into couples where they are partners."""
-    yp = journey.info.young_person.id
-    spells = [s for s in journey.info.young_person.carers if s.id in nodes]
+    yp = cast.me.id
+    spells = [s for s in cast.carers if s.id in nodes]
     cares: list[Care] = []
     used: set[str] = set()
     for spell in spells:
@@ -258,15 +221,13 @@ def _cares(journey: Journey, nodes: dict[str, Node], couples: list[Couple]) -> l
 
 def _needed(person_id: str, everyone: dict, children: dict, generation: dict) -> bool:
     """A never-shown person stays only as a nameless placeholder when a shown child needs it."""
-    return any(
-        getattr(everyone[c], "visibility", Visibility.shown) is not Visibility.never_shown
-        for c in children[person_id] if c in generation)
+    return any(everyone[c].role is not Role.placeholder
+               for c in children[person_id] if c in generation)
 
 
-def _label(person, name: str, me: bool) -> list[tuple[str, str]]:
-    lines = [(line, "name") for line in _wrap(name if not me else person.called, 14)]
-    withheld = getattr(person, "visibility", Visibility.shown) is Visibility.name_withheld
-    if not withheld:
+def _label(person: CastPerson, me: bool) -> list[tuple[str, str]]:
+    lines = [(line, "name") for line in _wrap(person.name, 14)]
+    if person.role is not Role.withheld:
         born = person.born.year if person.born else None
         if person.died:
             lines.append((f"{born or '?'}–{person.died.year}", "sub"))
@@ -285,9 +246,9 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines[:3] or [""]
 
 
-def _families(journey: Journey, nodes: dict[str, Node]) -> tuple[list[Couple], dict]:
+def _families(cast: Cast, nodes: dict[str, Node]) -> tuple[list[Couple], dict]:
     couples: dict[frozenset, Couple] = {}
-    for union in journey.people.unions:
+    for union in cast.unions:
         a, b = union.partners
         if a in nodes and b in nodes:
             couples[frozenset((a, b))] = Couple((a, b), union.kind, union.ended)

@@ -4,6 +4,12 @@ Only reads; never writes anything under the journey folder. YAML is loaded with 
 loader (no tags that construct objects), with dates left as text for `dates` to read, duplicate
 keys reported instead of silently overwritten, and a line and column kept for every value so that
 later stages can point a coordinator at the exact line.
+
+Case data comes from anywhere (copied from emails, exported from other systems), so nothing read
+here may exhaust the machine: files have a size limit, and YAML is built from the parser's events
+by our own composer, which refuses anchors and aliases (a few lines of them expand to gigabytes)
+and nesting deeper than any journey needs (which makes PyYAML's composers recurse until they
+crash) before any of it is built.
 """
 
 from __future__ import annotations
@@ -29,6 +35,16 @@ PLAN_FILE = "plan.yaml"
 MEMORIES_DIR = "memories"
 LETTERS_DIR = "letters"
 OPTIONAL_FILES = (TIMELINE_FILE, PHOTOS_FILE, PLAN_FILE)
+
+# Limits far above any real journey, so that a mistaken or hostile file is refused with a
+# Problem instead of taking the machine's memory or minutes of its time. The deepest value the
+# format has is 4 levels down (journey.yaml: young_person > carers > a carer > from); see
+# tests/test_hostile_input.py, which checks this against the schema.
+MAX_DEPTH = 24
+MAX_YAML_BYTES = 2_000_000
+# A memory or letter is a few pages (the demo's longest is 2 kB); 1 MB is some 300 pages of
+# the book, which WeasyPrint takes about a minute to lay out.
+MAX_MARKDOWN_BYTES = 1_000_000
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
@@ -142,9 +158,15 @@ def _load_markdown_folder(folder: Path, problems: list[Problem]) -> list[SourceF
     return sources
 
 
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
+def _read_text(path: Path, problems: list[Problem], limit: int, fix: str) -> str | None:
+    """Return the file's text, or None (with a Problem) if it is unreadable, not UTF-8, or
+    larger than limit bytes; fix says what to do about a file that is too large."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(limit + 1)  # never more: the file may be any size at all
+        if len(raw) > limit:
+            problems.append(_too_large(path, raw[:limit].count(b"\n") + 1, limit, fix))
+            return None
     except OSError as error:
         problems.append(Problem(path, f"cannot be read ({error.strerror}).",
                                 "Check the file's permissions."))
@@ -159,8 +181,26 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return None
 
 
+def _too_large(path: Path, line: int, limit: int, fix: str) -> Problem:
+    """The Problem for a file over its size limit, at the line where it passes the limit."""
+    try:
+        size = f"{path.stat().st_size / 1_000_000:.1f} MB"
+    except OSError:
+        size = "too large"
+    return Problem(path, f"is {size}, more than the {limit / 1_000_000:g} MB journeybook reads "
+                   f"in one {path.suffix.lstrip('.').upper() or 'case data'} file (it passes "
+                   "that here).", fix, line=line)
+
+
+YAML_TOO_LARGE_FIX = ("A journey's YAML files hold short notes, not whole documents: check that "
+                      "nothing was pasted in by mistake, and put long stories in memories/ or "
+                      "letters/.")
+MARKDOWN_TOO_LARGE_FIX = ("Split it into a few shorter memories or letters (one .md file each), "
+                          "or shorten it.")
+
+
 def _load_yaml_file(path: Path, problems: list[Problem]) -> SourceFile | None:
-    text = _read_text(path, problems)
+    text = _read_text(path, problems, MAX_YAML_BYTES, YAML_TOO_LARGE_FIX)
     if text is None:
         return None
     source = SourceFile(path=path, data=None)
@@ -169,7 +209,7 @@ def _load_yaml_file(path: Path, problems: list[Problem]) -> SourceFile | None:
 
 
 def _load_markdown_file(path: Path, problems: list[Problem]) -> SourceFile | None:
-    text = _read_text(path, problems)
+    text = _read_text(path, problems, MAX_MARKDOWN_BYTES, MARKDOWN_TOO_LARGE_FIX)
     if text is None:
         return None
     match = FRONT_MATTER.match(text)
@@ -195,9 +235,11 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 def _parse_yaml(text: str, source: SourceFile, problems: list[Problem], line_offset: int) -> Any:
     try:
         try:
-            node = yaml.compose(text, Loader=_FastLoader)
+            node, refusals = _compose(text, _FastLoader)
         except yaml.YAMLError:
-            node = yaml.compose(text, Loader=_Loader)
+            node, refusals = _compose(text, _Loader)
+    except _Refused as refused:
+        refusals = [refused]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -209,12 +251,145 @@ def _parse_yaml(text: str, source: SourceFile, problems: list[Problem], line_off
         problems.append(Problem(source.path, f"YAML syntax error: {error}.",
                                 "Check the indentation and the colons on that line."))
         return _FAILED
+    if refusals:
+        problems.extend(refused.problem(source.path, line_offset) for refused in refusals)
+        return _FAILED
     if node is None:
         return None
     # A duplicate key is reported and the rest of the file is still checked; a refused tag
     # fails the file (its value is gone, and follow-on errors about it would only confuse).
     data = _construct(node, (), source, problems, line_offset)
     return _FAILED if source.refused_tag else data
+
+
+class _Refused(Exception):
+    """Something in a YAML file that journeybook will not build, and where it is."""
+
+    def __init__(self, mark: Any, message: str, fix: str):
+        super().__init__(message)
+        self.mark, self.message, self.fix = mark, message, fix
+
+    def problem(self, path: Path, line_offset: int) -> Problem:
+        return Problem(path, self.message, self.fix, self.mark.line + 1 + line_offset,
+                       self.mark.column + 1)
+
+
+ANCHOR_MESSAGE = "anchors (&) and aliases (*) are not used in journey files."
+ANCHOR_FIX = "Write the value out in full (and take out the & or * and the name after it)."
+MAX_ANCHOR_LINES = 10  # enough to show the pattern; the whole file is refused anyway
+
+
+def _too_deep(mark: Any) -> _Refused:
+    return _Refused(mark, f"this is nested more than {MAX_DEPTH} levels deep; no journey file "
+                    "needs more than a few.", "Check the indentation and the brackets [ ] and "
+                    "{ } on this line: one may be missing its closing bracket.")
+
+
+def _compose(text: str, loader_class: type) -> tuple[yaml.Node | None, list[_Refused]]:
+    """Return the one document in text as PyYAML nodes, and what was refused in it (when
+    anything was, no nodes are built). Raise _Refused for nesting deeper than MAX_DEPTH, and
+    yaml.YAMLError for a syntax error."""
+    loader = loader_class(text)
+    try:
+        return _Composer(loader).compose()
+    finally:
+        loader.dispose()
+
+
+class _Composer:
+    """PyYAML's composer, without recursion and without anchors.
+
+    Both of PyYAML's composers (the Python one and libyaml's) call themselves for each level
+    of nesting, so a file of 100,000 '[' ends in a RecursionError or a crash of the whole
+    process; and they resolve aliases, so a few lines of anchors and aliases become a tree of
+    billions of nodes once walked. This one reads the parser's events one at a time, keeps its
+    own stack, stops at MAX_DEPTH, and stops building at the first anchor or alias (it still
+    reads on, to report every line that has one).
+    """
+
+    def __init__(self, loader: Any):
+        self.loader = loader
+        self.root: yaml.Node | None = None
+        self.open: list[yaml.CollectionNode] = []  # the collections being filled, innermost last
+        self.keys: list[yaml.Node | None] = []  # for each open mapping, a key awaiting its value
+        self.depth = 0
+        self.refusals: list[_Refused] = []
+        self.documents = 0
+
+    def compose(self) -> tuple[yaml.Node | None, list[_Refused]]:
+        while self.loader.check_event() and len(self.refusals) < MAX_ANCHOR_LINES:
+            event = self.loader.get_event()
+            if isinstance(event, yaml.DocumentStartEvent):
+                self._document(event)
+            elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                self._anchor(event)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                self._close(event)
+            elif isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                self._open(event)
+        return (None if self.refusals else self.root), self.refusals
+
+    def _document(self, event: yaml.DocumentStartEvent) -> None:
+        # yaml.compose refuses a second document too: a journey file is one set of fields.
+        self.documents += 1
+        if self.documents > 1:
+            raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                              "but found another document", event.start_mark)
+
+    def _anchor(self, event: yaml.NodeEvent) -> None:
+        """Refuse an anchor or alias: one Problem per line, and nothing more is built."""
+        if not self.refusals or self.refusals[-1].mark.line != event.start_mark.line:
+            self.refusals.append(_Refused(event.start_mark, ANCHOR_MESSAGE, ANCHOR_FIX))
+        if isinstance(event, yaml.CollectionStartEvent):
+            self._deeper(event)
+
+    def _deeper(self, event: yaml.CollectionStartEvent) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _too_deep(event.start_mark)
+
+    def _open(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> None:
+        if isinstance(event, yaml.CollectionStartEvent):
+            self._deeper(event)
+        if self.refusals:
+            return  # the file is refused: count the depth, build nothing
+        node = self._node(event)
+        self._attach(node)
+        if isinstance(node, yaml.CollectionNode):
+            self.open.append(node)
+            self.keys.append(None)
+
+    def _node(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> yaml.Node:
+        """The node for event, its tag resolved as yaml.compose would (plain 'yes' is a bool)."""
+        kind = {yaml.ScalarEvent: yaml.ScalarNode, yaml.SequenceStartEvent: yaml.SequenceNode,
+                yaml.MappingStartEvent: yaml.MappingNode}[type(event)]
+        tag = event.tag
+        if tag is None or tag == "!":
+            value = event.value if kind is yaml.ScalarNode else None
+            tag = self.loader.resolve(kind, value, event.implicit)
+        if kind is yaml.ScalarNode:
+            return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                   style=event.style)
+        return kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+
+    def _attach(self, node: yaml.Node) -> None:
+        """Put node in the collection being filled: a list item, a key, or a key's value."""
+        if not self.open:
+            self.root = node
+        elif isinstance(self.open[-1], yaml.SequenceNode):
+            self.open[-1].value.append(node)
+        elif self.keys[-1] is None:
+            self.keys[-1] = node
+        else:
+            self.open[-1].value.append((self.keys[-1], node))
+            self.keys[-1] = None
+
+    def _close(self, event: yaml.CollectionEndEvent) -> None:
+        self.depth -= 1
+        if not self.refusals:
+            node = self.open.pop()
+            self.keys.pop()
+            node.end_mark = event.end_mark
 
 
 def _construct(node: yaml.Node, key_path: KeyPath, source: SourceFile,

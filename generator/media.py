@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
@@ -105,33 +106,30 @@ class MediaFile:
     page: int | None = None  # a page of a scanned PDF (0-based), rendered like a photo
 
     def name(self, size: str) -> str:
-        return f"{MEDIA_DIR}/{self.digest[:20]}-{size}.jpg"
+        return media_name(self.digest, size)
+
+
+def media_name(digest: str, size: str) -> str:
+    """The file a size of a picture is written to: named by content, never by its source."""
+    return f"{MEDIA_DIR}/{digest[:20]}-{size}.jpg"
 
 
 class MediaIndex:
-    """The images a book shows, probed (size, orientation) without decoding their pixels, with
-    the sizes each is needed in."""
+    """The images a journey refers to, probed (digest, size, orientation) without decoding
+    their pixels; what is known of each is remembered in the source cache."""
 
-    def __init__(self, folder: Path, paper: str = "A5", cache: SourceCache | None = None):
+    def __init__(self, folder: Path, cache: SourceCache | None = None):
         self.folder = folder.resolve()
         self.cache = cache
-        self.print_sizes = PRINT_SIZES[paper]
         self._files: dict[str, MediaFile] = {}
-        self._wanted: dict[str, dict[str, int]] = {}
 
-    def get(self, relative: str, placement: str = "half", page: int | None = None) -> MediaFile:
-        """Return the MediaFile for a path in the journey folder (a page of it, for a PDF),
-        needed on the site and in the book at placement ("page", "full" or "half" of the
-        text width)."""
+    def get(self, relative: str, page: int | None = None) -> MediaFile:
+        """Return the MediaFile for a path in the journey folder (a page of it, for a PDF)."""
         key = relative if page is None else f"{relative}#page={page + 1}"
         if key not in self._files:
             path = (self.folder / relative).resolve()
             self._files[key] = _probe(path, self.cache, page)
-        media_file = self._files[key]
-        wanted = self._wanted.setdefault(media_file.digest, dict(SITE_SIZES))
-        size = f"print-{placement}"
-        wanted[size] = self.print_sizes[size]
-        return media_file
+        return self._files[key]
 
     def pages(self, relative: str) -> list[int | None]:
         """The pages to show of a file: [None] for an image, [0, 1, ...] for a PDF."""
@@ -140,10 +138,34 @@ class MediaIndex:
             return [None]
         return list(range(pdf_page_count(path)))
 
-    def work(self) -> list[tuple[MediaFile, dict[str, int]]]:
-        """Every file asked for, with its sizes: after the model stage, exactly what is shown."""
-        unique = {f.digest: f for f in self._files.values()}
-        return [(f, self._wanted[digest]) for digest, f in unique.items()]
+
+class Placed(Protocol):
+    """A picture as the book places it (model.Picture): what the media stage makes."""
+
+    digest: str
+    source: Path | None
+    page: int | None
+    width: int
+    height: int
+    placement: str
+
+
+Work = list[tuple[MediaFile, dict[str, int]]]
+
+
+def work_for(pictures: list[Placed], paper: str) -> Work:
+    """Every picture the book shows, once, with every size it is needed in: the site's sizes,
+    and a print size for each place the book puts it ("page", "full" or "half" width)."""
+    work: dict[str, tuple[MediaFile, dict[str, int]]] = {}
+    for picture in pictures:
+        if picture.source is None:
+            continue
+        media_file = MediaFile(picture.source, picture.digest, picture.width, picture.height,
+                               picture.page)
+        _file, sizes = work.setdefault(picture.digest, (media_file, dict(SITE_SIZES)))
+        size = f"print-{picture.placement}"
+        sizes[size] = PRINT_SIZES[paper][size]
+    return list(work.values())
 
 
 def is_pdf(path: Path) -> bool:
@@ -207,12 +229,12 @@ def _render_pdf_page(path: Path, page: int, width: int) -> Image.Image:
         return pdf_page.render(scale=scale).to_pil().convert("RGB")
 
 
-def produce(index: MediaIndex, out_dir: Path, cache_dir: Path) -> int:
+def produce(work: Work, out_dir: Path, cache_dir: Path) -> int:
     """Write every needed size of every file into out_dir/media; return how many files were
     (re)made. Sizes already in the cache (same content, same pipeline) are copied, not remade.
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    todo = [(f, sizes) for f, sizes in index.work()
+    todo = [(f, sizes) for f, sizes in work
             if not all((cache_dir / _cache_name(f, s, px)).is_file() for s, px in sizes.items())]
     workers = min(os.cpu_count() or 1, len(todo))
     if workers > 1:
@@ -223,7 +245,7 @@ def produce(index: MediaIndex, out_dir: Path, cache_dir: Path) -> int:
         for media_file, sizes in todo:
             _make_sizes(media_file, cache_dir, sizes)
     (out_dir / MEDIA_DIR).mkdir(parents=True, exist_ok=True)
-    for media_file, sizes in index.work():
+    for media_file, sizes in work:
         for size, pixels in sizes.items():
             shutil.copyfile(cache_dir / _cache_name(media_file, size, pixels),
                             out_dir / media_file.name(size))
@@ -289,12 +311,50 @@ def strict_decoding() -> Iterator[None]:
         ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
+class TooManyPixels(ValueError):
+    """A picture with more pixels than journeybook decodes (Pillow's decompression-bomb limit,
+    which keeps a small file from unpacking into gigabytes of memory)."""
+
+    def __init__(self, width: int, height: int):
+        self.width, self.height = width, height
+        super().__init__(f"{width} x {height} pixels")
+
+    @property
+    def megapixels(self) -> float:
+        return self.width * self.height / 1_000_000
+
+
+def max_megapixels() -> float:
+    """The most megapixels a picture may have: Pillow's limit, as this process has it."""
+    return (Image.MAX_IMAGE_PIXELS or 0) / 1_000_000
+
+
+def header_size(path: Path) -> tuple[int, int]:
+    """Width and height as the file's header gives them, without decoding a pixel. Pillow's
+    limit is lifted for this alone: above it, Pillow refuses even to say the size."""
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        with Image.open(path) as image:
+            return image.size
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+
+
 def check_decodes(path: Path) -> None:
-    """Decode path fully but at a small scale (fast for big JPEGs); raise if it is damaged."""
-    with strict_decoding(), Image.open(path) as image:
-        if image.format == "JPEG":
-            image.draft(image.mode if image.mode == "CMYK" else "RGB", (256, 256))
-        image.load()
+    """Decode path fully but at a small scale (fast for big JPEGs); raise if it is damaged,
+    and TooManyPixels if it is too large to decode."""
+    try:
+        with strict_decoding(), Image.open(path) as image:
+            if image.format == "JPEG":
+                image.draft(image.mode if image.mode == "CMYK" else "RGB", (256, 256))
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        try:
+            size = header_size(path)
+        except (OSError, ValueError, SyntaxError):
+            raise error from None
+        raise TooManyPixels(*size) from None
 
 
 def upright_srgb(path: Path, width: int) -> Image.Image:
@@ -330,3 +390,33 @@ def upright_srgb(path: Path, width: int) -> Image.Image:
             image = image.point(lambda value: value / 256).convert("L")
         image = image.convert("RGB")
     return image
+
+
+def fingerprint(path: Path, cache: SourceCache | None = None) -> tuple[int, tuple[int, ...]]:
+    """A perceptual hash of the picture: a 256-bit difference hash of the upright picture and
+    its mean colour. Two copies of one photo, re-saved, resized or converted, differ in a few
+    bits at most; the colour tells apart pictures with no detail (two plain colours)."""
+    entry = cache.get(path) if cache else {}
+    if entry.get("fingerprint-version") != PIPELINE_VERSION:
+        upright = upright_srgb(path, 256)
+        small = upright.convert("L").resize((17, 16), Image.Resampling.BOX)
+        pixels = small.tobytes()
+        bits = 0
+        for row in range(16):
+            for column in range(16):
+                left, right = pixels[row * 17 + column], pixels[row * 17 + column + 1]
+                bits = (bits << 1) | (left > right)
+        colour = upright.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+        entry["fingerprint"], entry["colour"] = f"{bits:064x}", list(colour)
+        entry["fingerprint-version"] = PIPELINE_VERSION
+    return int(entry["fingerprint"], 16), tuple(entry["colour"])
+
+
+def look_alike(a: tuple[int, tuple[int, ...]], b: tuple[int, tuple[int, ...]]) -> bool:
+    """Whether two fingerprints show the same picture (see fingerprint)."""
+    return (bin(a[0] ^ b[0]).count("1") <= LOOK_ALIKE_BITS and
+            max(abs(x - y) for x, y in zip(a[1], b[1], strict=True)) <= LOOK_ALIKE_COLOUR)
+
+
+LOOK_ALIKE_BITS = 10  # of 256: re-saved copies differ by 4 to 9; the demo's closest two by 12
+LOOK_ALIKE_COLOUR = 24  # of 255, on each channel

@@ -1,35 +1,25 @@
 """Stage 3 - Model: the finished book a template receives, with every safeguarding rule applied.
 
 Templates compute nothing: every name, date phrase, sentence and list order is decided here.
-This is also where the book is made safe: people who are never shown vanish, withheld names
-become relations ("your birth father"), contact details are never copied, and any memory,
-letter or photo without consent (or whose text names someone kept out) is left out, with the
-reason recorded for the coordinator.
+It reads only the safe cast (`cast`), where every safeguarding rule was applied once, and
+reads no file: pictures are references that the media stage makes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import markdown
 import nh3
 
 from generator import circles, genogram, timeline
+from generator.cast import Cast, CastPerson, CastWriting, Role
 from generator.dates import FuzzyDate
-from generator.media import MediaIndex
-from generator.safety import Screen, kept_out_names
-from generator.schema import (
-    Consent,
-    Kind,
-    Milestones,
-    Person,
-    Visibility,
-    YoungPerson,
-)
-from generator.validate import Journey, Writing
-
-_FAR = date(9999, 12, 31)
+from generator.errors import LeftOut
+from generator.media import media_name
+from generator.pictures import CastPicture
+from generator.schema import Kind
 
 # Material for MkDocs' palette, so the book matches the site the young person chose.
 COLOURS = {
@@ -61,6 +51,7 @@ class Picture:
     """A processed image: the files the site and the book use, and its words."""
 
     id: str
+    digest: str
     screen: str
     thumb: str
     print: str
@@ -73,6 +64,9 @@ class Picture:
     with_whom: str = ""
     shared_by: str = ""
     left_out: str = ""  # why it is not in the young person's copy (shown only in a preview)
+    source: Path | None = None  # where the media stage makes it from
+    page: int | None = None
+    placement: str = "half"
 
 
 @dataclass(frozen=True)
@@ -155,14 +149,6 @@ class Step:
 
 
 @dataclass(frozen=True)
-class LeftOut:
-    """Something in the case data that is not in the book, and why: for the coordinator."""
-
-    what: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class Chapter:
     slug: str
     title: str
@@ -229,282 +215,150 @@ CHAPTERS = [
 ]
 
 
-def build_book(journey: Journey, media: MediaIndex, *, release: bool = False) -> Book:
-    """Return the finished book model for one validated journey.
+def build_book(cast: Cast) -> Book:
+    """Return the finished book model for one safe cast: pure, no file is read.
 
-    release=True is the young person's copy: only what may be shared. Otherwise it is the
-    coordinator's preview: the same book, plus what is left out, greyed, with the reason.
-    Contact details are in neither.
+    A release cast holds only what may be shared; a preview cast also holds what is left out,
+    which the book shows greyed, with the reason.
     """
-    return _BookMaker(journey, media, release).make()
+    return _BookMaker(cast).make()
 
 
 class _BookMaker:
-    def __init__(self, journey: Journey, media: MediaIndex, release: bool):
-        self.journey = journey
-        self.preview = not release
-        self.media = media
-        self.yp: YoungPerson = journey.info.young_person
-        self.people: dict[str, Person] = {p.id: p for p in journey.people.people}
-        self.hidden = {p.id for p in journey.people.people
-                       if p.visibility is Visibility.never_shown}
-        forbidden, _shared = kept_out_names(journey.people.people, self.yp)
-        self.screen = Screen(forbidden)
-        self.left_out: list[LeftOut] = []
+    def __init__(self, cast: Cast):
+        self.cast = cast
+        self.paper = cast.paper
 
-    # -- names -------------------------------------------------------------------------------
-    def name(self, person_id: str) -> str | None:
-        """What the book calls a person, or None if they must not appear."""
-        if person_id == self.yp.id:
-            return "you"
-        person = self.people.get(person_id)
-        if person is None or person.visibility is Visibility.never_shown:
-            return None
-        if person.visibility is Visibility.name_withheld:
-            return person.relation
-        return person.called
-
-    def names(self, person_ids: list[str]) -> str:
-        shown = [n for n in (self.name(i) for i in person_ids) if n]
+    def names(self, person_ids: tuple[str, ...] | list[str]) -> str:
+        shown = [n for n in (self.cast.name_of(i) for i in person_ids) if n]
         if not shown:
             return ""
         if len(shown) == 1:
             return shown[0]
         return ", ".join(shown[:-1]) + " and " + shown[-1]
 
-    def hide_kept_out(self, text: str) -> str:
-        """The text, or "" if it names someone kept out or holds a contact detail (the item
-        is reported once, where it is listed)."""
-        return "" if self.screen.find(text) else text
-
-    def safe_text(self, text: str | None, what: str) -> str:
-        """Return the text, or "" (and note it for the coordinator) if it must not be shown."""
-        if not text:
-            return ""
-        reason = self.screen.find(text)
-        if reason:
-            self.left_out.append(LeftOut(what, f"left out because {reason}"))
-            return ""
-        return text
-
     # -- the book ----------------------------------------------------------------------------
     def make(self) -> Book:
-        info = self.journey.info
-        coordinator = info.coordinator
-        colour = COLOURS[info.book.colour.value]
+        cast = self.cast
+        colour = COLOURS[cast.colour]
         return Book(
-            id=self.journey.id,
-            title=info.book.title or f"{self.yp.called}'s journey book",
-            name=self.yp.called,
-            pronouns=self.yp.pronouns or "",
-            about=self.safe_text(self.yp.about, "your 'about' words"),
-            born=_phrase(self.yp.born),
-            colour=info.book.colour.value,
-            colour_hex=colour,
-            language=info.book.language,
-            paper=info.book.paper.value,
-            coordinator=coordinator.name,
-            organisation=coordinator.organisation or "",
-            cover=self.picture(self.yp.cover_photo, f"A picture chosen by {self.yp.called}",
-                               "page")
-            if self.yp.cover_photo else None,
+            id=cast.id, title=cast.title, name=cast.me.name, pronouns=cast.pronouns,
+            about=cast.about, born=_phrase(cast.me.born), colour=cast.colour,
+            colour_hex=colour, language=cast.language, paper=cast.paper,
+            coordinator=cast.coordinator, organisation=cast.organisation,
+            cover=self.picture(cast.cover, "page") if cast.cover else None,
             chapters=CHAPTERS,
             groups=self.groups(),
-            tree_svg=genogram.family_tree(self.journey, self.name, colour),
-            tree_print=genogram.print_trees(self.journey, self.name, colour,
-                                            info.book.paper.value),
-            tree_key=genogram.key(colour, info.book.emotional_lines),
-            circles=circles.circles(self.journey, self.name, colour),
-            timeline_svgs=timeline.timeline_rows(
-                self.journey, self.name, colour, screen=self.hide_kept_out),
-            timeline_print_svgs=timeline.timeline_rows(
-                self.journey, self.name, colour, screen=self.hide_kept_out, grid=timeline.PRINT),
+            tree_svg=genogram.family_tree(cast, colour),
+            tree_print=genogram.print_trees(cast, colour, cast.paper),
+            tree_key=genogram.key(colour, cast.emotional_lines),
+            circles=circles.circles(cast, colour),
+            timeline_svgs=timeline.timeline_rows(cast, colour),
+            timeline_print_svgs=timeline.timeline_rows(cast, colour, grid=timeline.PRINT),
             places=self.places(),
             events=self.events(),
-            memories=self.writings(self.journey.memories, "memory"),
-            letters=self.writings(self.journey.letters, "letter"),
-            photos=self.photos(),
-            plan_words=self.safe_text(self.journey.plan.words, "the plan's introduction"),
-            plan_agreed=_phrase(self.journey.plan.agreed),
+            memories=self.writings(cast.memories),
+            letters=self.writings(cast.letters),
+            photos=[self.photo(p) for p in cast.photos],
+            plan_words=cast.plan_words,
+            plan_agreed=_phrase(cast.plan_agreed),
             commitments=self.commitments(),
-            reviews=self.reviews(),
-            steps=self.steps(info.milestones),
-            preview=self.preview,
-            left_out=self.left_out,
+            reviews=[ReviewView(when=_bare(r.date), by=r.by, changes=r.changes)
+                     for r in cast.reviews],
+            steps=self.steps(),
+            preview=cast.preview,
+            # The list of what is left out, with its reasons, is for the coordinator only.
+            left_out=cast.left_out if cast.preview else [],
         )
 
-    def picture(self, relative: str, alt: str, placement: str = "half",
-                page: int | None = None, **words: str) -> Picture:
+    def picture(self, picture: CastPicture, placement: str = "half", **words: str) -> Picture:
         """A picture for the site and for the book, sized for where the book places it."""
-        image = self.media.get(relative, placement, page)
-        return Picture(id=image.digest[:12], screen=image.name("screen"), thumb=image.name("thumb"),
-                       print=image.name(f"print-{placement}"), width=image.width,
-                       height=image.height, alt=alt, **words)
+        return Picture(id=picture.digest[:12], digest=picture.digest,
+                       screen=media_name(picture.digest, "screen"),
+                       thumb=media_name(picture.digest, "thumb"),
+                       print=media_name(picture.digest, f"print-{placement}"),
+                       width=picture.width, height=picture.height, alt=picture.alt,
+                       source=picture.source, page=picture.page, placement=placement,
+                       left_out=picture.left_out, **words)
+
+    def photo(self, photo: CastPicture) -> Picture:
+        others = [i for i in photo.people if i != self.cast.me.id]
+        return self.picture(photo, caption=photo.caption, when=_phrase(photo.date),
+                            place=photo.place, with_whom=self.names(others),
+                            shared_by=self.cast.name_of(photo.shared_by) or ""
+                            if photo.shared_by else "")
 
     def groups(self) -> list[Group]:
         groups = []
+        people = [p for p in self.cast.people if p.role is not Role.placeholder]
         for kind, title in KIND_LABELS.items():
-            cards = [self.card(p) for p in self.journey.people.people if p.kind is kind and
-                     (self.preview or p.visibility is not Visibility.never_shown)]
+            cards = [self.card(p) for p in people if p.kind is kind]
+            cards += [self.kept_out_card(p) for p in self.cast.kept_out_people if p.kind is kind]
             if cards:
                 groups.append(Group(title, sorted(cards, key=_card_order)))
         return groups
 
-    def card(self, person: Person) -> PersonCard:
-        if person.visibility is Visibility.never_shown:  # reached only in a preview
-            return PersonCard(
-                id=person.id, name=person.called, relation=person.relation,
-                full_name=person.full_name or "", lifespan="", about="", picture=None,
-                in_touch=False, found=False, deceased=False,
-                left_out="Never shown: appears nowhere in the young person's book")
-        withheld = person.visibility is Visibility.name_withheld
-        picture = None
-        if person.photo and self._photo_consented(person.photo):
-            picture = self.picture(person.photo, f"A photo of {self.name(person.id)}")
-        deceased = person.deceased or person.died is not None
+    def kept_out_card(self, person: CastPerson) -> PersonCard:
+        """A never-shown person, on the coordinator's preview only."""
         return PersonCard(
-            id=person.id,
-            name=self.name(person.id) or "",
-            relation="" if withheld else person.relation,
-            full_name="" if withheld or person.full_name == person.called else
-            (person.full_name or ""),
-            lifespan=_lifespan(person) if not withheld else "",
-            about="" if withheld else self.safe_text(person.about, f"what is said about "
-                                                     f"{person.called} ({person.id})"),
-            picture=picture,
-            in_touch=person.in_touch and not deceased,
-            found=person.found,
-            deceased=deceased,
-            preview_note=(f"Name withheld: {person.full_name or person.called} is shown only as "
-                          f"\u201c{person.relation}\u201d" if withheld and self.preview else ""),
-        )
+            id=person.id, name=person.name, relation=person.relation,
+            full_name=person.full_name, lifespan="", about="", picture=None,
+            in_touch=False, found=False, deceased=False,
+            left_out="Never shown: appears nowhere in the young person's book")
 
-    def _photo_consented(self, relative: str) -> bool:
-        return any(p.file == relative and p.consent is Consent.given
-                   for p in self.journey.photos.photos)
+    def card(self, person: CastPerson) -> PersonCard:
+        withheld = person.role is Role.withheld
+        return PersonCard(
+            id=person.id, name=person.name, relation=person.relation,
+            full_name=person.full_name, lifespan=_lifespan(person) if not withheld else "",
+            about=person.about,
+            picture=self.picture(person.portrait) if person.portrait else None,
+            in_touch=person.in_touch and not person.deceased, found=person.found,
+            deceased=person.deceased, preview_note=person.note)
 
     def places(self) -> list[PlaceView]:
         views = []
-        for place in sorted(self.journey.timeline.places, key=lambda p: p.start.sort_key):
-            label = f"the place '{place.id}'"
-            name = self.safe_text(place.name, label)
-            if not name:
-                continue
+        for place in self.cast.places:
             when = (f"from {_bare(place.start)} to {_bare(place.end)}" if place.end
                     else f"since {_bare(place.start)}")
             views.append(PlaceView(
-                name=name, kind=_sentence(place.kind), when=when, now=place.end is None,
-                home=place.lived_here, people=self.names(place.people),
-                about=self.safe_text(place.about, label)))
+                name=place.name, kind=_sentence(place.kind), when=when, now=place.end is None,
+                home=place.lived_here, people=self.names(place.people), about=place.about))
         return views
 
     def events(self) -> list[EventView]:
-        views = []
-        for event in sorted(self.journey.timeline.events, key=lambda e: e.date.sort_key):
-            label = f"the event '{event.title}' ({event.date.text})"
-            title = self.safe_text(event.title, label)
-            if not title:
-                continue
-            place = next((p.name for p in self.journey.timeline.places if p.id == event.place), "")
-            views.append(EventView(
-                year=str(event.date.year), when=_sentence(_phrase(event.date)), title=title,
-                about=self.safe_text(event.about, label), place=self.safe_text(place, label),
-                people=self.names([i for i in event.people if i != self.yp.id])))
-        return views
+        return [EventView(year=str(event.date.year), when=_sentence(_phrase(event.date)),
+                          title=event.title, about=event.about, place=event.place,
+                          people=self.names([i for i in event.people if i != self.cast.me.id]))
+                for event in self.cast.events]
 
-    def writings(self, writings: list[Writing], kind: str) -> list[WritingView]:
+    def writings(self, writings: list[CastWriting]) -> list[WritingView]:
         views = []
-        ordered = sorted(writings, key=lambda w: (
-            w.meta.date.sort_key if w.meta.date else (_FAR, _FAR), w.source.path.name))
-        for writing in ordered:
-            meta = writing.meta
-            what = f"the {kind} {writing.source.path.name}"
-            by = self.name(meta.by)
-            if meta.consent is not Consent.given:
-                reason = f"consent is {meta.consent.value}"
-            elif by is None:
-                reason = "its writer is never shown"
-            else:
-                found = self.screen.find(writing.text, meta.title)
-                reason = f"{found}" if found else ""
-            if reason:
-                self.left_out.append(LeftOut(what, f"left out: {reason}"))
-                if not self.preview:
-                    continue
-            writer = self.people.get(meta.by)
-            by = by or (writer.called if writer else meta.by)
-            pages = [(scan, page) for scan in getattr(meta, "scans", [])
-                     for page in self.media.pages(scan)]
-            scans = [self.picture(scan, f"Page {i} of the {kind} from {by}", "full", page=page)
-                     for i, (scan, page) in enumerate(pages, start=1)]
-            withheld = writer is not None and writer.visibility is Visibility.name_withheld
+        for writing in writings:
+            scans = [self.picture(scan, "full") for scan in writing.scans]
             views.append(WritingView(
-                anchor=writing.source.path.stem,
-                title=meta.title or (f"A {kind} from {by}"),
-                by=by, by_relation="" if withheld or writer is None else writer.relation,
-                when=_phrase(meta.date), remembered=_phrase(getattr(meta, "about", None)),
-                html=_markdown(writing.text), scans=scans,
-                left_out=_reason_words(reason)))
+                anchor=writing.anchor, title=writing.title, by=writing.by_name,
+                by_relation=writing.by_relation, when=_phrase(writing.date),
+                remembered=_phrase(writing.about), html=_markdown(writing.text),
+                scans=[replace(scan, alt=f"Page {i} of the {writing.kind} from "
+                               f"{writing.by_name}") for i, scan in enumerate(scans, start=1)],
+                left_out=writing.left_out))
         return views
-
-    def photos(self) -> list[Picture]:
-        pictures = []
-        ordered = sorted(self.journey.photos.photos,
-                         key=lambda p: p.date.sort_key if p.date else (_FAR, _FAR))
-        for photo in ordered:
-            what = f"the photo {photo.file}"
-            if photo.consent is not Consent.given:
-                reason = f"consent is {photo.consent.value}"
-            elif any(i in self.hidden for i in [*photo.people, photo.shared_by or ""]):
-                reason = "it shows or came from someone who is never shown"
-            else:
-                reason = self.screen.find(photo.caption, photo.alt, photo.place) or ""
-            if reason:
-                self.left_out.append(LeftOut(what, f"left out: {reason}"))
-                if not self.preview:
-                    continue
-            elif not photo.alt:
-                self.left_out.append(LeftOut(what, "shown, but it has no alt text; add 'alt:'"))
-            others = [i for i in photo.people if i != self.yp.id]
-            pictures.append(self.picture(
-                photo.file, photo.alt or photo.caption or "A photo", caption=photo.caption,
-                when=_phrase(photo.date), place=photo.place or "",
-                with_whom=self.names(others), shared_by=self.name(photo.shared_by) or ""
-                if photo.shared_by else "", left_out=_reason_words(reason)))
-        return pictures
 
     def commitments(self) -> list[CommitmentView]:
-        views = []
-        for commitment in self.journey.plan.commitments:
-            who = self.names(commitment.who)
-            what = self.safe_text(commitment.what, f"the plan's commitment '{commitment.what}'")
-            reason = "" if who and what else "no one in it can be shown"
-            if reason:
-                self.left_out.append(LeftOut(f"the commitment '{commitment.what}'",
-                                             f"left out: {reason}"))
-                if not self.preview:
-                    continue
-            views.append(CommitmentView(who=who or "(people who are never shown)",
-                                        what=what or commitment.what,
-                                        how_often=_sentence(commitment.how_often or ""),
-                                        since=_bare(commitment.start),
-                                        left_out=_reason_words(reason)))
-        return views
+        return [CommitmentView(who=self.names(c.who) or "(people who are never shown)",
+                               what=c.what, how_often=_sentence(c.how_often),
+                               since=_bare(c.start), left_out=c.left_out)
+                for c in self.cast.commitments]
 
-    def reviews(self) -> list[ReviewView]:
-        return [ReviewView(when=_bare(r.date), by=self.safe_text(r.by, "a review"),
-                           changes=self.safe_text(r.changes, f"the review of {r.date.text}"))
-                for r in sorted(self.journey.plan.reviews, key=lambda r: r.date.sort_key)]
-
-    def steps(self, milestones: Milestones) -> list[Step]:
+    def steps(self) -> list[Step]:
         steps = []
         for key, words in MILESTONE_WORDS.items():
-            when = getattr(milestones, key)
+            when = self.cast.milestones.get(key)
             steps.append(Step(words=words, when=_bare(when), done=when is not None))
-        for review in sorted(self.journey.plan.reviews, key=lambda r: r.date.sort_key):
+        for review in self.cast.reviews:
             steps.append(Step(words="Your plan was reviewed", when=_bare(review.date), done=True))
         return steps
-
 
 
 def _phrase(value: FuzzyDate | None) -> str:
@@ -518,17 +372,12 @@ def _bare(value: FuzzyDate | None) -> str:
     return value.phrase.removeprefix("on ").removeprefix("in ")
 
 
-def _reason_words(reason: str) -> str:
-    """'consent is pending' -> 'Not in the young person's copy: consent is pending'."""
-    return f"Not in the young person's copy: {reason}" if reason else ""
-
-
 def _sentence(text: str) -> str:
     """'every Sunday' -> 'Every Sunday': a capital first letter, the rest as written."""
     return text[:1].upper() + text[1:]
 
 
-def _lifespan(person: Person) -> str:
+def _lifespan(person: CastPerson) -> str:
     born = _bare(person.born) if person.born else ""
     if person.died:
         return f"{born or '?'} – {_bare(person.died)}"
@@ -545,4 +394,3 @@ def _markdown(text: str) -> str:
     """Markdown to HTML, then sanitised: case text comes from emails and social media."""
     html = markdown.markdown(text, extensions=["smarty"], output_format="html")
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None)
-

@@ -9,8 +9,11 @@ email) fails the release with a report of where it was found, and nothing is wri
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -19,12 +22,16 @@ from pathlib import Path
 from PIL import Image
 
 from generator.errors import JourneybookError
-from generator.safety import find_contacts, fold, kept_out_names
+from generator.names import Matcher, fold
+from generator.safety import find_contacts, kept_out
+from generator.site import THEME
 from generator.validate import Journey
 
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".json", ".xml", ".svg", ".css", ".txt", ".md", ".map",
                  ".yml", ".yaml", ".webmanifest"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+# The installed packages whose themes MkDocs copies into a site (see theme_digests).
+THEME_PACKAGES = {"mkdocs", "mkdocs-material"}
 # Files whose words are the young person's text: also checked for contact-shaped patterns.
 WORDS_FILES = re.compile(r"(\.html?|\.svg|search_index\.(js|json))$")
 JPEG_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive",
@@ -37,6 +44,15 @@ class Term:
 
     pattern: re.Pattern[str]
     why: str
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Everything the gate looks for: names, in any script or spelling (a Matcher), and the
+    case data's own contact details (patterns)."""
+
+    names: Matcher
+    contacts: list[Term]
 
 
 @dataclass(frozen=True)
@@ -64,10 +80,10 @@ class ReleaseBlocked(JourneybookError):
         super().__init__("\n".join(lines))
 
 
-def terms_for(journey: Journey) -> list[Term]:
-    """Everything the gate looks for in a journey's release."""
-    forbidden, _shared = kept_out_names(journey.people.people, journey.info.young_person)
-    terms = [Term(_word_pattern(word), why) for word, why in sorted(forbidden.items())]
+def terms_for(journey: Journey) -> Terms:
+    """Everything the gate looks for in a journey's release, computed again from the case data
+    on its own: the gate must not trust the cast it checks."""
+    terms: list[Term] = []
     for person in journey.people.people:
         label = f"{person.called} ({person.id})"
         contact = person.contact
@@ -84,7 +100,7 @@ def terms_for(journey: Journey) -> list[Term]:
             for part in {fold(contact.address), fold(first_line)}:
                 if len(part) >= 6 and (part != fold(first_line) or re.search(r"\d", part)):
                     terms.append(Term(_word_pattern(part), f"the address of {label}"))
-    return terms
+    return Terms(kept_out(journey).matcher, terms)
 
 
 def _word_pattern(text: str) -> re.Pattern[str]:
@@ -103,8 +119,54 @@ def finalize(folder: Path) -> None:
         (folder / "site" / name).unlink(missing_ok=True)
 
 
-def scan(folder: Path, terms: list[Term]) -> list[Finding]:
-    """Return every finding in a staged release folder (empty when it may ship)."""
+@functools.cache
+def theme_digests() -> frozenset[str]:
+    """The SHA-256 of every file of the themes a site is built from: ours (theme/) and the ones
+    in the installed mkdocs and mkdocs-material packages, which MkDocs copies into site/.
+
+    A release file with one of these digests is the theme's own code, byte for byte, and holds
+    no case data: its words are not read for names. Material's scripts and styles are full of
+    words that are also names ("mark", "max", "eva" in Italian stemming rules), which would
+    otherwise block every release of a journey keeping out a Mark or an Eva. Made once per run
+    (a few hundred files, milliseconds); a theme file edited since is scanned, never skipped.
+    """
+    return frozenset(_digest(path.read_bytes())
+                     for folder in _theme_folders() for path in _theme_files(folder))
+
+
+def _theme_folders() -> list[Path]:
+    """Our theme folder, and the folders of the themes mkdocs and mkdocs-material install."""
+    from importlib.metadata import entry_points
+
+    folders = [THEME]
+    for entry in entry_points(group="mkdocs.themes"):
+        package = (entry.dist.name if entry.dist else "").lower().replace("_", "-")
+        if package in THEME_PACKAGES:
+            folders.append(Path(entry.load().__file__).parent)
+    return folders
+
+
+def _theme_files(folder: Path) -> list[Path]:
+    """Every file of a theme folder but hidden ones (MkDocs never copies them; Material's
+    thousands of .icons are inlined in pages, which are scanned) and Python's own."""
+    found = []
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders
+                      if not name.startswith(".") and name != "__pycache__"]
+        found += [Path(parent, name) for name in names if not name.startswith(".")]
+    return found
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def scan(folder: Path, terms: Terms) -> list[Finding]:
+    """Return every finding in a staged release folder (empty when it may ship).
+
+    Every file's name is read, and every file's content but that of a theme's own files, byte
+    for byte (see theme_digests).
+    """
     findings: list[Finding] = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
@@ -113,11 +175,14 @@ def scan(folder: Path, terms: list[Term]) -> list[Finding]:
             continue
         suffix = path.suffix.lower()
         if suffix in TEXT_SUFFIXES:
-            text = _readable(path.read_text(encoding="utf-8", errors="replace"))
+            data = path.read_bytes()
+            if _digest(data) in theme_digests():
+                continue
+            text = _readable(data.decode("utf-8", errors="replace"))
             words = bool(WORDS_FILES.search(path.name))
             if suffix in {".html", ".htm", ".svg"}:
                 findings += _find(terms, text, relative, patterns=False)
-                findings += _find([], _visible(text), relative, patterns=True)
+                findings += _find(None, _visible(text), relative, patterns=True)
             else:
                 findings += _find(terms, text, relative, patterns=words)
         elif suffix in IMAGE_SUFFIXES:
@@ -139,14 +204,17 @@ def _visible(text: str) -> str:
     return re.sub(r"<[^>]+>", " ", text)
 
 
-def _find(terms: list[Term], text: str, where: str, *, patterns: bool) -> list[Finding]:
-    """Terms are matched on folded text (any case, any accents); contact-shaped patterns on
-    the text as it is."""
+def _find(terms: Terms | None, text: str, where: str, *, patterns: bool) -> list[Finding]:
+    """Names are found however they are written (see names.Matcher); the case data's contact
+    details on folded text (any case, any accents); contact-shaped patterns on the text as it
+    is."""
     findings = []
-    folded = fold(text)
-    for term in terms:
-        for match in term.pattern.finditer(folded):
-            findings.append(Finding(where, term.why, _context(folded, match)))
+    if terms is not None:
+        findings += [Finding(where, hit.why, hit.text) for hit in terms.names.find(text)]
+        folded = fold(text)
+        for term in terms.contacts:
+            for match in term.pattern.finditer(folded):
+                findings.append(Finding(where, term.why, _context(folded, match)))
     if patterns:
         for what, match in find_contacts(text):
             findings.append(Finding(where, f"something that looks like {what}",
@@ -175,7 +243,7 @@ def _image_metadata(path: Path, relative: str) -> list[Finding]:
     return []
 
 
-def _pdf(path: Path, relative: str, terms: list[Term]) -> list[Finding]:
+def _pdf(path: Path, relative: str, terms: Terms) -> list[Finding]:
     import pypdfium2
 
     findings: list[Finding] = []

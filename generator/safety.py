@@ -1,23 +1,19 @@
 """What may never reach a young person's book: names of people kept out, and contact details.
 
-Used by the model stage to leave out any item whose free text mentions a "never shown" person or
-a withheld name, or contains something shaped like an address, phone number or email. Better a
+Used by the cast to leave out any item whose free text names a "never shown" person, a withheld
+name or (with `placement: confidential`) where the young person lives now, or contains something
+shaped like an address, phone number or email; and by the release gate, on its own. Better a
 memory left out (and the coordinator told) than a name or an address in a keepsake.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-# Words a young person uses for family that are not names: "Dad" alone must not flag every
-# memory that mentions a dad.
-KINSHIP_WORDS = {
-    "mum", "mam", "mom", "mother", "dad", "father", "nan", "nana", "nanna", "gran", "granny",
-    "grandma", "grandad", "granddad", "grandpa", "auntie", "aunty", "aunt", "uncle", "sister",
-    "brother", "cousin", "baby", "step", "birth", "foster", "carer",
-}
+from generator.names import KINSHIP_WORDS, Matcher, Name, name_parts, names_of
+from generator.schema import Placement, Visibility
+from generator.validate import Journey
 
 CONTACT_PATTERNS = {
     "an email address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
@@ -29,29 +25,6 @@ CONTACT_PATTERNS = {
         r"Close|Drive|Dr|Way|Crescent|Court|Ct|Place|Gardens|Terrace|Grove|Hill|Square)\b"
     ),
 }
-
-
-def fold(text: str) -> str:
-    """Casefold and strip accents, so 'Zoë' and 'ZOE' match."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def name_words(called: str, full_name: str | None) -> set[str]:
-    """The words that would identify a person: full name, its parts, and a name-like 'called'."""
-    words: set[str] = set()
-    for name in (called, full_name or ""):
-        name = name.strip()
-        if not name:
-            continue
-        parts = [p for p in re.split(r"[\s]+", name) if p]
-        meaningful = [p for p in parts if fold(p) not in KINSHIP_WORDS and len(p) >= 2]
-        if not meaningful:
-            continue
-        if len(parts) > 1:
-            words.add(fold(name))
-        words.update(fold(p) for p in meaningful if len(p) >= 3)
-    return words
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -80,52 +53,147 @@ def find_contacts(text: str) -> list[tuple[str, re.Match[str]]]:
     return found
 
 
-def kept_out_names(people, young_person) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """The name words of people kept out of the book, and the ones that cannot be kept out.
+@dataclass(frozen=True)
+class KeptOut:
+    """Everything about people that must not be found in a book, computed from the case data.
 
-    Returns ({word: why}, {word: [who else has it]}): a word that is also part of a shown
-    person's name (a surname shared with a shown grandparent, say) is in the book by design, so
-    it cannot be forbidden; it is returned separately, for the coordinator to be warned.
+    matcher finds the names; shared lists name words that cannot be kept out because a shown
+    person has them too; short lists name words too short to protect on their own.
     """
-    shown_words: dict[str, list[str]] = {}
-    for person in [young_person, *people]:
-        if str(getattr(person, "visibility", "shown")) == "shown":  # the young person has none
-            for word in name_words(person.called, person.full_name):
-                shown_words.setdefault(word, []).append(person.full_name or person.called)
-    forbidden: dict[str, str] = {}
-    shared: dict[str, list[str]] = {}
-    for person in people:
-        visibility = str(person.visibility)
-        if visibility == "shown":
+
+    matcher: Matcher
+    names: list[Name]
+    shared: dict[str, list[str]] = field(default_factory=dict)
+    short: dict[str, str] = field(default_factory=dict)
+
+
+def kept_out(journey: Journey) -> KeptOut:
+    """The names of people kept out of a journey's book (never shown, withheld, and with
+    `placement: confidential` where the young person lives now), and pieces of everyone's
+    contact details; for the cast and, computed again on its own, for the release gate."""
+    yp = journey.info.young_person
+    shown_people = [yp, *(p for p in journey.people.people if p.visibility is Visibility.shown)]
+    shown: dict[str, list[str]] = {}
+    for person in shown_people:
+        for word in _shown_words(journey, person):
+            shown.setdefault(word, []).append(person.full_name or person.called)
+    for word in name_parts(journey.info.coordinator.name):
+        shown.setdefault(word, []).append(journey.info.coordinator.name)
+    names: list[Name] = []
+    short: dict[str, str] = {}
+    for person in journey.people.people:
+        if person.visibility is Visibility.shown:
             continue
         why = (f"a name of {person.called} ({person.id}), who is never shown"
-               if visibility == "never shown" else
+               if person.visibility is Visibility.never_shown else
                f"the withheld name of {person.called} ({person.id})")
-        for word in name_words(person.called, person.full_name):
-            if word in shown_words:
-                shared[word] = shown_words[word]
-            else:
-                forbidden.setdefault(word, why)
-    return forbidden, shared
+        found, too_short = names_of(person.called, person.full_name, why)
+        names += found + handles(person.called, person.full_name, why)
+        short.update(dict.fromkeys(too_short, f"{person.called} ({person.id})"))
+    names += confidential_names(journey) + contact_pieces(journey)
+    kept = [n for n in names if not (len(n.words) == 1 and n.words[0] in shown)]
+    shared = {n.words[0]: shown[n.words[0]] for n in names
+              if len(n.words) == 1 and n.words[0] in shown}
+    return KeptOut(Matcher(kept, shown_words=shown), kept, shared, short)
+
+
+def _shown_words(journey: Journey, person) -> list[str]:
+    """The name words a shown person is shown by (a confidential carer: first name only)."""
+    full = None if _is_current_carer(journey, person.id) and \
+        journey.info.placement is Placement.confidential else person.full_name
+    return name_parts(person.called) + name_parts(full or "")
+
+
+def _is_current_carer(journey: Journey, person_id: str) -> bool:
+    return any(s.id == person_id and s.end is None for s in journey.info.young_person.carers)
+
+
+def handles(called: str, full_name: str | None, why: str) -> list[Name]:
+    """What a social-media handle or profile address built from a name looks like:
+    'kevinreid', 'reidkevin', 'kreid' (digits after them are dropped when matching)."""
+    parts = [p for p in name_parts(full_name or called) if p not in KINSHIP_WORDS]
+    if len(parts) < 2:
+        return []
+    first, last = parts[0], parts[-1]
+    joined = {first + last, last + first, first[0] + last, first + last[0]}
+    return [Name((j,), why) for j in joined if len(j) >= 5]
+
+
+# Words in a place's name that say what kind of place it is, not where.
+PLACE_WORDS = {
+    "house", "home", "flat", "farm", "school", "primary", "secondary", "junior", "infant",
+    "infants", "academy", "college", "high", "nursery", "church", "children", "childrens",
+    "bay", "park", "street", "road", "hill", "green", "north", "south", "east", "west",
+    "upper", "lower", "new", "old", "great", "little", "saint", "lane", "close", "court",
+}
+
+
+def confidential_names(journey: Journey) -> list[Name]:
+    """With `placement: confidential`: the names of where the young person lives and goes to
+    school now, and their current carers' family names."""
+    if journey.info.placement is not Placement.confidential:
+        return []
+    why = (f"where {journey.info.young_person.called} lives now, which is confidential "
+           "(placement: confidential)")
+    found = []
+    for place in journey.timeline.places:
+        if place.end is None:
+            capitalised = [w for w in re.findall(r"[^\W\d_][\w'’-]*", place.name) if w[0].isupper()]
+            for word in capitalised:
+                folded = name_parts(word)
+                found += [Name((f,), why) for f in folded
+                          if len(f) >= 4 and f not in PLACE_WORDS and f not in KINSHIP_WORDS]
+    people = {p.id: p for p in journey.people.people}
+    for spell in journey.info.young_person.carers:
+        carer = people.get(spell.id)
+        if spell.end is None and carer and carer.full_name:
+            first = set(name_parts(carer.called))
+            found += [Name((w,), f"the family name of {carer.called}, a carer where "
+                           f"{journey.info.young_person.called} lives now (placement: "
+                           "confidential)")
+                      for w in name_parts(carer.full_name) if w not in first and len(w) >= 2]
+    return found
+
+
+def contact_pieces(journey: Journey) -> list[Name]:
+    """Pieces of contact details that identify on their own: a street's name without its
+    number ('Larch Mews'), an email's local part ('kev.reid85')."""
+    found = []
+    for person in journey.people.people:
+        contact = person.contact
+        if contact is None:
+            continue
+        why = f"part of the contact details of {person.called} ({person.id})"
+        if contact.address:
+            street = re.sub(r"^\W*(flat|apartment|unit)?\s*\d+\w?\W*", "",
+                            contact.address.split(",")[0].strip(), flags=re.IGNORECASE)
+            parts = name_parts(street)
+            if len(parts) >= 2:
+                found.append(Name(tuple(parts[:2]), why))
+        if contact.email and "@" in contact.email:
+            local = name_parts(contact.email.split("@")[0].replace(".", " "))
+            if len(local) == 1 and len(local[0]) >= 4:
+                found.append(Name((local[0],), why))
+            elif len(local) >= 2:
+                found.append(Name(tuple(local[:2]), why))
+                found.append(Name(("".join(local),), why))
+    return found
 
 
 class Screen:
-    """Finds forbidden names and contact details in text."""
+    """Finds the names of people kept out, and contact details, in text."""
 
-    def __init__(self, forbidden: Iterable[str]):
-        self.forbidden = sorted({w for w in forbidden if w}, key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in self.forbidden) + r")(?!\w)")
-            if self.forbidden else None
-        )
+    def __init__(self, matcher: Matcher | None = None):
+        self.matcher = matcher or Matcher([])
 
     def find(self, *texts: str | None) -> str | None:
         """Return why the text must not be shown ("names someone kept out", ...), or None."""
         for text in texts:
             if not text:
                 continue
-            if self._pattern and self._pattern.search(fold(text)):
-                return "it names someone who is kept out of the book"
+            hits = self.matcher.find(text, limit=1)
+            if hits:
+                return f"it holds \u201c{hits[0].text}\u201d, {hits[0].why}"
             for what, _match in find_contacts(text)[:1]:
                 return f"it contains what looks like {what}"
         return None

@@ -110,6 +110,11 @@ class Feeling(StrEnum):
     cut_off = "cut off"
 
 
+class Placement(StrEnum):
+    open = "open"
+    confidential = "confidential"
+
+
 class PaperSize(StrEnum):
     A5 = "A5"
     A4 = "A4"
@@ -248,6 +253,11 @@ class JourneyFile(Strict):
     coordinator: Coordinator = Field(description="Their Lifelong Links coordinator.")
     milestones: Milestones = Field(default_factory=lambda: Milestones(),
                                    description="Dates of the Lifelong Links steps so far.")
+    placement: Placement = Field(Placement.open, description="confidential when where the "
+                                 "young person lives now is kept from some of their family: "
+                                 "the copy then leaves out the current home's and school's "
+                                 "names and the current carers' family names (carers are "
+                                 "named by first name).")
 
 
 class Book(Strict):
@@ -391,6 +401,13 @@ class Memory(Strict):
     consent: Consent = Field(Consent.pending, description="given, pending or refused.")
 
 
+class ScanChecked(Strict):
+    """The coordinator's word that they read a scan's writing themselves."""
+
+    by: str = Field(min_length=2, max_length=10, description="Your initials.")
+    on: Date = Field(description="The date you read it.")
+
+
 class Letter(Strict):
     """Front matter of letters/*.md; the text below it is the letter or its transcript."""
 
@@ -399,6 +416,11 @@ class Letter(Strict):
     date: Date | None = Field(None, description="When it was written.")
     scans: list[str] = Field(default_factory=list, description="Paths of scanned pages (images), "
                              "in order; the text below is then their transcript.")
+    scan_checked: ScanChecked | None = Field(None, description="When journeybook cannot read "
+                                             "a scan's writing with confidence: your initials "
+                                             "and the date you read every page yourself and "
+                                             "found no name or address that must not be shared, "
+                                             "e.g. {by: SO, on: 2024-03-12}.")
     consent: Consent = Field(Consent.pending, description="given, pending or refused.")
 
 

@@ -42,7 +42,7 @@ def write_project(project: Path, final: Path, book: Book, pages: dict[str, str])
         shutil.copyfile(font, assets / "fonts" / font.name)
     config = {
         "INHERIT": os.path.relpath(BASE_CONFIG, final),
-        "site_name": book.title,
+        "site_name": html_text(f"Preview: {book.title}" if book.preview else book.title),
         "docs_dir": DOCS,
         "site_dir": SITE,
         "theme": {
@@ -54,10 +54,22 @@ def write_project(project: Path, final: Path, book: Book, pages: dict[str, str])
         "nav": [{chapter.title: f"{chapter.slug}.md"} for chapter in book.chapters],
         "extra": {"journeybook_preview": book.preview},
     }
-    if book.preview:
-        config["site_name"] = f"Preview: {book.title}"
     header = "# Written by journeybook for this journey; rebuilt on every `journeybook build`.\n"
     return write_text(project, "mkdocs.yml", header + yaml.safe_dump(config, sort_keys=False))
+
+
+def html_text(value: str) -> str:
+    """A setting's text made safe for Material's templates, which print config.site_name (and
+    site_author, site_description, copyright) unescaped into <title>, headings and double-quoted
+    attributes such as aria-label: a title "</title><script>..." or '" onfocus="...' would
+    otherwise be markup in every page.
+
+    Only <, > and " are escaped: they are all markup needs there. & and ' are left as they are,
+    because Material escapes the same value again in its logo's title attribute, where "&amp;"
+    would show as typed; "Kai & Nan's book" reads the same everywhere. Template syntax ("{{",
+    "{%") needs nothing: Jinja never renders a value a second time.
+    """
+    return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def build_site_cached(config_file: Path, site_dir: Path, cache_dir: Path) -> None:

@@ -8,13 +8,12 @@ first lane where its label fits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from generator.cast import Cast
 from generator.dates import FuzzyDate
-from generator.validate import Journey
 
 LEFT = 20
 LANE = 40
@@ -49,29 +48,22 @@ class Span:
     kind: str  # home, other, event, range-event
 
 
-def timeline_rows(journey: Journey, name_of: Callable[[str], str | None], colour: str,
-                  today: date | None = None, screen: Callable[[str], str] = lambda t: t,
+def timeline_rows(cast: Cast, colour: str, today: date | None = None,
                   grid: Grid = SCREEN) -> list[str]:
-    """Return one SVG per row of years, from the first place or event to today.
-
-    screen(text) returns the text, or "" when it must not be shown (see model.safe_text).
-    """
+    """Return one SVG per row of years, from the first place or event to today."""
     today = today or date.today()
     places, events = [], []
-    for place in journey.timeline.places:
-        name = screen(place.name)
-        if not name:
-            continue
+    name_of = cast.name_of
+    for place in cast.places:
+        name = place.name
         end = _years(place.end.latest) if place.end else _years(today)
         people = [n for n in (name_of(p) for p in place.people) if n]
         sub = "with " + ", ".join(people[:3]) + (" and others" if len(people) > 3 else "") \
             if people else ""
         places.append(Span(_years(place.start.anchor), max(end, _years(place.start.anchor) + 0.05),
                            name, sub, "home" if place.lived_here else "other"))
-    for event in journey.timeline.events:
-        title = screen(event.title)
-        if not title:
-            continue
+    for event in cast.events:
+        title = event.title
         start, end = _range(event.date)
         events.append(Span(start, end, _short(title, 30), "",
                            "event" if end - start < 0.1 else "range-event"))

@@ -17,8 +17,7 @@ from pydantic import ValidationError
 
 from generator.errors import Problem
 from generator.load import KeyPath, LoadedJourney, SourceFile
-from generator.media import SourceCache, verified
-from generator.safety import kept_out_names
+from generator.media import SourceCache, TooManyPixels, max_megapixels, verified
 from generator.schema import (
     Consent,
     JourneyFile,
@@ -26,6 +25,7 @@ from generator.schema import (
     Memory,
     PeopleFile,
     Person,
+    PersonFields,
     PhotosFile,
     PlanFile,
     Strict,
@@ -79,15 +79,18 @@ def validate_journey(loaded: LoadedJourney, cache: SourceCache | None = None
     timeline = _check_model(loaded.timeline, TimelineFile, problems, optional=True)
     photos = _check_model(loaded.photos, PhotosFile, problems, optional=True)
     plan = _check_model(loaded.plan, PlanFile, problems, optional=True)
-    memories = [_writing(source, Memory, problems) for source in loaded.memories]
-    letters = [_writing(source, Letter, problems) for source in loaded.letters]
+    memories = [m for m in (_writing(source, Memory, problems) for source in loaded.memories) if m]
+    letters = [w for w in (_writing(source, Letter, problems) for source in loaded.letters) if w]
+    # The checks across files run on whatever did validate, so that `check` lists every
+    # problem at once: a file that failed adds nothing (its problems are listed already).
+    parts = _Parts(loaded.folder, info, people or PeopleFile(), timeline or TimelineFile(),
+                   photos or PhotosFile(), plan or PlanFile(), memories, letters,
+                   ids_known=info is not None and people is not None)
+    _Checker(parts, loaded, problems, cache).check()
     if info is None or people is None or timeline is None or photos is None or plan is None:
         return None, problems
-    journey = Journey(
-        folder=loaded.folder, info=info, people=people, timeline=timeline, photos=photos,
-        plan=plan, memories=[m for m in memories if m], letters=[w for w in letters if w],
-    )
-    _Checker(journey, loaded, problems, cache).check()
+    journey = Journey(folder=loaded.folder, info=info, people=people, timeline=timeline,
+                      photos=photos, plan=plan, memories=memories, letters=letters)
     errors = [p for p in problems if not p.warning]
     journey.warnings = [p for p in problems if p.warning]
     return (None if errors else journey), problems
@@ -246,10 +249,28 @@ def _shown(value: Any) -> str:
     return f"'{value}'"
 
 
-class _Checker:
-    """Checks that need the whole journey: ids, dates that must agree, files."""
+@dataclass
+class _Parts:
+    """The files of a journey that validated, for the checks across files. A file that failed
+    is empty here; info is None when journey.yaml failed."""
 
-    def __init__(self, journey: Journey, loaded: LoadedJourney, problems: list[Problem],
+    folder: Path
+    info: JourneyFile | None
+    people: PeopleFile
+    timeline: TimelineFile
+    photos: PhotosFile
+    plan: PlanFile
+    memories: list[Writing]
+    letters: list[Writing]
+    # Whether every person id is known: with journey.yaml or people.yaml failed, an id that
+    # is not found may be one of theirs, so references to people are not checked.
+    ids_known: bool = True
+
+
+class _Checker:
+    """Checks that need the whole journey: ids, family loops, dates that must agree, files."""
+
+    def __init__(self, journey: _Parts, loaded: LoadedJourney, problems: list[Problem],
                  cache: SourceCache | None = None):
         self.journey = journey
         self.cache = cache
@@ -260,10 +281,10 @@ class _Checker:
     def check(self) -> None:
         self._ids()
         self._references()
+        self._family_loops()
         self._lifespans()
         self._files()
         self._consent_warnings()
-        self._shared_names()
 
     def _error(self, source: SourceFile | None, loc: KeyPath, message: str, fix: str = "",
                warning: bool = False) -> None:
@@ -272,9 +293,17 @@ class _Checker:
         else:
             self.problems.append(source.problem(loc, message, fix, warning=warning))
 
+    def _everyone(self) -> list[tuple[SourceFile | None, KeyPath, PersonFields]]:
+        """The young person (when journey.yaml validated) and everyone in people.yaml, each
+        with their file and where they are in it."""
+        info, loaded = self.journey.info, self.loaded
+        young = [(loaded.journey, ("young_person",), info.young_person)] if info else []
+        return young + [(loaded.people, ("people", i), p)
+                        for i, p in enumerate(self.journey.people.people)]
+
     def _ids(self) -> None:
-        yp = self.journey.info.young_person
-        self.ids.add(yp.id)
+        if self.journey.info:
+            self.ids.add(self.journey.info.young_person.id)
         for index, person in enumerate(self.journey.people.people):
             if person.id in self.ids:
                 self._error(self.loaded.people, ("people", index, "id"),
@@ -291,7 +320,7 @@ class _Checker:
             place_ids.add(place.id)
 
     def _reference(self, source: SourceFile | None, loc: KeyPath, person_id: str | None) -> None:
-        if person_id is None or person_id in self.ids:
+        if person_id is None or person_id in self.ids or not self.journey.ids_known:
             return
         close = difflib.get_close_matches(person_id, sorted(self.ids), n=1, cutoff=0.6)
         hint = f"Did you mean '{close[0]}'? " if close else ""
@@ -300,20 +329,21 @@ class _Checker:
 
     def _references(self) -> None:
         j, loaded = self.journey, self.loaded
-        yp = j.info.young_person
-        for i, parent in enumerate(yp.parents):
-            self._reference(loaded.journey, ("young_person", "parents", i), parent)
-        self._reference(loaded.journey, ("young_person", "twin_of"), yp.twin_of)
-        for i, spell in enumerate(yp.carers):
+        for i, spell in enumerate(j.info.young_person.carers if j.info else []):
             self._reference(loaded.journey, ("young_person", "carers", i, "id"), spell.id)
-        for p_index, person in enumerate(j.people.people):
+        for source, loc, person in self._everyone():
             for i, parent in enumerate(person.parents):
-                self._reference(loaded.people, ("people", p_index, "parents", i), parent)
+                self._reference(source, (*loc, "parents", i), parent)
                 if parent == person.id:
-                    self._error(loaded.people, ("people", p_index, "parents", i),
+                    self._error(source, (*loc, "parents", i),
                                 f"'{person.id}' is listed as their own parent.",
                                 "Check the ids in parents.")
-            self._reference(loaded.people, ("people", p_index, "twin_of"), person.twin_of)
+            self._reference(source, (*loc, "twin_of"), person.twin_of)
+            if person.twin_of == person.id:
+                self._error(source, (*loc, "twin_of"),
+                            f"'{person.id}' is listed as their own twin.",
+                            "Write the id of their twin brother or sister, or leave out "
+                            "twin_of.")
         for r_index, relationship in enumerate(j.people.relationships):
             for i, person_id in enumerate(relationship.between):
                 self._reference(loaded.people, ("relationships", r_index, "between", i),
@@ -349,12 +379,27 @@ class _Checker:
         for writing in [*j.memories, *j.letters]:
             self._reference(writing.source, ("from",), writing.meta.by)
 
-    def _lifespans(self) -> None:
-        yp = self.journey.info.young_person
-        everyone = [(self.loaded.journey, ("young_person",), yp)] + [
-            (self.loaded.people, ("people", i), p) for i, p in enumerate(self.journey.people.people)
-        ]
+    def _family_loops(self) -> None:
+        """Refuse ancestry that goes round in a circle (someone their own grandparent): no
+        family is like that, and the family tree, drawn generation by generation, could not
+        be drawn. Each loop is named in order, at the first of its people's parents entry."""
+        everyone = self._everyone()
+        where = {}
         for source, loc, person in everyone:
+            where.setdefault(person.id, (source, loc, person))
+        parents = {pid: [p for p in person.parents if p in where and p != pid]
+                   for pid, (_source, _loc, person) in where.items()}
+        for loop in family_loops(parents):
+            source, loc, person = where[loop[0]]
+            index = person.parents.index(loop[1])
+            self._error(source, (*loc, "parents", index),
+                        f"these people are each other's ancestors, in a loop: "
+                        f"{' -> '.join([*loop, loop[0]])} (each one lists the next under "
+                        "parents).", "Check the ids in 'parents' along the loop: someone's "
+                        "parent cannot also be their child, grandchild or descendant.")
+
+    def _lifespans(self) -> None:
+        for source, loc, person in self._everyone():
             if person.born and person.died and person.died.latest < person.born.earliest:
                 self._error(source, (*loc, "died"),
                             f"{person.called} ({person.id}) died ({person.died.text}) before "
@@ -363,9 +408,9 @@ class _Checker:
 
     def _files(self) -> None:
         j, loaded = self.journey, self.loaded
-        yp = j.info.young_person
-        if yp.cover_photo:
-            self._image(loaded.journey, ("young_person", "cover_photo"), yp.cover_photo)
+        if j.info and j.info.young_person.cover_photo:
+            self._image(loaded.journey, ("young_person", "cover_photo"),
+                        j.info.young_person.cover_photo)
         for i, person in enumerate(j.people.people):
             if person.photo:
                 self._image(loaded.people, ("people", i, "photo"), person.photo)
@@ -400,19 +445,17 @@ class _Checker:
             return
         try:
             verified(path, self.cache)
+        except TooManyPixels as large:
+            self._error(source, loc, f"'{relative}' is too large: {large.megapixels:.0f} "
+                        f"megapixels ({large.width} x {large.height} pixels), and journeybook "
+                        f"reads pictures of up to {max_megapixels():.0f} megapixels.",
+                        "Save it again at 4000 pixels wide or less, e.g. with the phone's "
+                        "'export' or Paint's 'resize'.")
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
                 Image.DecompressionBombError) as error:
             self._error(source, loc, f"'{relative}' is not an image journeybook can read "
                         f"({type(error).__name__}).",
                         "Save it again as a JPEG or PNG, or leave it out.")
-
-    def _shared_names(self) -> None:
-        _forbidden, shared = kept_out_names(self.journey.people.people,
-                                            self.journey.info.young_person)
-        for word, holders in sorted(shared.items()):
-            self._error(self.loaded.people, ("people",), _shared_names_warning(word, holders),
-                        "If that reveals too much, show those people by first name only "
-                        "(leave out full_name).", warning=True)
 
     def _consent_warnings(self) -> None:
         for i, photo in enumerate(self.journey.photos.photos):
@@ -422,10 +465,35 @@ class _Checker:
                             "screen reader.", warning=True)
 
 
-def _shared_names_warning(word: str, holders: list[str]) -> str:
-    return (f"'{word}' is part of the name of someone kept out of the book, but also of "
-            f"{', '.join(sorted(set(holders)))}, who {'is' if len(set(holders)) == 1 else 'are'} "
-            "shown: the book will contain it.")
+def family_loops(parents: dict[str, list[str]]) -> list[list[str]]:
+    """Every loop in the parents graph (id -> ids of their parents), each once, as the list of
+    ids along it, starting with the earliest of its people in parents' order.
+
+    A depth-first walk with its own stack (a long line of ancestors must not reach Python's
+    recursion limit); a parent still on the walk's path closes a loop.
+    """
+    order = {pid: n for n, pid in enumerate(parents)}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    loops: dict[frozenset[str], list[str]] = {}
+    for start in parents:
+        if start in state:
+            continue
+        path, stack = [start], [iter(parents[start])]
+        state[start] = 1
+        while stack:
+            parent = next(stack[-1], None)
+            if parent is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(parent) == 1:
+                loop = path[path.index(parent):]
+                first = min(range(len(loop)), key=lambda i: order[loop[i]])
+                loops.setdefault(frozenset(loop), loop[first:] + loop[:first])
+            elif parent not in state:
+                state[parent] = 1
+                path.append(parent)
+                stack.append(iter(parents[parent]))
+    return list(loops.values())
 
 
 def resolve_inside(folder: Path, relative: str) -> Path | None:

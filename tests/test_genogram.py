@@ -217,20 +217,20 @@ def test_carers_are_drawn_with_their_own_line():
 def test_a_tree_too_big_to_read_in_print_is_split_by_side():
     """Names must print at 8 pt or more: the demo's tree (with its carers) is split into the
     mother's and the father's side, each readable, each with Kai."""
-    journey = check(DEMO).journey
-    whole = genogram.layout(journey, lambda i: i)
+    cast = check(DEMO).cast
+    whole = genogram.layout(cast)
     assert genogram.printed_point_size(whole, "A5") < genogram.MIN_PRINT_PT
-    pages = genogram.print_trees(journey, lambda i: i, "#00897b", "A5")
-    assert [title for title, _ in pages] == ["Mum-leanne’s side of your family",
-                                             "Dad-marcus’s side of your family",
+    pages = genogram.print_trees(cast, "#00897b", "A5")
+    assert [title for title, _ in pages] == ["Mum’s side of your family",
+                                             "Your birth father’s side of your family",
                                              "The people who have looked after you"]
-    for part_id, side in genogram._parent_sides(journey):
-        part = genogram.layout(genogram._side_of(journey, part_id, side), lambda i: i)
+    for _part_id, side in genogram._parent_sides(cast):
+        part = genogram.layout(genogram._side_of(cast, side))
         assert genogram.printed_point_size(part, "A5") >= genogram.MIN_PRINT_PT
         assert "kai" in part.nodes
     for _, svg in pages:
         assert_geometry(svg)
-    assert genogram.print_trees(journey, lambda i: i, "#00897b", "A4")[0][0] == ""  # A4: whole
+    assert genogram.print_trees(cast, "#00897b", "A4")[0][0] == ""  # A4: whole
 
 
 def test_emotional_lines_only_when_the_journey_asks(tmp_path):

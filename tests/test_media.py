@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
@@ -16,17 +17,19 @@ from generator.errors import JourneyError
 from tests.conftest import minimal_files, save_image, write_journey
 
 
-def index_of(source: Path, placement: str = "half") -> media.MediaIndex:
-    index = media.MediaIndex(source.parent)
-    index.get(source.name, placement)
-    return index
+def index_of(source: Path, placement: str = "half") -> media.Work:
+    """The media stage's work for one picture placed in the book at placement."""
+    probed = media.MediaIndex(source.parent).get(source.name)
+    placed = SimpleNamespace(digest=probed.digest, source=probed.source, page=None,
+                             width=probed.width, height=probed.height, placement=placement)
+    return media.work_for([placed], "A5")
 
 
 def made(source: Path, tmp_path: Path) -> dict[str, Path]:
     """Run the real media stage on one file; return its output files by size."""
-    index = index_of(source)
-    media.produce(index, tmp_path / "out", tmp_path / "cache")
-    ((media_file, sizes),) = index.work()
+    work = index_of(source)
+    media.produce(work, tmp_path / "out", tmp_path / "cache")
+    ((media_file, sizes),) = work
     return {size: tmp_path / "out" / media_file.name(size) for size in sizes}
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from generator.build import check
-from generator.media import MediaIndex
-from generator.model import build_book
 from tests.conftest import minimal_files, save_image, write_journey
 
 
@@ -50,15 +48,16 @@ def safeguarding_journey(tmp_path):
         {"file": "photos/d.jpg", "caption": "Rick's car", "alt": "A car", "consent": "given"},
     ]}
     folder = write_journey(tmp_path / "j", files)
-    for name in "abcd":
-        save_image(folder / "photos" / f"{name}.jpg")
+    for name, colour in zip("abcd", [(200, 30, 30), (30, 200, 30), (30, 30, 200), (90, 90, 90)],
+                            strict=True):
+        save_image(folder / "photos" / f"{name}.jpg", colour=colour)
     return folder
 
 
 def test_safeguarding_rules(tmp_path):
     """Never-shown people, withheld names, contact details and unconsented items stay out."""
-    journey = check(safeguarding_journey(tmp_path)).journey
-    book = build_book(journey, MediaIndex(journey.folder), release=True)
+    checked = check(safeguarding_journey(tmp_path), release=True)
+    book = checked.book
     shown = everything_shown(book)
     for secret in ("Rick", "Richard", "Nevershown", "Darren", "Withheldson", "Secret Street",
                    "07700", "01632", "nan@example.org", "Example Road", "Pending words",
@@ -67,18 +66,24 @@ def test_safeguarding_rules(tmp_path):
     assert [m.html for m in book.memories] == ["<p>You loved the park.</p>"]
     assert [p.alt for p in book.photos] == ["A park"]
     assert "your birth father" in shown
-    reasons = {item.what: item.reason for item in book.left_out}
+    assert book.left_out == []  # the reasons are for the coordinator, not in the copy
+    reasons = {item.what: item.reason for item in checked.result.left_out}
     assert reasons == {
-        "the memory addr.md": "left out: it contains what looks like a postcode",
+        "the memory addr.md": "left out: it holds \u201cExample Road\u201d, part of the "
+                              "contact details of Nan (nan)",
         "the memory by-hidden.md": "left out: its writer is never shown",
         "the memory nocons.md": "left out: consent is pending",
         "the memory pending.md": "left out: consent is pending",
         "the memory refused.md": "left out: consent is refused",
-        "the memory slip.md": "left out: it names someone who is kept out of the book",
+        "the memory slip.md": "left out: it holds \u201cRick\u201d, a name of Rick (danger), "
+                              "who is never shown",
         "the letter phone.md": "left out: it contains what looks like a phone number",
-        "the photo photos/b.jpg": "left out: it shows or came from someone who is never shown",
-        "the photo photos/c.jpg": "left out: consent is pending",
-        "the photo photos/d.jpg": "left out: it names someone who is kept out of the book",
+        "the photo photos/b.jpg": "left out: it shows or came from someone who is never shown "
+                                  "(photos.yaml entry 2 (photos/b.jpg))",
+        "the photo photos/c.jpg": "left out: consent is pending (photos.yaml entry 3 "
+                                  "(photos/c.jpg))",
+        "the photo photos/d.jpg": "left out: it holds \u201cRick's\u201d, a name of Rick "
+                                  "(danger), who is never shown",
     }
 
 
@@ -86,9 +91,9 @@ def test_preview_shows_what_is_left_out_greyed_with_the_reason(tmp_path):
     """The coordinator's preview keeps left-out items, each marked with why; never contacts."""
     book = check(safeguarding_journey(tmp_path)).book
     assert book.preview
-    memories = {m.anchor: m.left_out for m in book.memories}
-    assert memories["pending"] == "Not in the young person's copy: consent is pending"
-    assert memories["ok"] == ""
+    memories = [m.left_out for m in book.memories]
+    assert "Not in the young person's copy: consent is pending" in memories
+    assert "" in memories
     cards = {c.id: c for group in book.groups for c in group.people}
     assert cards["danger"].left_out.startswith("Never shown")
     assert "Darren Withheldson" in cards["dad"].preview_note

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -111,3 +114,71 @@ def test_gate_passes_a_clean_folder(tmp_path):
 def test_release_pdf_holds_no_kept_out_words(demo_release):
     text = pdf_text(demo_release / "book.pdf")
     assert "Craig" not in text and "Marcus" not in text and "Preview" not in text
+
+
+# Never-shown people whose names are everyday words in the theme's own files: "mark" and "max"
+# in Material's styles and scripts, "eva", "mia", "dan" and "ben" in its search stemmers.
+COMMON_NAMES = ["Mark", "Eva", "Dan", "Mia", "Ben", "Max"]
+
+
+def common_names_journey(tmp_path: Path) -> Path:
+    files = minimal_files()
+    files["people.yaml"]["people"] += [
+        {"id": name.lower(), "called": name, "sex": "male", "relation": "someone from before",
+         "visibility": "never shown"} for name in COMMON_NAMES]
+    return write_journey(tmp_path / "common", files)
+
+
+def theme_files_naming(folder: Path, name: str) -> list[Path]:
+    """The files under folder that hold the name as a word, in any case."""
+    word = re.compile(rf"(?<![a-z]){name.lower()}(?![a-z])")
+    return [path for path in folder.rglob("*") if path.is_file() and path.suffix in {".js",
+            ".css", ".map"} and word.search(path.read_text(errors="replace").lower())]
+
+
+def test_theme_files_do_not_block_a_journey_keeping_out_common_names(tmp_path):
+    """The release is made although every one of the names is a word in files the theme
+    ships, unchanged, in it; those files are exactly the theme's own, byte for byte."""
+    result = build(common_names_journey(tmp_path), tmp_path / "release", release=True)
+    site = result.output / "site"
+    for name in COMMON_NAMES:
+        naming = theme_files_naming(site, name)
+        assert naming, f"{name!r} is no longer in the theme's files: pick another name"
+        assert {hashlib.sha256(p.read_bytes()).hexdigest() for p in naming} \
+            <= release.theme_digests()
+    assert words_in_files(site, ["Mark", "Max"]) != []  # the theme's, not the case data's
+
+
+def test_a_theme_file_changed_in_the_release_is_scanned_again(tmp_path):
+    """Copied unchanged, Material's and our own theme files pass; with a name appended to
+    their bytes, each of them blocks the release."""
+    import material
+
+    terms = release.terms_for(check(common_names_journey(tmp_path)).journey)
+    staged = tmp_path / "staged"
+    assets = staged / "site" / "assets"
+    assets.mkdir(parents=True)
+    styles = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    palette = next(styles.glob("palette.*.min.css"))
+    copies = [assets / palette.name, assets / "journeybook.js"]
+    shutil.copyfile(palette, copies[0])
+    shutil.copyfile(release.THEME / "js" / "journeybook.js", copies[1])
+    assert theme_files_naming(assets, "Mark") == [copies[0]]
+    assert release.scan(staged, terms) == []
+    for copy in copies:
+        copy.write_text(copy.read_text() + "\n/* Eva */\n")
+    findings = release.scan(staged, terms)
+    assert {f.where for f in findings if "Eva" in f.why} == {f"site/assets/{copy.name}"
+                                                             for copy in copies}
+    assert f"site/assets/{palette.name}" in {f.where for f in findings if "Mark" in f.why}
+
+
+def test_theme_digests_are_made_once_from_every_theme():
+    import mkdocs
+
+    digests = release.theme_digests()
+    assert release.theme_digests() is digests
+    ours = release.THEME / "css" / "site.css"
+    mkdocs_theme = Path(mkdocs.__file__).parent / "themes" / "mkdocs" / "js" / "base.js"
+    for path in (ours, mkdocs_theme):
+        assert hashlib.sha256(path.read_bytes()).hexdigest() in digests

@@ -39,9 +39,9 @@ def assert_readable(svg: str, grid: timeline.Grid) -> None:
 
 
 def test_demo_timeline_is_readable_on_screen_and_in_print():
-    journey = check(DEMO).journey
+    cast = check(DEMO).cast
     for grid in (timeline.SCREEN, timeline.PRINT):
-        rows = timeline.timeline_rows(journey, lambda i: i, "#00897b", date(2026, 11, 23),
+        rows = timeline.timeline_rows(cast, "#00897b", date(2026, 11, 23),
                                       grid=grid)
         assert len(rows) == -(-(2026 - 2009 + 1) // grid.years)  # 2009..2026, wrapped
         for row in rows:
@@ -58,16 +58,16 @@ def test_a_long_busy_life_wraps_and_stays_readable(tmp_path):
         "events": [{"date": f"{y}-{m:02d}", "title": f"Something that happened in month {m}"}
                    for y in range(1995, 2025) for m in (2, 6, 10)],
     }
-    journey = check(write_journey(tmp_path / "j", files)).journey
-    rows = timeline.timeline_rows(journey, lambda i: i, "#00897b", date(2026, 1, 1))
+    cast = check(write_journey(tmp_path / "j", files)).cast
+    rows = timeline.timeline_rows(cast, "#00897b", date(2026, 1, 1))
     assert len(rows) == 7
     for row in rows:
         assert_readable(row, timeline.SCREEN)
 
 
 def test_vague_dates_are_ranges_and_exact_ones_dots():
-    journey = check(DEMO).journey
-    svg = "".join(timeline.timeline_rows(journey, lambda i: i, "#00897b", date(2026, 11, 23)))
+    cast = check(DEMO).cast
+    svg = "".join(timeline.timeline_rows(cast, "#00897b", date(2026, 11, 23)))
     first_steps = re.search(r'<rect class="fuzzy" x="([\d.]+)" y="[\d.-]+" width="([\d.]+)"', svg)
     assert first_steps and float(first_steps.group(2)) > 100  # "about 2010": years wide
     assert svg.count('<circle class="mark"') >= 15

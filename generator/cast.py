@@ -1,0 +1,480 @@
+"""Stage 3 - The safe cast: the case data as the young person's book may tell it, made once.
+
+Everything after this stage (the model, the drawings, the pages, the book and every exporter)
+receives a `Cast`, never the raw journey, so no output can forget a rule. Here, once:
+
+- every person is resolved to shown, withheld (named by their relation), a nameless placeholder
+  (a never-shown parent whose shown child keeps the tree's shape) or absent; contact details are
+  never copied; with `placement: confidential`, current carers are named by first name only;
+- every free text is screened once (`safety.Screen`): a text that names someone kept out or holds
+  a contact detail is left out;
+- every memory, letter and photo without consent is dropped, and every picture follows the rule
+  of the picture itself, by its content (see `pictures`), whichever route reaches it;
+- the text inside scanned letters is read (see `scans`) and screened like any other text.
+
+Each thing left out is recorded as a `LeftOut` with its reason, for the coordinator. In a
+preview, left-out memories, letters, photos and commitments stay in the cast with their reason
+(the coordinator sees them greyed); in a release they are gone. The release gate (`release`)
+checks the finished copy again, independently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+
+from generator.dates import FuzzyDate
+from generator.errors import LeftOut, Problem, reason_words
+from generator.media import MediaIndex
+from generator.pictures import CastPicture, PictureRules, ScannedPage
+from generator.safety import KeptOut, Screen, kept_out
+from generator.schema import (
+    CareKind,
+    CloseLevels,
+    Consent,
+    Feeling,
+    Kind,
+    Person,
+    Placement,
+    Sex,
+    Side,
+    Support,
+    Tie,
+    UnionEnd,
+    UnionKind,
+    Visibility,
+)
+from generator.validate import Journey, Writing
+
+
+class Role(StrEnum):
+    me = "me"
+    shown = "shown"
+    withheld = "withheld"  # named only by their relation
+    placeholder = "placeholder"  # a nameless shape in the tree
+
+
+@dataclass(frozen=True)
+class CastPerson:
+    """A person as the book may show them."""
+
+    id: str
+    role: Role
+    name: str  # what the book calls them: their name, their relation, or "" (placeholder)
+    full_name: str = ""
+    relation: str = ""
+    sex: Sex = Sex.unknown
+    born: FuzzyDate | None = None
+    died: FuzzyDate | None = None
+    deceased: bool = False
+    parents: tuple[str, ...] = ()
+    twin_of: str | None = None
+    kind: Kind = Kind.family
+    side: Side = Side.none
+    closeness: CloseLevels = field(default_factory=CloseLevels)
+    tie: Tie | None = None
+    support: Support | None = None
+    found: bool = False
+    in_touch: bool = False
+    about: str = ""
+    portrait: CastPicture | None = None
+    note: str = ""  # for the coordinator only (a preview): whose name is withheld
+
+    @property
+    def called(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class CastUnion:
+    partners: tuple[str, str]
+    kind: UnionKind
+    ended: UnionEnd | None
+
+
+@dataclass(frozen=True)
+class CastCare:
+    id: str
+    kind: CareKind
+    start: FuzzyDate | None
+    end: FuzzyDate | None
+
+
+@dataclass(frozen=True)
+class CastPlace:
+    id: str
+    name: str
+    kind: str
+    start: FuzzyDate
+    end: FuzzyDate | None
+    lived_here: bool
+    people: tuple[str, ...]
+    about: str
+
+
+@dataclass(frozen=True)
+class CastEvent:
+    date: FuzzyDate
+    title: str
+    about: str
+    place: str
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CastWriting:
+    """A memory or a letter that may be shown (or, in a preview, is left out with its reason)."""
+
+    kind: str  # "memory" or "letter"
+    anchor: str  # a neutral id for the page: never the file's name, which may hold a name
+    by: str  # the writer's person id
+    by_name: str
+    by_relation: str
+    title: str
+    date: FuzzyDate | None
+    about: FuzzyDate | None
+    text: str  # Markdown
+    scans: tuple[CastPicture, ...] = ()
+    left_out: str = ""
+
+
+@dataclass(frozen=True)
+class CastCommitment:
+    who: tuple[str, ...]
+    what: str
+    how_often: str
+    start: FuzzyDate | None
+    left_out: str = ""
+
+
+@dataclass(frozen=True)
+class CastReview:
+    date: FuzzyDate
+    by: str
+    changes: str
+
+
+@dataclass
+class Cast:
+    """The journey as the book may tell it: the only thing later stages receive."""
+
+    id: str
+    preview: bool
+    me: CastPerson
+    pronouns: str
+    about: str
+    title: str
+    colour: str
+    language: str
+    paper: str
+    emotional_lines: bool
+    coordinator: str
+    organisation: str
+    cover: CastPicture | None
+    people: list[CastPerson]
+    unions: list[CastUnion]
+    relationships: list[tuple[str, str, Feeling]]
+    carers: list[CastCare]
+    places: list[CastPlace]
+    events: list[CastEvent]
+    memories: list[CastWriting]
+    letters: list[CastWriting]
+    photos: list[CastPicture]
+    plan_words: str
+    plan_agreed: FuzzyDate | None
+    commitments: list[CastCommitment]
+    reviews: list[CastReview]
+    milestones: dict[str, FuzzyDate | None]
+    kept_out_people: list[CastPerson] = field(default_factory=list)  # a preview only
+    left_out: list[LeftOut] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # for `check`
+
+    def person(self, person_id: str) -> CastPerson | None:
+        if person_id == self.me.id:
+            return self.me
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def name_of(self, person_id: str) -> str | None:
+        """What the book calls a person ("you" for the young person), or None if they must not
+        appear by name."""
+        if person_id == self.me.id:
+            return "you"
+        person = self.person(person_id)
+        return person.name if person and person.role is not Role.placeholder else None
+
+    def with_people(self, keep: set[str]) -> Cast:
+        """The same cast with only these people (and the young person): a part of the tree."""
+        return replace(self, people=[p for p in self.people if p.id in keep],
+                       unions=[u for u in self.unions if set(u.partners) <= keep | {self.me.id}],
+                       relationships=[r for r in self.relationships
+                                      if {r[0], r[1]} <= keep | {self.me.id}])
+
+
+def cast_journey(journey: Journey, media: MediaIndex, *, release: bool = False) -> Cast:
+    """Return the safe cast of one validated journey (see the module's doc)."""
+    return _Caster(journey, media, release).cast()
+
+
+class _Caster:
+    def __init__(self, journey: Journey, media: MediaIndex, release: bool):
+        self.journey = journey
+        self.media = media
+        self.preview = not release
+        self.yp = journey.info.young_person
+        self.raw = {p.id: p for p in journey.people.people}
+        self.names = kept_out(journey)
+        self.screen = Screen(self.names.matcher)
+        self.left_out: list[LeftOut] = []
+        self.roles = self._roles()
+        self.pictures = PictureRules(journey, media, self.roles_by_visibility())
+
+    # -- people ------------------------------------------------------------------------------
+    def _roles(self) -> dict[str, Role]:
+        """Everyone's role; absent people (never shown, not needed in the tree) are missing."""
+        roles = {self.yp.id: Role.me}
+        children: dict[str, list[str]] = {}
+        for person in [self.yp, *self.journey.people.people]:
+            for parent in person.parents:
+                children.setdefault(parent, []).append(person.id)
+        for person in self.journey.people.people:
+            if person.visibility is Visibility.shown:
+                roles[person.id] = Role.shown
+            elif person.visibility is Visibility.name_withheld:
+                roles[person.id] = Role.withheld
+        for person in self.journey.people.people:
+            if person.visibility is Visibility.never_shown and any(
+                    roles.get(c) in (Role.me, Role.shown, Role.withheld)
+                    for c in children.get(person.id, [])):
+                roles[person.id] = Role.placeholder
+        return roles
+
+    def roles_by_visibility(self) -> dict[str, Visibility]:
+        return {p.id: p.visibility for p in self.journey.people.people}
+
+    def _person(self, person: Person, role: Role) -> CastPerson:
+        ids = self.roles
+        if role is Role.placeholder:
+            return CastPerson(id=person.id, role=role, name="",
+                              parents=tuple(p for p in person.parents if p in ids))
+        withheld = role is Role.withheld
+        confidential = self._confidential_carer(person.id)
+        full_name = "" if withheld or confidential or person.full_name == person.called else \
+            self.text(person.full_name, f"the full name of {person.called} ({person.id})")
+        about = "" if withheld else self.text(person.about, f"what is said about "
+                                              f"{person.called} ({person.id})")
+        return CastPerson(
+            id=person.id, role=role,
+            name=self.text(person.relation if withheld else person.called,
+                           f"the name of {person.id}") or person.relation,
+            full_name=full_name,
+            relation="" if withheld else self.text(person.relation, f"the relation of "
+                                                   f"{person.id}"),
+            sex=person.sex, born=None if withheld else person.born,
+            died=None if withheld else person.died, deceased=person.deceased or
+            person.died is not None, parents=tuple(p for p in person.parents if p in ids),
+            twin_of=person.twin_of if person.twin_of in ids else None, kind=person.kind,
+            side=person.side, closeness=person.closeness, tie=person.tie,
+            support=person.support, found=person.found, in_touch=person.in_touch,
+            about=about,
+            portrait=self.pictures.portrait(person.photo, f"A photo of {person.relation}",
+                                            self.left_out) if person.photo else None,
+            note=(f"Name withheld: {person.full_name or person.called} is shown only as "
+                  f"\u201c{person.relation}\u201d" if withheld and self.preview else ""))
+
+    def _confidential_carer(self, person_id: str) -> bool:
+        return self.journey.info.placement is Placement.confidential and any(
+            spell.id == person_id and spell.end is None for spell in self.yp.carers)
+
+    def _me(self) -> CastPerson:
+        return CastPerson(id=self.yp.id, role=Role.me, name=self.yp.called, sex=self.yp.sex,
+                          born=self.yp.born, parents=tuple(p for p in self.yp.parents
+                                                           if p in self.roles),
+                          twin_of=self.yp.twin_of if self.yp.twin_of in self.roles else None)
+
+    def _kept_out_people(self) -> list[CastPerson]:
+        """Never-shown people, with their names: only for the coordinator's preview."""
+        if not self.preview:
+            return []
+        return [CastPerson(id=p.id, role=Role.placeholder, name=p.called,
+                           full_name=p.full_name or "", relation=p.relation, kind=p.kind)
+                for p in self.journey.people.people if p.visibility is Visibility.never_shown]
+
+    # -- texts -------------------------------------------------------------------------------
+    def text(self, value: str | None, what: str) -> str:
+        """The text, or "" (noted for the coordinator) if it must not be shown."""
+        if not value:
+            return ""
+        reason = self.screen.find(value)
+        if reason:
+            self.left_out.append(LeftOut(what, f"left out because {reason}"))
+            return ""
+        return value
+
+    def drop(self, what: str, reason: str) -> bool:
+        """Record an item left out; return True when the cast must not hold it at all."""
+        self.left_out.append(LeftOut(what, f"left out: {reason}"))
+        return not self.preview
+
+    # -- the cast ----------------------------------------------------------------------------
+    def cast(self) -> Cast:
+        info = self.journey.info
+        people = [self._person(p, self.roles[p.id]) for p in self.journey.people.people
+                  if p.id in self.roles]
+        shown = {p.id for p in people if p.role is not Role.placeholder} | {self.yp.id}
+        places = self.places(shown)
+        plan = self.journey.plan
+        return Cast(
+            id=self.journey.id, preview=self.preview, me=self._me(),
+            pronouns=self.yp.pronouns or "",
+            about=self.text(self.yp.about, "your 'about' words"),
+            title=info.book.title or f"{self.yp.called}'s journey book",
+            colour=info.book.colour.value, language=info.book.language,
+            paper=info.book.paper.value, emotional_lines=info.book.emotional_lines,
+            coordinator=info.coordinator.name, organisation=info.coordinator.organisation or "",
+            cover=self.pictures.portrait(self.yp.cover_photo, f"A picture chosen by "
+                                         f"{self.yp.called}", self.left_out)
+            if self.yp.cover_photo else None,
+            people=people,
+            unions=[CastUnion(tuple(u.partners), u.kind, u.ended)
+                    for u in self.journey.people.unions if set(u.partners) <= set(self.roles)],
+            relationships=[(r.between[0], r.between[1], r.feeling)
+                           for r in self.journey.people.relationships
+                           if info.book.emotional_lines and set(r.between) <= shown],
+            carers=[CastCare(s.id, s.kind, s.start, s.end) for s in self.yp.carers
+                    if s.id in shown],
+            places=places, events=self.events(shown, places),
+            memories=self.writings(self.journey.memories, "memory"),
+            letters=self.writings(self.journey.letters, "letter"),
+            photos=self.pictures.photos(self.screen, self.left_out, self.preview),
+            plan_words=self.text(plan.words, "the plan's introduction"),
+            plan_agreed=plan.agreed, commitments=self.commitments(shown),
+            reviews=[CastReview(r.date, self.text(r.by, "a review"),
+                                self.text(r.changes, f"the review of {r.date.text}"))
+                     for r in sorted(plan.reviews, key=lambda r: r.date.sort_key)],
+            milestones={name: getattr(info.milestones, name)
+                        for name in type(info.milestones).model_fields},
+            kept_out_people=self._kept_out_people(),
+            left_out=self.left_out,
+            warnings=names_warnings(self.journey, self.names),
+        )
+
+    def places(self, shown: set[str]) -> list[CastPlace]:
+        confidential = self.journey.info.placement is Placement.confidential
+        found = []
+        for place in sorted(self.journey.timeline.places, key=lambda p: p.start.sort_key):
+            label = f"the place '{place.id}'"
+            name = self.text(place.name, label)
+            if confidential and place.end is None:
+                # Where the young person lives (or goes to school) now is not told.
+                name = "Where you live now" if place.lived_here else f"Your {place.kind} now"
+                about = ""
+            else:
+                about = self.text(place.about, label)
+            if name:
+                found.append(CastPlace(place.id, name, place.kind, place.start, place.end,
+                                       place.lived_here,
+                                       tuple(p for p in place.people if p in shown), about))
+        return found
+
+    def events(self, shown: set[str], places_shown: list[CastPlace]) -> list[CastEvent]:
+        places = {p.id: p for p in places_shown}
+        found = []
+        for event in sorted(self.journey.timeline.events, key=lambda e: e.date.sort_key):
+            label = f"the event '{event.title}' ({event.date.text})"
+            title = self.text(event.title, label)
+            if title:
+                place = places.get(event.place or "")
+                found.append(CastEvent(event.date, title, self.text(event.about, label),
+                                       place.name if place else "",
+                                       tuple(p for p in event.people if p in shown)))
+        return found
+
+    def writings(self, writings: list[Writing], kind: str) -> list[CastWriting]:
+        found = []
+        ordered = sorted(writings, key=lambda w: (
+            w.meta.date.sort_key if w.meta.date else (date.max, date.max), w.source.path.name))
+        for number, writing in enumerate(ordered, start=1):
+            meta = writing.meta
+            what = f"the {kind} {writing.source.path.name}"
+            writer = self.raw.get(meta.by)
+            role = self.roles.get(meta.by)
+            scanned = self.pictures.scans(writing) if getattr(meta, "scans", None) else []
+            reason = self._writing_reason(writing, role, scanned)
+            if reason and self.drop(what, reason):
+                continue
+            by_name = self._writer_name(meta.by)
+            found.append(CastWriting(
+                kind=kind, anchor=f"{kind}-{number}", by=meta.by, by_name=by_name,
+                by_relation=writer.relation if writer and role is Role.shown else "",
+                title=meta.title or f"A {kind} from {by_name}", date=meta.date,
+                about=getattr(meta, "about", None), text=writing.text,
+                scans=tuple(page.picture for page in scanned),
+                left_out=reason_words(reason)))
+        return found
+
+    def _writer_name(self, person_id: str) -> str:
+        """Who wrote it, as the book says it (a preview names a never-shown writer)."""
+        if person_id == self.yp.id:
+            return self.yp.called
+        writer = self.raw.get(person_id)
+        if writer is None:
+            return person_id
+        return writer.relation if self.roles.get(person_id) is Role.withheld else writer.called
+
+    def _writing_reason(self, writing: Writing, role: Role | None,
+                        scanned: list[ScannedPage]) -> str:
+        """Why a memory or letter must be left out, or ""."""
+        meta = writing.meta
+        if meta.consent is not Consent.given:
+            return f"consent is {meta.consent.value}"
+        if role is None or role is Role.placeholder:
+            return "its writer is never shown"
+        found = self.screen.find(writing.text, meta.title)
+        if found:
+            return found
+        for page in scanned:
+            if page.reason:
+                return page.reason
+            found = self.screen.find(page.text.text)
+            if found:
+                return f"the writing in its scan: {found}"
+            if not page.text.confident and not getattr(meta, "scan_checked", None):
+                return (f"the writing in its scan could not be read with confidence "
+                        f"({page.text.why}): read it yourself, then add scan_checked with "
+                        "your initials and the date to its front matter")
+        return ""
+
+    def commitments(self, shown: set[str]) -> list[CastCommitment]:
+        found = []
+        for commitment in self.journey.plan.commitments:
+            who = tuple(i for i in commitment.who if i in shown)
+            what = self.text(commitment.what, f"the plan's commitment '{commitment.what}'")
+            reason = "" if who and what else "no one in it can be shown"
+            if reason and self.drop(f"the commitment '{commitment.what}'", reason):
+                continue
+            found.append(CastCommitment(who, what or commitment.what,
+                                        commitment.how_often or "", commitment.start,
+                                        reason_words(reason)))
+        return found
+
+
+
+def names_warnings(journey: Journey, names: KeptOut) -> list[Problem]:
+    """What `check` says of names that cannot be kept out of the book."""
+    people = journey.folder / "people.yaml"
+    found = []
+    for word, holders in sorted(names.shared.items()):
+        holders = sorted(set(holders))
+        found.append(Problem(
+            people, f"'{word}' is part of the name of someone kept out of the book, but also of "
+            f"{', '.join(holders)}, who {'is' if len(holders) == 1 else 'are'} shown: the book "
+            "will contain it.", "If that reveals too much, show those people by first name "
+            "only (leave out full_name).", warning=True))
+    for word, who in sorted(names.short.items()):
+        found.append(Problem(
+            people, f"'{word}', a name of {who}, is too short to be found on its own: it is "
+            f"left out after a title ('Mrs {word.title()}') or beside their other names, but "
+            "not when it stands alone.", "Read the memories, letters and captions yourself for "
+            "it before releasing.", warning=True))
+    return found

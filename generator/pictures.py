@@ -1,0 +1,177 @@
+"""The rule of a picture follows the picture itself, whichever route reaches it.
+
+A picture can reach a book by several routes: an entry in photos.yaml, the cover photo, a
+person's portrait (`photo:`), a page of a scanned letter. It can also be listed twice, under two
+names, or saved again as a copy. So the decision is made per picture, not per path:
+
+- pictures are the same when their content is (a SHA-256 of the bytes) or when they look the
+  same (a perceptual hash within a few bits: a re-saved, resized or converted copy);
+- every entry that names a picture votes (a photos.yaml entry by its consent, its people and its
+  words; a letter by its consent and its writer), and the strictest wins: one "refused" anywhere
+  and the picture is shown nowhere;
+- a picture that no photos.yaml entry or letter vouches for (a cover or portrait with no entry)
+  is not shown: nobody has said who is in it or that they agreed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator import scans
+from generator.dates import FuzzyDate
+from generator.errors import LeftOut, reason_words
+from generator.media import MediaIndex, fingerprint, look_alike
+from generator.safety import Screen
+from generator.schema import Consent, Photo, Visibility
+from generator.validate import Journey, Writing, resolve_inside
+
+
+@dataclass(frozen=True)
+class CastPicture:
+    """A picture the book may show: its source, its identity (content digest) and its words."""
+
+    digest: str
+    source: Path
+    page: int | None
+    width: int
+    height: int
+    alt: str = ""
+    caption: str = ""
+    date: FuzzyDate | None = None
+    place: str = ""
+    people: tuple[str, ...] = ()
+    shared_by: str | None = None
+    left_out: str = ""  # why it is not in the young person's copy (a preview shows it greyed)
+
+
+@dataclass(frozen=True)
+class ScannedPage:
+    """A page of a scanned letter, the writing read from it, and why it may not be shown."""
+
+    picture: CastPicture
+    text: scans.ScanText
+    reason: str
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One entry's word on a picture: "" to allow it, or why it must not be shown."""
+
+    where: str
+    reason: str
+
+
+class PictureRules:
+    """Decides, once per picture, whether it may be shown (see the module's doc)."""
+
+    def __init__(self, journey: Journey, media: MediaIndex, visibility: dict[str, Visibility]):
+        self.journey = journey
+        self.media = media
+        self.hidden = {i for i, v in visibility.items() if v is Visibility.never_shown}
+        self.votes: dict[str, list[Vote]] = {}
+        self.prints: dict[str, tuple[int, tuple[int, ...]]] = {}
+        for index, photo in enumerate(journey.photos.photos, start=1):
+            self._vote(photo.file, Vote(f"photos.yaml entry {index} ({photo.file})",
+                                        self._photo_reason(photo)))
+        for letter in journey.letters:
+            reason = ("" if letter.meta.consent is Consent.given else
+                      f"it is a page of a letter whose consent is {letter.meta.consent.value}")
+            if letter.meta.by in self.hidden:
+                reason = "it is a page of a letter from someone who is never shown"
+            for scan in letter.meta.scans:
+                self._vote(scan, Vote(f"the letter {letter.source.path.name}", reason))
+
+    def _photo_reason(self, photo: Photo) -> str:
+        if photo.consent is not Consent.given:
+            return f"consent is {photo.consent.value}"
+        if any(i in self.hidden for i in [*photo.people, photo.shared_by or ""]):
+            return "it shows or came from someone who is never shown"
+        return ""
+
+    def _identity(self, relative: str) -> str:
+        """The picture's identity: its content digest, or that of a look-alike already seen."""
+        pdf = relative.lower().endswith(".pdf")
+        media_file = self.media.get(relative, page=0 if pdf else None)
+        digest = media_file.digest
+        if digest in self.prints or pdf:
+            return digest
+        try:
+            mine = fingerprint(media_file.source, self.media.cache)
+        except (OSError, ValueError):
+            return digest
+        for other, theirs in self.prints.items():
+            if look_alike(mine, theirs):
+                return other
+        self.prints[digest] = mine
+        return digest
+
+    def _vote(self, relative: str, vote: Vote) -> None:
+        if resolve_inside(self.journey.folder, relative) is None:
+            return
+        self.votes.setdefault(self._identity(relative), []).append(vote)
+
+    def reason(self, relative: str) -> str:
+        """Why this picture must not be shown anywhere, or "" when it may be."""
+        votes = self.votes.get(self._identity(relative), [])
+        if not any(v.where.startswith("photos.yaml") or v.where.startswith("the letter")
+                   for v in votes):
+            return ("it has no entry in photos.yaml saying who is in it and that they agreed; "
+                    "add one")
+        refusals = [v for v in votes if v.reason]
+        if refusals:
+            first = refusals[0]
+            return f"{first.reason} ({first.where})"
+        return ""
+
+    def picture(self, relative: str, page: int | None = None, **words) -> CastPicture:
+        media_file = self.media.get(relative, page=page)
+        return CastPicture(digest=media_file.digest, source=media_file.source, page=page,
+                           width=media_file.width, height=media_file.height, **words)
+
+    def portrait(self, relative: str, alt: str, left_out: list[LeftOut]) -> CastPicture | None:
+        """A cover photo or a person's photo: shown only when the picture itself may be."""
+        reason = self.reason(relative)
+        if reason:
+            left_out.append(LeftOut(f"the picture {relative}", f"not shown: {reason}"))
+            return None
+        return self.picture(relative, alt=alt)
+
+    def photos(self, screen: Screen, left_out: list[LeftOut], preview: bool
+               ) -> list[CastPicture]:
+        """The photos chapter: each photos.yaml entry whose picture may be shown."""
+        found = []
+        seen: set[str] = set()
+        ordered = sorted(self.journey.photos.photos,
+                         key=lambda p: p.date.sort_key if p.date else (date.max, date.max))
+        for photo in ordered:
+            what = f"the photo {photo.file}"
+            identity = self._identity(photo.file)
+            reason = (self.reason(photo.file) or
+                      screen.find(photo.caption, photo.alt, photo.place) or
+                      ("it is the same picture as another photo, shown once"
+                       if identity in seen else ""))
+            seen.add(identity)
+            if reason:
+                left_out.append(LeftOut(what, f"left out: {reason}"))
+                if not preview:
+                    continue
+            elif not photo.alt:
+                left_out.append(LeftOut(what, "shown, but it has no alt text; add 'alt:'"))
+            found.append(self.picture(
+                photo.file, alt=photo.alt or photo.caption or "A photo", caption=photo.caption,
+                date=photo.date, place=photo.place or "", people=tuple(photo.people),
+                shared_by=photo.shared_by, left_out=reason_words(reason)))
+        return found
+
+    def scans(self, writing: Writing) -> list[ScannedPage]:
+        """Every page of a letter's scans, with the writing read from it."""
+        pages = []
+        for relative in writing.meta.scans:
+            reason = self.reason(relative)
+            for page in self.media.pages(relative):
+                picture = self.picture(relative, page=page, left_out=reason_words(reason))
+                pages.append(ScannedPage(picture, scans.read(picture.source, page,
+                                                             self.media.cache), reason))
+        return pages

@@ -1,0 +1,92 @@
+"""The writing inside scanned letters: a scan is a picture of text, which no text screen sees.
+
+Every page of every scan is read before it can be shown: a PDF's own text layer, and OCR
+(Tesseract, installed by the README's set-up command) of the page as pixels, for photos and
+scanned PDFs alike (a PDF's text layer can say one thing while its picture says another). The
+text is then screened like any other. Handwriting is often beyond OCR: a page whose writing
+cannot be read with confidence needs the coordinator to read it and say so (`scan_checked`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.media import SourceCache, _pdf_document, _render_pdf_page, is_pdf, upright_srgb
+
+OCR_WIDTH = 2000  # pixels: enough for letters of a page scanned at 150-200 dpi
+MIN_WORDS = 5  # fewer confident words than this and a page does not count as read
+MIN_CONFIDENCE = 70.0  # Tesseract's mean word confidence (0-100) for a page to count as read
+OCR_SECONDS = 120
+VERSION = "1"
+
+
+@dataclass(frozen=True)
+class ScanText:
+    """What could be read on one page, and whether it was read with confidence."""
+
+    text: str
+    confident: bool
+    why: str = ""  # why it is not confident, in a coordinator's words
+
+
+def read(path: Path, page: int | None, cache: SourceCache | None = None) -> ScanText:
+    """Read one page of a scan (page None: an image); remembered in cache by content."""
+    entry = cache.get(path) if cache else {}
+    field = f"scan-text-{page}"
+    if entry.get(field, {}).get("version") != VERSION:
+        entry[field] = {"version": VERSION, **_read(path, page).__dict__}
+    found = entry[field]
+    return ScanText(found["text"], found["confident"], found["why"])
+
+
+def _read(path: Path, page: int | None) -> ScanText:
+    layer = _text_layer(path, page) if page is not None else ""
+    image = _render_pdf_page(path, page, OCR_WIDTH) if page is not None else \
+        upright_srgb(path, OCR_WIDTH)
+    words, confidence = ocr(image)
+    text = " ".join([layer, *words]).strip()
+    if len(words) >= MIN_WORDS and confidence >= MIN_CONFIDENCE:
+        return ScanText(text, True)
+    if len(layer.split()) >= MIN_WORDS and len(words) < MIN_WORDS:
+        return ScanText(text, True)  # a typed PDF page with no pictures of writing
+    if shutil.which("tesseract") is None:
+        return ScanText(text, False, "Tesseract, which reads scans, is not installed: run "
+                        "./dev demo or install tesseract-ocr")
+    return ScanText(text, False, f"{len(words)} words read, {confidence:.0f}% sure")
+
+
+def _text_layer(path: Path, page: int) -> str:
+    if not is_pdf(path):
+        return ""
+    with _pdf_document(path) as document:
+        return document[page].get_textpage().get_text_range()
+
+
+def ocr(image) -> tuple[list[str], float]:
+    """The words Tesseract reads in a picture, and its mean confidence in them (0-100)."""
+    if shutil.which("tesseract") is None:
+        return [], 0.0
+    with tempfile.TemporaryDirectory(prefix="journeybook-ocr-") as folder:
+        picture = Path(folder) / "page.png"
+        image.convert("L").save(picture)
+        try:
+            done = subprocess.run(["tesseract", str(picture), "stdout", "--psm", "3", "tsv"],
+                                  capture_output=True, text=True, timeout=OCR_SECONDS,
+                                  check=False)
+        except subprocess.TimeoutExpired:
+            return [], 0.0
+    words, confidences = [], []
+    for row in csv.DictReader(io.StringIO(done.stdout), delimiter="\t",
+                              quoting=csv.QUOTE_NONE):
+        text = (row.get("text") or "").strip()
+        confidence = float(row.get("conf") or -1)
+        if text and confidence >= 0:
+            words.append(text)
+            confidences.append(confidence)
+    return words, (sum(confidences) / len(confidences) if confidences else 0.0)

@@ -1,0 +1,109 @@
+"""Settings that reach MkDocs' config (the book's title becomes site_name) must stay text:
+Material prints site_name unescaped into <title>, the header and aria-label attributes of every
+page, so a title holding markup would run in the young person's browser."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator import site
+from generator.build import build
+from tests.conftest import minimal_files, write_journey
+
+# Closes <title>, opens a script, breaks out of a double- and a single-quoted attribute, and
+# holds template syntax (which must show as typed, not be rendered). 120 characters at most.
+PAYLOAD = ("</title><script>alert(1)</script>\"><img src=x onerror=alert(1)> {{ config }} "
+           "{% raw %} ' onmouseover='alert(2)")
+
+
+class Page(HTMLParser):
+    """The elements of a page as a browser sees them: tags, attributes, title, scripts."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.titles: list[str] = []  # the page's, then its drawings' (SVG <title>)
+        self.scripts: list[str] = []
+        self._open: str | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._open = tag
+        if tag == "title":
+            self.titles.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open == "title":
+            self.titles[-1] += data
+        elif self._open == "script":
+            self.scripts.append(data)
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["preview", "release"])
+def hostile_site(request, tmp_path_factory) -> tuple[Path, str]:
+    """A real site built from a journey whose book title is PAYLOAD, and its site_name."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    files = minimal_files()
+    files["journey.yaml"]["book"] = {"title": PAYLOAD}
+    result = build(write_journey(tmp / "title", files), tmp / "out", pdf=False,
+                   release=request.param)
+    return result.output / "site", PAYLOAD if request.param else f"Preview: {PAYLOAD}"
+
+
+def pages(folder: Path) -> list[Path]:
+    found = sorted(folder.rglob("*.html"))
+    assert len(found) >= 8  # every chapter and the 404 page
+    return found
+
+
+def test_the_title_is_text_in_every_page(hostile_site):
+    """Every page shows the title exactly as typed, and holds no element, attribute or script
+    that came from it."""
+    folder, site_name = hostile_site
+    for path in pages(folder):
+        page = Page(path.read_text(encoding="utf-8"))
+        title = page.titles[0]  # "<page> - <site_name>", or site_name alone (404.html)
+        assert title == site_name or title.endswith(f" - {site_name}"), path.name
+        assert not [tag for tag, attrs in page.tags if tag == "img" and attrs.get("src") == "x"]
+        assert not [(tag, name) for tag, attrs in page.tags for name in attrs
+                    if name.startswith("on")], path.name
+        assert not [script for script in page.scripts if "alert(" in script], path.name
+        logos = [attrs for _tag, attrs in page.tags if "md-logo" in (attrs.get("class") or "")]
+        assert logos and all(attrs["aria-label"] == site_name for attrs in logos), path.name
+
+
+def test_the_title_is_never_raw_markup_in_the_files(hostile_site):
+    folder, _site_name = hostile_site
+    for path in pages(folder):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<img src=x" not in text, path.name
+        assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in text, path.name
+
+
+def test_the_search_index_holds_no_markup_from_the_title(hostile_site):
+    folder, _site_name = hostile_site
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        assert "<script>alert" not in doc["title"] + doc["text"]
+        assert "<img src=x" not in doc["title"] + doc["text"]
+    assert "<script>alert" not in (folder / "search" / "search_index.js").read_text()
+
+
+@pytest.mark.parametrize(("typed", "written"), [
+    ("Kai's journey book", "Kai's journey book"),
+    ("Kai & Nan’s book", "Kai & Nan’s book"),
+    ("Zoë's {{ book }}", "Zoë's {{ book }}"),
+    ('The "big" book', "The &quot;big&quot; book"),
+    ("</title><script>x</script>", "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;"),
+])
+def test_html_text_escapes_only_what_makes_markup(typed, written):
+    assert site.html_text(typed) == written
