@@ -2,7 +2,7 @@
 
 A memory, a letter or a caption is typed by a coordinator, pasted from an email or copied from a
 phone: "ring me on 07700 900 123", "nan at example dot org", "12 larch mews", "SW1A1AA",
-"insta.com/... or @sam.h". find_contacts() finds each of them, with few false alarms on what
+"instagram.com/sam.h or @sam.h". find_contacts() finds each of them, with few false alarms on what
 life-story prose is full of: dates ("3 May 2012", "2009-2013", "12.03.2014"), years, page
 numbers ("3 4 9 12 17"), times ("10:30"), ages, money ("£12.50") and counts ("a 20 minute
 drive", "3 friends close by").
@@ -197,7 +197,8 @@ def _postcodes(text: str) -> Iterator[tuple[str, Found]]:
 
 # Street types (Royal Mail's thoroughfare words and their usual abbreviations), in three sets:
 # ALONE: words that, capitalised after a capitalised name, are a street ("Larch Mews").
-# NUMBERED: found only after a house number, then in any case ("12 larch way").
+# NUMBERED: a street only after a house number, then in any case ("12 larch way"), because
+#   capitalised alone they are often places or sayings ("Family Court", "No Way").
 # CAPITALISED: everyday places and words ("the park", "village green", "Hyde Park", "Family
 #   Court", "a walk"): a street only after a house number AND with a capitalised name
 #   ("12 Oak Green", "3 The Green"), never "2 car park" or "3 bright green".
@@ -218,7 +219,7 @@ CAPITALISED = {
     "common", "cross", "glen", "glade", "dale", "lea", "leys", "link", "fold", "oval", "path",
     "market", "villas", "cottages", "buildings", "precinct", "arcade", "alley", "causeway",
     "corner", "copse", "ridge", "ridgeway", "spur", "steps", "wood", "grange", "quadrant",
-    "gait", "vennel", "close-end",
+    "gait", "vennel",
 }
 STREET_TYPES = ALONE | NUMBERED | CAPITALISED
 # A street of one word after its number: "12 Broadway", "4 Esplanade".
@@ -305,7 +306,7 @@ def _streets(text: str) -> Iterator[tuple[str, Found]]:
 def _title(text: str, match: re.Match[str]) -> bool:
     """"Dr Patel", "St Ives": the abbreviation is a title before a name, not a street type."""
     return (match.group().lower() in TITLES
-            and re.match(r"\.?\s+[A-Z]", text[match.end():match.end() + 3]) is not None)
+            and re.match(r"\.?\s+[A-Z]", text[match.end():match.end() + 5]) is not None)
 
 
 def _street_start(text: str, match: re.Match[str]) -> int | None:

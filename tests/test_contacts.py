@@ -47,6 +47,7 @@ PHONES = [
     ("tel.07700900123", "07700900123"),
     ("Manchester 0161 496 0000", "0161 496 0000"),
     ("London 020 7946 0018", "020 7946 0018"),
+    ("Manchester 0161 496 0000 ext 12", "0161 496 0000 ext 12"),
     # Other countries' fiction ranges (France, Australia, Ireland, the US), and an invented
     # Ethiopian number: libphonenumber knows every country's lengths.
     ("Paris +33 1 99 00 12 34", "+33 1 99 00 12 34"),
@@ -222,6 +223,13 @@ PROSE = [
     "4 x 100 m relay. 1st, 2nd and 3rd place. She was 12 and he was 14.",
     "The score was 3-2. Call 999 in an emergency, or Childline on 0800 1111.",
     "At 10:30 - 11:45 we had lunch; 5 km walk; 12 34 56",
+    "The photo is too large (65535 x 66601 pixels); the screen is 1920 x 1080.",
+    # A life story, as coordinators write them.
+    "When you were 3, in 2015, you moved with Lily to live with Nan and Grandad in Thornley. "
+    "You went to Larchfield Primary from 2016 to 2022 (Year R to Year 6) and loved Mr Green's "
+    "class. On 14 February 2019 you scored 2 goals at the park by the church, and Nan made "
+    "you a cake with 8 candles. Every Saturday at 9:30 you went swimming, 20 lengths. In "
+    "Year 7 you joined the choir at St Anne's and sang at the Town Hall at Christmas 2023.",
     # Streets that are not addresses.
     "We went to the park, a walk in the park, the village green, we went up the hill.",
     "the end of the road; down the lane; on the village green; rise and shine",
@@ -230,6 +238,7 @@ PROSE = [
     "We played on the Village Green. No Way! The Family Court decided.",
     "after 3 Family Court hearings in the Crown Court",
     "a trip down Memory Lane; we watched Coronation Street; Ask Dr Patel; we went to St Ives",
+    "Ask Dr. Patel or Mt Snowdon; St. Albans",
     "a 20 minute drive; 2 friends close by; a 2 way street; we were 3 very close",
     "we had 2 car park tickets; 3 bright green eyes; 2 big fields; a 3 bedroom place",
     "we walked 3 miles up the hill; at 5 the park closed; aged 5 in the park; the 2 of us",
