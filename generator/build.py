@@ -109,7 +109,9 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
         if release:
             log("Step 9 - Checking the copy before it is shared")
             release_stage.finalize(work)
-            findings = release_stage.scan(work, release_stage.terms_for(journey))
+            terms = release_stage.terms_for(journey)
+            findings = release_stage.scan(work, terms)
+            findings += release_stage.scan_pictures(work, terms, cache_dir)
             if findings:
                 raise release_stage.ReleaseBlocked(findings)
         if passphrase is not None:

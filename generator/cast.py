@@ -27,6 +27,7 @@ from enum import StrEnum
 from generator.dates import FuzzyDate
 from generator.errors import LeftOut, Problem, reason_words
 from generator.media import MediaIndex
+from generator.names import available as names_available
 from generator.pictures import CastPicture, PictureRules, ScannedPage
 from generator.safety import KeptOut, Screen, kept_out
 from generator.schema import (
@@ -477,4 +478,14 @@ def names_warnings(journey: Journey, names: KeptOut) -> list[Problem]:
             f"left out after a title ('Mrs {word.title()}') or beside their other names, but "
             "not when it stands alone.", "Read the memories, letters and captions yourself for "
             "it before releasing.", warning=True))
+    for written, who in sorted(names.other_scripts.items()):
+        found.append(Problem(
+            people, f"'{written}', a name of {who}, is not in Latin letters: journeybook also "
+            "looks for it in Latin letters by its sounds ('محمد' finds 'Mohammed' and "
+            "'Muhammad'), but a spelling that changes its consonants cannot be matched.",
+            "Add the spellings the family uses to also_known_as.", warning=True))
+    if not names_available():
+        found.append(Problem(None, "ICU is not installed: names in other scripts and "
+                             "look-alike letters cannot be matched.", "Run ./dev demo (or "
+                             "pip install pyicu-wheels) to install it.", warning=True))
     return found

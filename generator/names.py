@@ -79,6 +79,11 @@ def _marks() -> str:
 _WORD = re.compile(r"(?:[\w'\u2019\u2018\u02bc\u02bb`\u00b4]|[" + _marks() + r"])+")
 
 
+def available() -> bool:
+    """Whether ICU is there for transliteration and look-alike letters."""
+    return _SPOOF is not None
+
+
 def fold(text: str) -> str:
     """Casefold, strip accents and vowel marks, drop invisible characters, fold letter
     variants: 'Zoë', 'ZOE' and 'Zoe\u200d' all become 'zoe'."""
@@ -96,7 +101,8 @@ def words(text: str) -> list[str]:
             if w.translate(_APOSTROPHES)]
 
 
-def _is_latin(word: str) -> bool:
+def is_latin(word: str) -> bool:
+    """Whether a word is written in Latin letters (with or without accents)."""
     return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word)
 
 
@@ -195,7 +201,7 @@ class Matcher:
             ascii_word = latin(form)
             name_key = key(ascii_word)
             if len(name_key) >= 2:
-                self.keys.setdefault(name_key, []).append((ascii_word, why, _is_latin(form)))
+                self.keys.setdefault(name_key, []).append((ascii_word, why, is_latin(form)))
 
     def __bool__(self) -> bool:
         return bool(self.singles or self.pairs)
@@ -242,13 +248,13 @@ class Matcher:
         if not self.keys or found & self.shown:
             return None
         folded = fold(word).translate(_APOSTROPHES)
-        is_latin = _is_latin(folded)
-        if is_latin and not (word[:1].isupper() and (word[1:].islower() or word.isupper())):
-            return None  # "mark my words" and "WrCk" are not names; "Marc" and "MOHAMED" may be
+        latin_word = is_latin(folded)
+        if latin_word and not (word[:1].isupper() and (word[1:].islower() or word.isupper())):
+            return None  # "mark my words" and "WrCk" are not names; "Marc", "MOHAMED" may be
         ascii_word = latin(folded)
         word_key = key(ascii_word)
         for name_ascii, why, name_latin in self.keys.get(word_key, []):
-            if is_latin and name_latin:
+            if latin_word and name_latin:
                 # Two Latin spellings must look alike, not only share a few consonants.
                 if len(word_key) >= 3 and \
                         SequenceMatcher(None, ascii_word, name_ascii).ratio() >= 0.75:

@@ -21,7 +21,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from generator import scans
 from generator.errors import JourneybookError
+from generator.media import MEDIA_DIR, SourceCache
 from generator.names import Matcher, fold
 from generator.safety import find_contacts, kept_out
 from generator.site import THEME
@@ -181,7 +183,7 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
             text = _readable(data.decode("utf-8", errors="replace"))
             words = bool(WORDS_FILES.search(path.name))
             if suffix in {".html", ".htm", ".svg"}:
-                findings += _find(terms, text, relative, patterns=False)
+                findings += _find(terms, _words_of_markup(text), relative, patterns=False)
                 findings += _find(None, _visible(text), relative, patterns=True)
             else:
                 findings += _find(terms, text, relative, patterns=words)
@@ -196,6 +198,32 @@ def _readable(text: str) -> str:
     """Undo the escapes a name could hide behind: HTML entities and JSON's \\uXXXX."""
     text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
     return html.unescape(text)
+
+
+# Attributes that hold markup's own words (layout, not content): 'class="mark"' or
+# 'sizes="(max-width: 700px)"' must not block a release that keeps out a Mark or a Max.
+STRUCTURAL_ATTRIBUTES = {"class", "id", "style", "sizes", "rel", "type", "role", "for",
+                         "viewbox", "d", "points", "transform", "xmlns", "width", "height",
+                         "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "fill",
+                         "stroke", "stroke-width", "stroke-dasharray", "text-anchor",
+                         "dominant-baseline", "font-size", "font-weight", "loading", "media",
+                         "charset", "lang", "dir", "tabindex", "method", "autocomplete",
+                         "autocorrect", "autocapitalize", "spellcheck", "crossorigin",
+                         "integrity", "preserveaspectratio", "marker-end", "marker-start",
+                         "opacity", "stroke-linecap", "stroke-linejoin", "clip-path"}
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _words_of_markup(text: str) -> str:
+    """Where a page's words can be: its visible text, its scripts (inline data), and every
+    attribute that is not layout (alt, title, aria-label, content, href, data-*...)."""
+    scripts = " ".join(m.group(1) for m in re.finditer(r"(?is)<script\b[^>]*>(.*?)</script>",
+                                                           text))
+    attributes = " ".join(m.group(2) if m.group(2) is not None else m.group(3)
+                          for tag in re.finditer(r"<[^>]+>", text)
+                          for m in _ATTRIBUTE.finditer(tag.group())
+                          if m.group(1).lower() not in STRUCTURAL_ATTRIBUTES)
+    return "\n".join((_visible(text), scripts, attributes))
 
 
 def _visible(text: str) -> str:
@@ -258,4 +286,23 @@ def _pdf(path: Path, relative: str, terms: Terms) -> list[Finding]:
             findings += _find(terms, text, f"{relative} page {number}", patterns=True)
     finally:
         document.close()
+    return findings
+
+
+def scan_pictures(folder: Path, terms: Terms, cache_dir: Path | None = None) -> list[Finding]:
+    """Read the writing in every picture that would ship (OCR of the site's screen-size
+    copies) and look for the names and the case data's contact details in it: a scanned
+    letter is a picture of text, which the text scan above cannot see. Only the words OCR is
+    fairly sure of count, so the grain of a photo is not taken for a phone number."""
+    findings: list[Finding] = []
+    cache = SourceCache(cache_dir / "gate" if cache_dir else None)
+    for path in sorted(folder.rglob(f"{MEDIA_DIR}/*-screen.jpg")):
+        entry = cache.get(path)
+        if entry.get("gate-ocr") is None:
+            with Image.open(path) as image:
+                entry["gate-ocr"] = " ".join(scans.ocr(image, min_confidence=50)[0])
+        relative = path.relative_to(folder).as_posix()
+        findings += _find(terms, entry["gate-ocr"], f"{relative} (writing in the picture)",
+                          patterns=False)
+    cache.save()
     return findings

@@ -11,46 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.names import KINSHIP_WORDS, Matcher, Name, name_parts, names_of
+from generator.contacts import find_contacts
+from generator.names import KINSHIP_WORDS, Matcher, Name, is_latin, name_parts, names_of
 from generator.schema import Placement, Visibility
 from generator.validate import Journey
-
-CONTACT_PATTERNS = {
-    "an email address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
-    # 10 to 15 digits with the usual separators (see find_contacts: dates are not phones).
-    "a phone number": re.compile(r"(?<![\w/-])\+?\(?\d[\d ().-]{8,18}\d(?![\w/-])"),
-    "a postcode": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE),
-    "a street address": re.compile(
-        r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|"
-        r"Close|Drive|Dr|Way|Crescent|Court|Ct|Place|Gardens|Terrace|Grove|Hill|Square)\b"
-    ),
-}
-
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _phone_shaped(text: str) -> bool:
-    """UK-style numbers ("01632 960 001", "+44 1632 960001", "(01632) 960001"): they start with
-    0, + or (, hold 10 to 15 digits in at most five groups of two or more. A run of page
-    numbers ("3 4 9 12 17") or a date is not a phone number. The exact numbers in the case data
-    are looked for digit by digit anyway (see release.terms_for)."""
-    digits = re.sub(r"\D", "", text)
-    groups = [g for g in re.split(r"[\s().-]+", text.lstrip("+(")) if g]
-    return (text.lstrip()[:1] in {"0", "+", "("} and 10 <= len(digits) <= 15
-            and len(groups) <= 5 and all(len(g) >= 2 for g in groups)
-            and not ISO_DATE.search(text))
-
-
-def find_contacts(text: str) -> list[tuple[str, re.Match[str]]]:
-    """Every piece of text that looks like a contact detail, with what it looks like."""
-    found = []
-    for what, pattern in CONTACT_PATTERNS.items():
-        for match in pattern.finditer(text):
-            if what == "a phone number" and not _phone_shaped(match.group()):
-                continue
-            found.append((what, match))
-    return found
 
 
 @dataclass(frozen=True)
@@ -65,6 +29,7 @@ class KeptOut:
     names: list[Name]
     shared: dict[str, list[str]] = field(default_factory=dict)
     short: dict[str, str] = field(default_factory=dict)
+    other_scripts: dict[str, str] = field(default_factory=dict)
 
 
 def kept_out(journey: Journey) -> KeptOut:
@@ -81,6 +46,7 @@ def kept_out(journey: Journey) -> KeptOut:
         shown.setdefault(word, []).append(journey.info.coordinator.name)
     names: list[Name] = []
     short: dict[str, str] = {}
+    unmatched: dict[str, str] = {}
     for person in journey.people.people:
         if person.visibility is Visibility.shown:
             continue
@@ -88,13 +54,24 @@ def kept_out(journey: Journey) -> KeptOut:
                if person.visibility is Visibility.never_shown else
                f"the withheld name of {person.called} ({person.id})")
         found, too_short = names_of(person.called, person.full_name, why)
+        for other in person.also_known_as:
+            more, more_short = names_of(other, None, why)
+            found, too_short = found + more, too_short + more_short
         names += found + handles(person.called, person.full_name, why)
+        unmatched.update(dict.fromkeys(_other_scripts(person), f"{person.called} ({person.id})"))
         short.update(dict.fromkeys(too_short, f"{person.called} ({person.id})"))
     names += confidential_names(journey) + contact_pieces(journey)
     kept = [n for n in names if not (len(n.words) == 1 and n.words[0] in shown)]
     shared = {n.words[0]: shown[n.words[0]] for n in names
               if len(n.words) == 1 and n.words[0] in shown}
-    return KeptOut(Matcher(kept, shown_words=shown), kept, shared, short)
+    return KeptOut(Matcher(kept, shown_words=shown), kept, shared, short, unmatched)
+
+
+def _other_scripts(person) -> list[str]:
+    """A kept-out person's names written in a script other than Latin: matched in Latin
+    letters only through their consonants, which a spelling can change."""
+    written = [person.called, person.full_name or "", *person.also_known_as]
+    return [w for w in written if w and not all(is_latin(part) for part in name_parts(w))]
 
 
 def _shown_words(journey: Journey, person) -> list[str]:

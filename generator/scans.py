@@ -68,8 +68,9 @@ def _text_layer(path: Path, page: int) -> str:
         return document[page].get_textpage().get_text_range()
 
 
-def ocr(image) -> tuple[list[str], float]:
-    """The words Tesseract reads in a picture, and its mean confidence in them (0-100)."""
+def ocr(image, min_confidence: float = 0) -> tuple[list[str], float]:
+    """The words Tesseract reads in a picture (those it is at least min_confidence sure of),
+    and its mean confidence in them (0-100)."""
     if shutil.which("tesseract") is None:
         return [], 0.0
     with tempfile.TemporaryDirectory(prefix="journeybook-ocr-") as folder:
@@ -86,7 +87,7 @@ def ocr(image) -> tuple[list[str], float]:
                               quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         confidence = float(row.get("conf") or -1)
-        if text and confidence >= 0:
+        if text and confidence >= max(min_confidence, 0):
             words.append(text)
             confidences.append(confidence)
     return words, (sum(confidences) / len(confidences) if confidences else 0.0)

@@ -174,6 +174,10 @@ class PersonFields(Strict):
     called: str = Field(min_length=1, max_length=80,
                         description='The name the young person uses for them, e.g. "Nan".')
     full_name: str | None = Field(None, max_length=200, description="Their full name.")
+    also_known_as: list[str] = Field(default_factory=list, max_length=20, description="Other "
+                                     "names and spellings they go by (a nickname, a maiden "
+                                     "name, their name in another script or spelling): for a "
+                                     "person kept out of the book, each is looked for too.")
     sex: Sex = Field(Sex.unknown, description="As drawn in the family tree: female (circle), "
                      "male (square), other or unknown.")
     born: Date | None = Field(None, description="Date of birth, as precisely as known.")
