@@ -63,6 +63,7 @@ class Picture:
     place: str = ""
     with_whom: str = ""
     shared_by: str = ""
+    meta: str = ""  # when, where, with whom and from whom, as one line under the caption
     left_out: str = ""  # why it is not in the young person's copy (shown only in a preview)
     source: Path | None = None  # where the media stage makes it from
     page: int | None = None
@@ -193,6 +194,11 @@ class Book:
     preview: bool = False
     left_out: list[LeftOut] = field(default_factory=list)
 
+    @property
+    def intros(self) -> dict[str, str]:
+        """Each chapter's opening line, by the chapter's name (never by its position)."""
+        return {chapter.slug: chapter.intro for chapter in self.chapters}
+
     def pictures(self) -> list[Picture]:
         """Every picture the site or the book shows: the media stage makes exactly these."""
         found = [self.cover] if self.cover else []
@@ -283,10 +289,12 @@ class _BookMaker:
 
     def photo(self, photo: CastPicture) -> Picture:
         others = [i for i in photo.people if i != self.cast.me.id]
-        return self.picture(photo, caption=photo.caption, when=_phrase(photo.date),
-                            place=photo.place, with_whom=self.names(others),
-                            shared_by=self.cast.name_of(photo.shared_by) or ""
-                            if photo.shared_by else "")
+        when, with_whom = _phrase(photo.date), self.names(others)
+        shared_by = self.cast.name_of(photo.shared_by) or "" if photo.shared_by else ""
+        return self.picture(photo, caption=photo.caption, when=when, place=photo.place,
+                            with_whom=with_whom, shared_by=shared_by,
+                            meta=_photo_meta(when, photo.place, with_whom, shared_by,
+                                             first=not photo.caption))
 
     def groups(self) -> list[Group]:
         groups = []
@@ -359,6 +367,16 @@ class _BookMaker:
         for review in self.cast.reviews:
             steps.append(Step(words="Your plan was reviewed", when=_bare(review.date), done=True))
         return steps
+
+
+def _photo_meta(when: str, place: str, with_whom: str, shared_by: str, *, first: bool) -> str:
+    """'in 2011, Brackenford, with Nan. From Mum': whichever of them are known (with a capital
+    when it is the first line under the photo)."""
+    line = ", ".join(part for part in (when, place, f"with {with_whom}" if with_whom else "")
+                     if part)
+    if shared_by:
+        line = f"{line}. From {shared_by}" if line else f"From {shared_by}"
+    return _sentence(line) if first else line
 
 
 def _phrase(value: FuzzyDate | None) -> str:

@@ -16,11 +16,10 @@ THEME = Path(__file__).resolve().parent.parent / "theme"
 TEMPLATES = THEME / "templates"
 
 
-def environment(extra_templates: Path | None = None) -> Environment:
-    """Jinja with autoescaping and StrictUndefined; an override folder is searched first."""
-    folders = [str(extra_templates)] if extra_templates else []
+def environment() -> Environment:
+    """Jinja with autoescaping and StrictUndefined."""
     return Environment(
-        loader=FileSystemLoader([*folders, str(TEMPLATES)]),
+        loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

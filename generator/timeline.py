@@ -9,7 +9,8 @@ first lane where its label fits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+import os
+from datetime import UTC, date, datetime
 from html import escape
 
 from generator.cast import Cast
@@ -51,7 +52,7 @@ class Span:
 def timeline_rows(cast: Cast, colour: str, today: date | None = None,
                   grid: Grid = SCREEN) -> list[str]:
     """Return one SVG per row of years, from the first place or event to today."""
-    today = today or date.today()
+    today = today or build_day()
     places, events = [], []
     name_of = cast.name_of
     for place in cast.places:
@@ -78,6 +79,15 @@ def timeline_rows(cast: Cast, colour: str, today: date | None = None,
         in_row = [s for s in spans if s.start < row_end and s.end >= row_start]
         rows.append(_row(row_start, row_end, in_row, colour, grid))
     return rows
+
+
+def build_day() -> date:
+    """Today, or the day SOURCE_DATE_EPOCH names (the reproducible-builds convention), so the
+    same inputs draw the same timeline whenever they are built."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
 
 
 def _years(day: date) -> float:

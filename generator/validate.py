@@ -62,9 +62,6 @@ class Journey:
     def id(self) -> str:
         return self.folder.name
 
-    def person(self, person_id: str) -> Person | None:
-        return next((p for p in self.people.people if p.id == person_id), None)
-
 
 def validate_journey(loaded: LoadedJourney, cache: SourceCache | None = None
                      ) -> tuple[Journey | None, list[Problem]]:

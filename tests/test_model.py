@@ -133,3 +133,21 @@ def test_timeline_sorted_and_in_words(tmp_path):
         ("First home", "from 2012 to summer 2016"), ("Second home", "since summer 2016")]
     assert [(e.title, e.when) for e in book.events] == [
         ("Born", "On 1 May 2012"), ("Middle", "About 2014"), ("Late", "Before 2020")]
+
+
+def test_a_photo_with_no_caption_or_date_still_says_where_and_who(tmp_path):
+    """Place, people and who shared it are shown even with no caption and no date."""
+    files = minimal_files()
+    files["photos.yaml"] = {"photos": [{"file": "photos/a.jpg", "alt": "A beach", "place": "Filey",
+                                        "people": ["mum"], "shared_by": "mum",
+                                        "consent": "given"}]}
+    folder = write_journey(tmp_path / "j", files)
+    save_image(folder / "photos" / "a.jpg")
+    (photo,) = check(folder).book.photos
+    assert photo.meta == "Filey, with Mum. From Mum"
+
+
+def test_chapter_intros_follow_the_chapter_not_its_position(tmp_path):
+    book = check(write_journey(tmp_path / "j", minimal_files())).book
+    book.chapters = list(reversed(book.chapters))
+    assert book.intros["letters"] == "Letters people have written to you."

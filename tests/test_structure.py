@@ -1,0 +1,47 @@
+"""The package's shape: every stage after the safe cast reads only the cast, never raw case data."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from generator import schema
+
+GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+# The stages that come after the cast: they must not be able to reach the raw journey.
+AFTER_THE_CAST = ["model.py", "genogram.py", "circles.py", "timeline.py", "render.py",
+                  "site.py", "book.py"]
+# Value types (enums) describe the case data's words and carry no one's data.
+VALUE_TYPES = {name for name, value in vars(schema).items()
+               if isinstance(value, type) and issubclass(value, schema.StrEnum)}
+
+
+def imported(module: Path) -> set[str]:
+    """Every 'module' and 'module.name' a file imports."""
+    found = set()
+    for node in ast.walk(ast.parse(module.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_no_stage_after_the_cast_imports_the_raw_case_data():
+    for name in AFTER_THE_CAST:
+        names = imported(GENERATOR / name)
+        raw = {n for n in names if n in {"generator.validate", "generator.load"}}
+        raw |= {n for n in names if n.startswith("generator.schema.")
+                and n.removeprefix("generator.schema.") not in VALUE_TYPES}
+        assert not raw, f"{name} reaches raw case data through {sorted(raw)}"
+
+
+def test_the_check_itself_would_see_a_raw_import(tmp_path):
+    """The rule above is not vacuous: a module importing Person or Journey is caught."""
+    module = tmp_path / "leaky.py"
+    module.write_text("from generator.schema import Person, Sex\n"
+                      "from generator.validate import Journey\n")
+    names = imported(module)
+    assert "generator.schema.Person" in names and "generator.validate" in names
+    assert "Sex" in VALUE_TYPES and "Person" not in VALUE_TYPES
