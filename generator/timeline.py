@@ -8,8 +8,8 @@ first lane where its label fits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import os
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from html import escape
 

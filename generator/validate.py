@@ -24,7 +24,6 @@ from generator.schema import (
     Letter,
     Memory,
     PeopleFile,
-    Person,
     PersonFields,
     PhotosFile,
     PlanFile,
