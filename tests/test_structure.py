@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from generator import schema
@@ -45,3 +46,25 @@ def test_the_check_itself_would_see_a_raw_import(tmp_path):
     names = imported(module)
     assert "generator.schema.Person" in names and "generator.validate" in names
     assert "Sex" in VALUE_TYPES and "Person" not in VALUE_TYPES
+
+
+def test_the_readme_stage_table_follows_the_orchestrator():
+    """README's table of stages lists the modules build.py calls, in the order it calls them."""
+    readme = (GENERATOR.parent / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) (\w+) \| `(\w+)\.py`", readme, flags=re.MULTILINE)
+    assert [int(number) for number, _, _ in rows] == list(range(1, len(rows) + 1))
+    orchestrator = (GENERATOR / "build.py").read_text(encoding="utf-8")
+    steps = re.findall(r'log\(f?"Step (\d+) - ([^"]+)"', orchestrator)
+    assert len(steps) >= len(rows), steps
+    calls = [orchestrator.find(marker) for marker in STAGE_CALLS]
+    assert all(at >= 0 for at in calls) and calls == sorted(calls), STAGE_CALLS
+    assert [module for _, _, module in rows] == list(STAGE_CALLS.values())
+
+
+# What build.py calls for each stage of the README's table, in order.
+STAGE_CALLS = {
+    "load_journey(": "load", "validate_journey(": "validate", "cast_journey(": "cast",
+    "build_book(": "model", "render.site_pages(": "render", "media.produce(": "media",
+    "site.build_site_cached(": "site", "book_stage.write_pdf_cached(": "book",
+    "release_stage.scan(": "release",
+}
