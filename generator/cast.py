@@ -329,7 +329,8 @@ class _Caster:
             id=self.journey.id, preview=self.preview, me=self._me(),
             pronouns=self.yp.pronouns or "",
             about=self.text(self.yp.about, "your 'about' words"),
-            title=info.book.title or f"{self.yp.called}'s journey book",
+            title=self.text(info.book.title, "the book's title") or
+            f"{self.yp.called}'s journey book",
             colour=info.book.colour.value, language=info.book.language,
             paper=info.book.paper.value, emotional_lines=info.book.emotional_lines,
             coordinator=info.coordinator.name, organisation=info.coordinator.organisation or "",
@@ -368,12 +369,13 @@ class _Caster:
             name = self.text(place.name, label)
             if confidential and place.end is None:
                 # Where the young person lives (or goes to school) now is not told.
-                name = "Where you live now" if place.lived_here else f"Your {place.kind} now"
+                name = "Where you live now" if place.lived_here else "Where you go now"
                 about = ""
             else:
                 about = self.text(place.about, label)
             if name:
-                found.append(CastPlace(place.id, name, place.kind, place.start, place.end,
+                kind = self.text(place.kind, label) or "place"
+                found.append(CastPlace(place.id, name, kind, place.start, place.end,
                                        place.lived_here,
                                        tuple(p for p in place.people if p in shown), about))
         return found
@@ -455,7 +457,9 @@ class _Caster:
             if reason and self.drop(f"the commitment '{commitment.what}'", reason):
                 continue
             found.append(CastCommitment(who, what or commitment.what,
-                                        commitment.how_often or "", commitment.start,
+                                        self.text(commitment.how_often, f"the plan's "
+                                                  f"commitment '{commitment.what}'"),
+                                        commitment.start,
                                         reason_words(reason)))
         return found
 

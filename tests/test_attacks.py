@@ -425,3 +425,28 @@ def test_a_kept_out_max_or_mark_does_not_block_a_release_by_the_pages_own_markup
     result = build(folder, tmp_path / "out", release=True, pdf=False)
     pages = "".join(p.read_text() for p in result.output.rglob("*.html"))
     assert "max-width" in pages and 'class="mark"' in pages
+
+
+@pytest.mark.parametrize(("where", "value"), [
+    (("journey.yaml", "book", "title"), "Kai and Kevin's book"),
+    (("timeline.yaml", "places", 0, "kind"), "Kevin's flat"),
+    (("plan.yaml", "commitments", 0, "how_often"), "when Kevin Marsh allows"),
+    (("people.yaml", "people", 2, "relation"), "Kevin's mum"),
+    (("photos.yaml", "photos", 0, "alt"), "K\u0435vin at the beach"),
+])
+def test_every_free_text_field_is_screened(tmp_path, where, value):
+    """Not only memories: titles, kinds, how often, relations and alt text are screened too."""
+    files = kept_out_journey()
+    files["timeline.yaml"] = {"places": [{"id": "a", "name": "A flat", "from": 2014}]}
+    files["plan.yaml"] = {"commitments": [{"who": ["nan"], "what": "A call"}]}
+    files["photos.yaml"] = {"photos": [{"file": "photos/a.jpg", "alt": "A beach",
+                                        "consent": "given"}]}
+    files["journey.yaml"]["book"] = {"title": "A book"}
+    data = files[where[0]]
+    for key in where[1:-1]:
+        data = data[key]
+    data[where[-1]] = value
+    folder = write_journey(tmp_path / "j", files)
+    save_image(folder / "photos" / "a.jpg")
+    text = book_text(folder)
+    assert "Kevin" not in text and "K\u0435vin" not in text
