@@ -40,13 +40,15 @@ def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: st
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    fetcher = _local_fetcher(base_dir)
     collector = _Collector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
         fonts = FontConfiguration()
-        document = HTML(string=html, base_url=str(base_dir) + "/").render(
-            stylesheets=[CSS(filename=str(CSS_FILE), font_config=fonts)], font_config=fonts)
+        document = HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher).render(
+            stylesheets=[CSS(filename=str(CSS_FILE), font_config=fonts, url_fetcher=fetcher)],
+            font_config=fonts)
         document.metadata.title = title
         document.metadata.authors = [author]
         document.metadata.generator = "journeybook"
@@ -57,6 +59,29 @@ def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: st
     if collector.errors:
         raise BuildError("The book could not be made completely: " + "; ".join(collector.errors))
     return collector.warnings
+
+
+def _local_fetcher(base_dir: Path):
+    """WeasyPrint's fetcher, limited to files of this build and of the theme, within a time
+    limit: case data reaching the HTML must never make it read another file or the network
+    (WeasyPrint warns that untrusted HTML can). Anything else is refused, and the refusal is
+    reported as a hole in the book."""
+    from urllib.parse import unquote, urlparse
+
+    from weasyprint.urls import URLFetcher
+
+    allowed = [base_dir.resolve(), CSS_FILE.parent.parent.resolve()]
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if any(path == root or root in path.parents for root in allowed):
+                    return super().fetch(url, headers)
+            raise ValueError(f"journeybook does not let the book load {url[:80]}")
+
+    return LocalFetcher(timeout=10, allowed_protocols=["file"], allow_redirects=False)
 
 
 class _Collector(logging.Handler):

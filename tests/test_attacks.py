@@ -450,3 +450,15 @@ def test_every_free_text_field_is_screened(tmp_path, where, value):
     save_image(folder / "photos" / "a.jpg")
     text = book_text(folder)
     assert "Kevin" not in text and "K\u0435vin" not in text
+
+
+@pytest.mark.parametrize("html", ['<img src="file:///etc/hostname">',
+                                  '<img src="http://127.0.0.1:9/x.png">',
+                                  '<link rel="stylesheet" href="file:///etc/passwd">'])
+def test_the_book_never_loads_a_file_outside_the_build_or_the_network(tmp_path, html):
+    """Should markup ever reach the book's HTML, WeasyPrint still reads nothing outside."""
+    from generator.book import write_pdf
+    from generator.errors import BuildError
+
+    with pytest.raises(BuildError, match="does not let the book load"):
+        write_pdf(f"<p>Hello</p>{html}", tmp_path, tmp_path / "x.pdf", title="t", author="a")
