@@ -114,7 +114,7 @@ def family(seed: int, size: int) -> dict[str, object]:
 
     def person(generation: int, parents: list[str], sex: str | None = None) -> str:
         pid = f"p{next(counter)}"
-        born = 1940 + 25 * generation + rng.randint(0, 20)
+        born = min(1940 + 25 * generation + rng.randint(0, 20), 2025)  # no one born in future
         people.append({"id": pid, "called": f"Person {pid}", "relation": "family",
                        "sex": sex or rng.choice(["female", "male", "unknown"]),
                        "born": born, "parents": parents})
