@@ -42,8 +42,9 @@ OPTIONAL_FILES = (TIMELINE_FILE, PHOTOS_FILE, PLAN_FILE)
 # tests/test_hostile_input.py, which checks this against the schema.
 MAX_DEPTH = 24
 MAX_YAML_BYTES = 2_000_000
-# A memory or letter is a few pages (the demo's longest is 2 kB); 1 MB is some 300 pages of
-# the book, which WeasyPrint takes about a minute to lay out.
+# A memory or letter is a page or two (the demo's longest is under 1 kB). 1 MB of text is some
+# 600 A5 pages, which WeasyPrint lays out in about half a minute; the time grows faster than
+# the text (3 MB takes minutes), so a longer file is refused rather than left to run.
 MAX_MARKDOWN_BYTES = 1_000_000
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -158,14 +159,15 @@ def _load_markdown_folder(folder: Path, problems: list[Problem]) -> list[SourceF
     return sources
 
 
-def _read_text(path: Path, problems: list[Problem], limit: int, fix: str) -> str | None:
+def _read_text(path: Path, problems: list[Problem], limit: int, kind: str,
+               fix: str) -> str | None:
     """Return the file's text, or None (with a Problem) if it is unreadable, not UTF-8, or
-    larger than limit bytes; fix says what to do about a file that is too large."""
+    larger than limit bytes; kind names the file in that Problem, and fix says what to do."""
     try:
         with path.open("rb") as file:
             raw = file.read(limit + 1)  # never more: the file may be any size at all
         if len(raw) > limit:
-            problems.append(_too_large(path, raw[:limit].count(b"\n") + 1, limit, fix))
+            problems.append(_too_large(path, raw[:limit].count(b"\n") + 1, limit, kind, fix))
             return None
     except OSError as error:
         problems.append(Problem(path, f"cannot be read ({error.strerror}).",
@@ -181,15 +183,17 @@ def _read_text(path: Path, problems: list[Problem], limit: int, fix: str) -> str
         return None
 
 
-def _too_large(path: Path, line: int, limit: int, fix: str) -> Problem:
+def _too_large(path: Path, line: int, limit: int, kind: str, fix: str) -> Problem:
     """The Problem for a file over its size limit, at the line where it passes the limit."""
     try:
-        size = f"{path.stat().st_size / 1_000_000:.1f} MB"
+        size = path.stat().st_size
     except OSError:
-        size = "too large"
-    return Problem(path, f"is {size}, more than the {limit / 1_000_000:g} MB journeybook reads "
-                   f"in one {path.suffix.lstrip('.').upper() or 'case data'} file (it passes "
-                   "that here).", fix, line=line)
+        size = limit + 1
+    shown = f"{size / 1_000_000:.1f} MB"
+    if round(size / 1_000_000, 1) <= limit / 1_000_000:
+        shown = f"just over {limit / 1_000_000:g} MB"
+    return Problem(path, f"is {shown}: journeybook reads at most {limit / 1_000_000:g} MB in "
+                   f"{kind} (this file passes that here).", fix, line=line)
 
 
 YAML_TOO_LARGE_FIX = ("A journey's YAML files hold short notes, not whole documents: check that "
@@ -200,7 +204,7 @@ MARKDOWN_TOO_LARGE_FIX = ("Split it into a few shorter memories or letters (one 
 
 
 def _load_yaml_file(path: Path, problems: list[Problem]) -> SourceFile | None:
-    text = _read_text(path, problems, MAX_YAML_BYTES, YAML_TOO_LARGE_FIX)
+    text = _read_text(path, problems, MAX_YAML_BYTES, "a YAML file", YAML_TOO_LARGE_FIX)
     if text is None:
         return None
     source = SourceFile(path=path, data=None)
@@ -209,7 +213,8 @@ def _load_yaml_file(path: Path, problems: list[Problem]) -> SourceFile | None:
 
 
 def _load_markdown_file(path: Path, problems: list[Problem]) -> SourceFile | None:
-    text = _read_text(path, problems, MAX_MARKDOWN_BYTES, MARKDOWN_TOO_LARGE_FIX)
+    text = _read_text(path, problems, MAX_MARKDOWN_BYTES, "a memory or letter",
+                      MARKDOWN_TOO_LARGE_FIX)
     if text is None:
         return None
     match = FRONT_MATTER.match(text)
@@ -233,10 +238,12 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 def _parse_yaml(text: str, source: SourceFile, problems: list[Problem], line_offset: int) -> Any:
+    """Return text's data (locations noted in source), or _FAILED with its Problems added;
+    line_offset is the number of lines above text in its file (a Markdown file's first ---)."""
     try:
         try:
             node, refusals = _compose(text, _FastLoader)
-        except yaml.YAMLError:
+        except yaml.YAMLError:  # read again by the Python parser, whose messages say more
             node, refusals = _compose(text, _Loader)
     except _Refused as refused:
         refusals = [refused]
@@ -258,6 +265,7 @@ def _parse_yaml(text: str, source: SourceFile, problems: list[Problem], line_off
         return None
     # A duplicate key is reported and the rest of the file is still checked; a refused tag
     # fails the file (its value is gone, and follow-on errors about it would only confuse).
+    # _construct recurses, but no deeper than MAX_DEPTH: _Composer refused anything deeper.
     data = _construct(node, (), source, problems, line_offset)
     return _FAILED if source.refused_tag else data
 

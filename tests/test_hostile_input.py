@@ -29,8 +29,13 @@ from tests.conftest import ROOT, minimal_files, save_image, write_journey
 
 NEXT_YEAR = date.today().year + 1
 
-ALIAS_BOMB = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
-    f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]\n" for n in range(8))
+
+
+def alias_bomb(levels: int) -> str:
+    """A "billion laughs": each line holds nine of the line above, so 9 ** levels strings."""
+    return 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]\n"
+        for n in range(levels - 1))
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -53,6 +58,17 @@ def cli_check(folder: Path, memory_limit: int | None = None) -> subprocess.Compl
     return subprocess.run([sys.executable, "-m", "generator", "check", str(folder)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120, preexec_fn=limit,
                           check=False)
+
+
+def problems_apart(folder: Path, parser: str) -> list[str]:
+    """problems_of, but on libyaml in a process of its own: before journeybook composed YAML
+    itself, libyaml's composer crashed the whole process on deep nesting."""
+    if parser == "python":
+        return problems_of(folder)
+    result = cli_check(folder)
+    assert result.returncode == 1, result.stderr[-2000:]
+    return [line.removeprefix(f"{folder}/") for line in result.stderr.splitlines()
+            if line.startswith(f"{folder}/")]
 
 
 @pytest.fixture(params=["libyaml", "python"])
@@ -86,7 +102,7 @@ def test_deep_nesting_is_refused_at_its_line(tmp_path, parser, text, line):
     """Nesting deeper than MAX_DEPTH is refused where it passes the limit, with a fix."""
     files = minimal_files()
     files["timeline.yaml"] = text
-    (shown,) = problems_of(write_journey(tmp_path / "j", files))
+    (shown,) = problems_apart(write_journey(tmp_path / "j", files), parser)
     assert shown.startswith(f"timeline.yaml:{line}:")
     assert ("this is nested more than 24 levels deep; no journey file needs more than a few. "
             "Check the indentation and the brackets") in shown
@@ -104,15 +120,15 @@ def test_nesting_limit_leaves_room_over_the_format():
         return max((depth(arg) for arg in typing.get_args(annotation)), default=0)
 
     deepest = max(depth(model) for model in FILE_MODELS.values())
-    assert deepest == 4  # journey.yaml: young_person > carers > a carer > from
-    assert load.MAX_DEPTH == deepest + 20
+    assert deepest >= 4  # journey.yaml: young_person > carers > a carer > from
+    assert deepest + 20 <= load.MAX_DEPTH
 
 
 def test_alias_bomb_is_refused_before_it_is_built(tmp_path):
     """A "billion laughs" file of nine lines expands to 387 million strings (tens of GB); it is
     refused in a blink, in a process that would be killed past 1.5 GB."""
     files = minimal_files()
-    files["plan.yaml"] = ALIAS_BOMB
+    files["plan.yaml"] = alias_bomb(9)
     started = time.monotonic()
     result = cli_check(write_journey(tmp_path / "j", files), memory_limit=1_500_000_000)
     assert result.returncode == 1, result.stderr[-2000:]
@@ -123,11 +139,11 @@ def test_alias_bomb_is_refused_before_it_is_built(tmp_path):
 
 
 def test_alias_bomb_is_refused_by_both_parsers(tmp_path, parser):
-    """The same, in process, on each parser: one problem per line that has an anchor."""
+    """A smaller one, in process, on each parser: one problem per line with an anchor."""
     files = minimal_files()
-    files["plan.yaml"] = ALIAS_BOMB
+    files["plan.yaml"] = alias_bomb(4)
     shown = problems_of(write_journey(tmp_path / "j", files))
-    assert [s.split(":")[1] for s in shown] == [str(n) for n in range(1, 10)]
+    assert [s.split(":")[1] for s in shown] == ["1", "2", "3", "4"]
     assert all("anchors (&) and aliases (*) are not used" in s for s in shown)
 
 
@@ -177,8 +193,8 @@ def test_yaml_file_over_the_size_limit_is_refused_unread(tmp_path):
     shown = problems_of(write_journey(tmp_path / "j", files))
     line = 1 + load.MAX_YAML_BYTES // len("# a note to myself, much repeated\n") + 1
     assert shown == [
-        f"timeline.yaml:{line}: is 3.1 MB, more than the 2 MB journeybook reads in one YAML "
-        "file (it passes that here). A journey's YAML files hold short notes, not whole "
+        f"timeline.yaml:{line}: is 3.1 MB: journeybook reads at most 2 MB in a YAML file "
+        "(this file passes that here). A journey's YAML files hold short notes, not whole "
         "documents: check that nothing was pasted in by mistake, and put long stories in "
         "memories/ or letters/."]
 
@@ -196,9 +212,9 @@ def test_memory_over_the_size_limit_is_refused(tmp_path):
     files["memories/long.md"] = memory_of(load.MAX_MARKDOWN_BYTES + 1)
     (shown,) = problems_of(write_journey(tmp_path / "j", files))
     assert shown.startswith("memories/long.md:")
-    assert shown.endswith("is 1.0 MB, more than the 1 MB journeybook reads in one MD file (it "
-                          "passes that here). Split it into a few shorter memories or letters "
-                          "(one .md file each), or shorten it.")
+    assert shown.endswith("is just over 1 MB: journeybook reads at most 1 MB in a memory or "
+                          "letter (this file passes that here). Split it into a few shorter "
+                          "memories or letters (one .md file each), or shorten it.")
 
 
 def test_the_largest_allowed_memory_is_checked_in_bounded_time(tmp_path):
@@ -345,6 +361,25 @@ def test_journey_yaml_failing_still_checks_the_rest(tmp_path):
     assert shown[0].startswith("journey.yaml:4:9: 'born': '1066': a year before 1850 is not a "
                                "date in a young person's family story; check the year")
     assert "'mum' is listed as their own twin" in shown[1]
+
+
+def test_every_file_failing_at_once_is_reported_file_by_file(tmp_path):
+    """With every file refused, the checks across files run on nothing and add nothing: one
+    problem per file, and no crash on the missing young person or people."""
+    files = {
+        "journey.yaml": {"young_person": {"id": "sam"}, "coordinator": {"name": "Alex"}},
+        "people.yaml": "people: [\n",
+        "timeline.yaml": {"events": [{"date": "early 0001", "title": "x", "people": ["x"]}]},
+        "photos.yaml": "photos: &all []\n",
+        "plan.yaml": {"commitments": [{"who": ["nobody"]}]},
+        "memories/a.md": "---\nfrom: mum\nconsent: maybe\n---\nHello\n",
+        "letters/b.md": "---\nfrom: [mum\n---\nHello\n",
+    }
+    shown = problems_of(write_journey(tmp_path / "j", files))
+    assert sorted({s.split(":")[0] for s in shown}) == [
+        "journey.yaml", "letters/b.md", "memories/a.md", "people.yaml", "photos.yaml",
+        "plan.yaml", "timeline.yaml"]
+    assert not any("no person has the id" in s for s in shown)
 
 
 # Years
