@@ -9,6 +9,7 @@ email) fails the release with a report of where it was found, and nothing is wri
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import html
@@ -23,7 +24,7 @@ from PIL import Image
 
 from generator import scans
 from generator.errors import JourneybookError
-from generator.media import MEDIA_DIR, SourceCache
+from generator.media import MEDIA_DIR
 from generator.names import Matcher, fold
 from generator.safety import find_contacts, kept_out
 from generator.site import THEME
@@ -293,16 +294,23 @@ def scan_pictures(folder: Path, terms: Terms, cache_dir: Path | None = None) -> 
     """Read the writing in every picture that would ship (OCR of the site's screen-size
     copies) and look for the names and the case data's contact details in it: a scanned
     letter is a picture of text, which the text scan above cannot see. Only the words OCR is
-    fairly sure of count, so the grain of a photo is not taken for a phone number."""
+    fairly sure of count, so the grain of a photo is not taken for a phone number. What was
+    read is remembered by the picture's content, so an unchanged picture is read once."""
     findings: list[Finding] = []
-    cache = SourceCache(cache_dir / "gate" if cache_dir else None)
+    memory = cache_dir / "gate-ocr.json" if cache_dir else None
+    known: dict[str, str] = {}
+    if memory and memory.is_file():
+        with contextlib.suppress(OSError, ValueError):
+            known = json.loads(memory.read_text(encoding="utf-8"))
     for path in sorted(folder.rglob(f"{MEDIA_DIR}/*-screen.jpg")):
-        entry = cache.get(path)
-        if entry.get("gate-ocr") is None:
+        digest = _digest(path.read_bytes())
+        if digest not in known:
             with Image.open(path) as image:
-                entry["gate-ocr"] = " ".join(scans.ocr(image, min_confidence=50)[0])
+                known[digest] = " ".join(scans.ocr(image, min_confidence=50)[0])
         relative = path.relative_to(folder).as_posix()
-        findings += _find(terms, entry["gate-ocr"], f"{relative} (writing in the picture)",
+        findings += _find(terms, known[digest], f"{relative} (writing in the picture)",
                           patterns=False)
-    cache.save()
+    if memory:
+        memory.parent.mkdir(parents=True, exist_ok=True)
+        memory.write_text(json.dumps(known), encoding="utf-8")
     return findings
