@@ -73,7 +73,7 @@ class PictureRules:
         self.votes: dict[str, list[Vote]] = {}
         self.prints: dict[str, tuple[int, tuple[int, ...]]] = {}
         for index, photo in enumerate(journey.photos.photos, start=1):
-            self._vote(photo.file, Vote(f"photos.yaml entry {index} ({photo.file})",
+            self._vote(photo.file, Vote(f"photos.yaml, entry {index}: {photo.file}",
                                         self._photo_reason(photo)))
         for letter in journey.letters:
             reason = ("" if letter.meta.consent is Consent.given else

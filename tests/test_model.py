@@ -79,9 +79,9 @@ def test_safeguarding_rules(tmp_path):
                               "who is never shown",
         "the letter phone.md": "left out: it contains what looks like a phone number",
         "the photo photos/b.jpg": "left out: it shows or came from someone who is never shown "
-                                  "(photos.yaml entry 2 (photos/b.jpg))",
-        "the photo photos/c.jpg": "left out: consent is pending (photos.yaml entry 3 "
-                                  "(photos/c.jpg))",
+                                  "(photos.yaml, entry 2: photos/b.jpg)",
+        "the photo photos/c.jpg": "left out: consent is pending (photos.yaml, entry 3: "
+                                  "photos/c.jpg)",
         "the photo photos/d.jpg": "left out: it holds \u201cRick's\u201d, a name of Rick "
                                   "(danger), who is never shown",
     }
