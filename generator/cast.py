@@ -29,7 +29,7 @@ from generator.errors import LeftOut, Problem, reason_words
 from generator.media import MediaIndex
 from generator.names import available as names_available
 from generator.pictures import CastPicture, PictureRules, ScannedPage
-from generator.safety import KeptOut, Screen, kept_out
+from generator.safety import KeptOut, Screen, confidential_carers, kept_out
 from generator.schema import (
     CareKind,
     CloseLevels,
@@ -81,10 +81,6 @@ class CastPerson:
     about: str = ""
     portrait: CastPicture | None = None
     note: str = ""  # for the coordinator only (a preview): whose name is withheld
-
-    @property
-    def called(self) -> str:
-        return self.name
 
 
 @dataclass(frozen=True)
@@ -228,7 +224,8 @@ class _Caster:
         self.screen = Screen(self.names.matcher)
         self.left_out: list[LeftOut] = []
         self.roles = self._roles()
-        self.pictures = PictureRules(journey, media, self.roles_by_visibility())
+        self.pictures = PictureRules(journey, media)
+        self.confidential = confidential_carers(journey)
 
     # -- people ------------------------------------------------------------------------------
     def _roles(self) -> dict[str, Role]:
@@ -250,17 +247,15 @@ class _Caster:
                 roles[person.id] = Role.placeholder
         return roles
 
-    def roles_by_visibility(self) -> dict[str, Visibility]:
-        return {p.id: p.visibility for p in self.journey.people.people}
-
     def _person(self, person: Person, role: Role) -> CastPerson:
         ids = self.roles
         if role is Role.placeholder:
             return CastPerson(id=person.id, role=role, name="",
                               parents=tuple(p for p in person.parents if p in ids))
         withheld = role is Role.withheld
-        confidential = self._confidential_carer(person.id)
-        full_name = "" if withheld or confidential or person.full_name == person.called else \
+        hide_full_name = withheld or person.id in self.confidential or \
+            person.full_name == person.called
+        full_name = "" if hide_full_name else \
             self.text(person.full_name, f"the full name of {person.called} ({person.id})")
         about = "" if withheld else self.text(person.about, f"what is said about "
                                               f"{person.called} ({person.id})")
@@ -282,10 +277,6 @@ class _Caster:
                                             self.left_out) if person.photo else None,
             note=(f"Name withheld: {person.full_name or person.called} is shown only as "
                   f"\u201c{person.relation}\u201d" if withheld and self.preview else ""))
-
-    def _confidential_carer(self, person_id: str) -> bool:
-        return self.journey.info.placement is Placement.confidential and any(
-            spell.id == person_id and spell.end is None for spell in self.yp.carers)
 
     def _me(self) -> CastPerson:
         return CastPerson(id=self.yp.id, role=Role.me, name=self.yp.called, sex=self.yp.sex,

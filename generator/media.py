@@ -173,7 +173,7 @@ def is_pdf(path: Path) -> bool:
 
 
 @contextmanager
-def _pdf_document(path: Path) -> Iterator:
+def pdf_document(path: Path) -> Iterator:
     """An open PDF (pypdfium2), closed afterwards; ValueError if it cannot be read."""
     import pypdfium2
 
@@ -189,7 +189,7 @@ def _pdf_document(path: Path) -> Iterator:
 
 def pdf_page_count(path: Path) -> int:
     """Pages of a scanned letter saved as PDF; raise ValueError if it cannot be read."""
-    with _pdf_document(path) as document:
+    with pdf_document(path) as document:
         return len(document)
 
 
@@ -217,13 +217,13 @@ PDF_DPI = 200  # a scanned page is rendered at this resolution at most
 
 
 def _pdf_page_size(path: Path, page: int) -> tuple[float, float]:
-    with _pdf_document(path) as document:
+    with pdf_document(path) as document:
         return document[page].get_size()
 
 
-def _render_pdf_page(path: Path, page: int, width: int) -> Image.Image:
+def render_pdf_page(path: Path, page: int, width: int) -> Image.Image:
     """Render one page of a PDF to RGB pixels, `width` wide at most (never above PDF_DPI)."""
-    with _pdf_document(path) as document:
+    with pdf_document(path) as document:
         pdf_page = document[page]
         scale = min(width / pdf_page.get_size()[0], PDF_DPI / 72)
         return pdf_page.render(scale=scale).to_pil().convert("RGB")
@@ -259,7 +259,7 @@ def _cache_name(media_file: MediaFile, size: str, pixels: int) -> str:
 def _make_sizes(media_file: MediaFile, cache_dir: Path, sizes: dict[str, int]) -> None:
     try:
         if media_file.page is not None:
-            upright = _render_pdf_page(media_file.source, media_file.page, max(sizes.values()))
+            upright = render_pdf_page(media_file.source, media_file.page, max(sizes.values()))
         else:
             upright = upright_srgb(media_file.source, max(sizes.values()))
     except (OSError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning,

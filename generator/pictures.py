@@ -66,10 +66,11 @@ class Vote:
 class PictureRules:
     """Decides, once per picture, whether it may be shown (see the module's doc)."""
 
-    def __init__(self, journey: Journey, media: MediaIndex, visibility: dict[str, Visibility]):
+    def __init__(self, journey: Journey, media: MediaIndex):
         self.journey = journey
         self.media = media
-        self.hidden = {i for i, v in visibility.items() if v is Visibility.never_shown}
+        self.hidden = {p.id for p in journey.people.people
+                       if p.visibility is Visibility.never_shown}
         self.votes: dict[str, list[Vote]] = {}
         self.prints: dict[str, tuple[int, tuple[int, ...]]] = {}
         for index, photo in enumerate(journey.photos.photos, start=1):

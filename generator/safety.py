@@ -76,13 +76,16 @@ def _other_scripts(person) -> list[str]:
 
 def _shown_words(journey: Journey, person) -> list[str]:
     """The name words a shown person is shown by (a confidential carer: first name only)."""
-    full = None if _is_current_carer(journey, person.id) and \
-        journey.info.placement is Placement.confidential else person.full_name
+    full = None if person.id in confidential_carers(journey) else person.full_name
     return name_parts(person.called) + name_parts(full or "")
 
 
-def _is_current_carer(journey: Journey, person_id: str) -> bool:
-    return any(s.id == person_id and s.end is None for s in journey.info.young_person.carers)
+def confidential_carers(journey: Journey) -> set[str]:
+    """With `placement: confidential`, the ids of the carers the young person lives with now:
+    named by first name only."""
+    if journey.info.placement is not Placement.confidential:
+        return set()
+    return {s.id for s in journey.info.young_person.carers if s.end is None}
 
 
 def handles(called: str, full_name: str | None, why: str) -> list[Name]:
@@ -120,10 +123,9 @@ def confidential_names(journey: Journey) -> list[Name]:
                 folded = name_parts(word)
                 found += [Name((f,), why) for f in folded
                           if len(f) >= 4 and f not in PLACE_WORDS and f not in KINSHIP_WORDS]
-    people = {p.id: p for p in journey.people.people}
-    for spell in journey.info.young_person.carers:
-        carer = people.get(spell.id)
-        if spell.end is None and carer and carer.full_name:
+    carers = confidential_carers(journey)
+    for carer in journey.people.people:
+        if carer.id in carers and carer.full_name:
             first = set(name_parts(carer.called))
             found += [Name((w,), f"the family name of {carer.called}, a carer where "
                            f"{journey.info.young_person.called} lives now (placement: "

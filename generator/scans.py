@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.media import SourceCache, _pdf_document, _render_pdf_page, is_pdf, upright_srgb
+from generator.media import SourceCache, is_pdf, pdf_document, render_pdf_page, upright_srgb
 
 OCR_WIDTH = 2000  # pixels: enough for letters of a page scanned at 150-200 dpi
 MIN_WORDS = 5  # fewer confident words than this and a page does not count as read
@@ -47,7 +47,7 @@ def read(path: Path, page: int | None, cache: SourceCache | None = None) -> Scan
 
 def _read(path: Path, page: int | None) -> ScanText:
     layer = _text_layer(path, page) if page is not None else ""
-    image = _render_pdf_page(path, page, OCR_WIDTH) if page is not None else \
+    image = render_pdf_page(path, page, OCR_WIDTH) if page is not None else \
         upright_srgb(path, OCR_WIDTH)
     words, confidence = ocr(image)
     text = " ".join([layer, *words]).strip()
@@ -64,7 +64,7 @@ def _read(path: Path, page: int | None) -> ScanText:
 def _text_layer(path: Path, page: int) -> str:
     if not is_pdf(path):
         return ""
-    with _pdf_document(path) as document:
+    with pdf_document(path) as document:
         return document[page].get_textpage().get_text_range()
 
 
