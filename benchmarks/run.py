@@ -31,8 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
 
-from generator import genogram, media  # noqa: E402
 from generator.build import build, check  # noqa: E402
+from generator.draw import genogram, tree_layout  # noqa: E402
+from generator.stages import media  # noqa: E402
 
 
 def timed(function, *args, **kwargs) -> float:
@@ -129,8 +130,8 @@ def tree_benchmark() -> None:
     for size in (60, 300):
         folder = write(Path(tempfile.mkdtemp(prefix="jb-tree-")) / "tree", family(size))
         cast = check(folder).cast
-        seconds = min(timed(genogram.family_tree, cast) for _ in range(3))
-        placed = len(genogram.layout(cast).nodes)
+        seconds = min(timed(lambda c: genogram.svg(tree_layout.layout(c)), cast) for _ in range(3))
+        placed = len(tree_layout.layout(cast).nodes)
         print(f"   {size:3d} people ({placed:3d} in the tree)   {seconds * 1000:8.1f} ms")
         shutil.rmtree(folder.parent)
 

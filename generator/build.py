@@ -12,15 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import book as book_stage
-from generator import media, protect, render, site
-from generator import release as release_stage
-from generator.cast import Cast, cast_journey
-from generator.errors import BuildError, JourneyError, LeftOut, Problem
-from generator.load import load_journey
-from generator.model import Book, build_book
-from generator.output import staged
-from generator.validate import Journey, validate_journey
+from generator.core.errors import BuildError, JourneyError, LeftOut, Problem
+from generator.core.output import staged
+from generator.stages import book as book_stage
+from generator.stages import media, protect, render, site
+from generator.stages import release as release_stage
+from generator.stages.cast import Cast, cast_journey
+from generator.stages.load import load_journey
+from generator.stages.model import Book, build_book
+from generator.stages.validate import Journey, validate_journey
 
 Log = Callable[[str], None]
 CACHE = ".cache"
@@ -96,7 +96,7 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     html = render.book_html(book, env) if pdf else ""
     final = out_root / journey.id
     with staged(final, forbidden=journey.folder) as work:
-        pictures = media.work_for(book.pictures(), book.paper)
+        pictures = media.work_for(book.pictures(), book.page)
         log(f"Step 6 - Preparing {len(pictures)} pictures")
         media.produce(pictures, work / site.DOCS, cache_dir)
         log("Step 7 - Building the site")

@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import JourneybookError, JourneyError, Problem
+from generator.core.errors import JourneybookError, JourneyError, Problem
 
 DEFAULT_JOURNEYS = "journeys"
 DEFAULT_OUT = "build"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator import site
 from generator.build import build
-from generator.errors import JourneybookError, JourneyError
+from generator.core.errors import JourneybookError, JourneyError
+from generator.core.paths import THEME
+from generator.stages import site
 
 
 def serve(folder: Path, out_root: Path, port: int) -> int:
@@ -34,7 +35,7 @@ def serve(folder: Path, out_root: Path, port: int) -> int:
         return 1
     server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(site_dir))
     server.watch(str(folder.resolve()))
-    server.watch(str(site.THEME))
+    server.watch(str(THEME))
     print(f"Preview: http://127.0.0.1:{port}/  (Ctrl+C to stop)", file=sys.stderr)
     try:
         server.serve()

@@ -13,7 +13,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from generator.schema import FILE_MODELS, json_schema
+from generator.stages.schema import FILE_MODELS, json_schema
 
 INTRO = """# The journey folder: format reference
 

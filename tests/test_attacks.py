@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from generator import release, safety
 from generator.build import build, check
-from generator.errors import JourneybookError
+from generator.core.errors import JourneybookError
+from generator.safeguard import safety
+from generator.stages import release, render
+from generator.stages.render import writing_html
 from tests.conftest import ROOT, minimal_files, pdf_text, save_image, write_journey
 
 FONT = ROOT / "theme" / "fonts" / "Lato-Regular.ttf"
@@ -51,8 +53,15 @@ def book_text(folder: Path) -> str:
     return repr(asdict(check(folder, release=True).book))
 
 
+def rendered_text(folder: Path) -> str:
+    """Every page of the young person's site and book, as the templates write them."""
+    book = check(folder, release=True).book
+    env = render.environment()
+    return "".join(render.site_pages(book, env).values()) + render.book_html(book, env)
+
+
 def released_memories(folder: Path) -> list[str]:
-    return [m.html for m in check(folder, release=True).book.memories]
+    return [str(writing_html(m.text)) for m in check(folder, release=True).book.memories]
 
 
 # -- names in every script and spelling ------------------------------------------------------
@@ -176,7 +185,7 @@ def shown_digests(folder: Path) -> set[str]:
 
 
 def digest_of(folder: Path, relative: str) -> str:
-    from generator.media import MediaIndex
+    from generator.stages.media import MediaIndex
 
     return MediaIndex(folder).get(relative).digest
 
@@ -245,7 +254,7 @@ def test_a_picture_typed_into_a_memory_is_not_shown(tmp_path):
     memory.parent.mkdir(exist_ok=True)
     memory.write_text("---\nfrom: nan\nconsent: given\n---\nLook: ![me](photos/secret.jpg)\n\n"
                       '<img src="photos/secret.jpg">\n')
-    assert "secret.jpg" not in book_text(folder)
+    assert "secret.jpg" not in rendered_text(folder)
     assert shown_digests(folder) == set()
 
 
@@ -404,7 +413,7 @@ def test_the_gate_alone_stops_every_leak(tmp_path, monkeypatch):
 
 def test_the_gate_alone_reads_a_scanned_letter(tmp_path, monkeypatch):
     """With the cast's reading of scans switched off, the gate reads the picture itself."""
-    from generator import scans
+    from generator.safeguard import scans
 
     monkeypatch.setattr(scans, "read", lambda *args: scans.ScanText("", True))
     folder = letter_journey(tmp_path, [*CLEAN[:2], "Kevin Marsh asked after you", CLEAN[3]])
@@ -457,8 +466,8 @@ def test_every_free_text_field_is_screened(tmp_path, where, value):
                                   '<link rel="stylesheet" href="file:///etc/passwd">'])
 def test_the_book_never_loads_a_file_outside_the_build_or_the_network(tmp_path, html):
     """Should markup ever reach the book's HTML, WeasyPrint still reads nothing outside."""
-    from generator.book import write_pdf
-    from generator.errors import BuildError
+    from generator.core.errors import BuildError
+    from generator.stages.book import write_pdf
 
     with pytest.raises(BuildError, match="does not let the book load"):
         write_pdf(f"<p>Hello</p>{html}", tmp_path, tmp_path / "x.pdf", title="t", author="a")

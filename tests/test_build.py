@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from generator.build import build
 from generator.cli import main
-from generator.errors import BuildError, JourneyError
+from generator.core.errors import BuildError, JourneyError
 from tests.conftest import DEMO, minimal_files, pdf_text, save_image, write_journey
 
 CHAPTERS = ["Welcome", "My people", "My family tree and circles", "My story", "Memories",

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from generator.dates import DateError, parse_date
+from generator.core.dates import DateError, parse_date
 
 
 @pytest.mark.parametrize(("written", "phrase", "earliest", "latest"), [

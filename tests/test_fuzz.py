@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import check
-from generator.errors import JourneyError
+from generator.core.errors import JourneyError
 from tests.conftest import minimal_files, write_journey
 
 SCALARS = st.one_of(

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import genogram
 from generator.build import check
+from generator.core.geometry import MIN_PRINT_POINTS, PAGES
+from generator.draw import genogram, tree_layout
+from generator.stages.render import drawings
 from tests.conftest import DEMO, write_journey
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -161,7 +163,7 @@ def family(seed: int, size: int) -> dict[str, object]:
 
 
 def tree_of(folder: Path) -> str:
-    return check(folder).book.tree_svg
+    return drawings(check(folder).book).tree_svg
 
 
 def test_demo_tree_geometry():
@@ -218,19 +220,19 @@ def test_a_tree_too_big_to_read_in_print_is_split_by_side():
     """Names must print at 8 pt or more: the demo's tree (with its carers) is split into the
     mother's and the father's side, each readable, each with Kai."""
     cast = check(DEMO).cast
-    whole = genogram.layout(cast)
-    assert genogram.printed_point_size(whole, "A5") < genogram.MIN_PRINT_PT
-    pages = genogram.print_trees(cast, "#00897b", "A5")
+    whole = tree_layout.layout(cast)
+    assert tree_layout.printed_point_size(whole, PAGES["A5"]) < MIN_PRINT_POINTS
+    pages = [(page.title, genogram.svg(page.tree)) for page in tree_layout.tree_pages(cast, PAGES["A5"])]
     assert [title for title, _ in pages] == ["Mum’s side of your family",
                                              "Your birth father’s side of your family",
                                              "The people who have looked after you"]
-    for _part_id, side in genogram._parent_sides(cast):
-        part = genogram.layout(genogram._side_of(cast, side))
-        assert genogram.printed_point_size(part, "A5") >= genogram.MIN_PRINT_PT
+    for _part_id, side in tree_layout._parent_sides(cast):
+        part = tree_layout.layout(tree_layout._side_of(cast, side))
+        assert tree_layout.printed_point_size(part, PAGES["A5"]) >= MIN_PRINT_POINTS
         assert "kai" in part.nodes
     for _, svg in pages:
         assert_geometry(svg)
-    assert genogram.print_trees(cast, "#00897b", "A4")[0][0] == ""  # A4: whole
+    assert tree_layout.tree_pages(cast, PAGES["A4"])[0].title == ""  # A4: whole
 
 
 def test_emotional_lines_only_when_the_journey_asks(tmp_path):
@@ -241,12 +243,12 @@ def test_emotional_lines_only_when_the_journey_asks(tmp_path):
     files["people.yaml"]["relationships"] = [
         {"between": [people[0]["id"], people[1]["id"]], "feeling": feeling}
         for feeling in ("close", "distant", "conflict", "cut off")]
-    quiet = check(write_journey(tmp_path / "quiet", files)).book
+    quiet = drawings(check(write_journey(tmp_path / "quiet", files)).book)
     assert 'class="emotion' not in quiet.tree_svg
     assert "hard, with arguments" not in " ".join(words for _, words in quiet.tree_key)
     files["journey.yaml"]["book"] = {"emotional_lines": True}
-    book = check(write_journey(tmp_path / "drawn", files)).book
+    drawn = drawings(check(write_journey(tmp_path / "drawn", files)).book)
     for css in ("emotion-close", "emotion-distant", "emotion-conflict", "emotion-cut_off"):
-        assert css in book.tree_svg
-    assert "hard, with arguments" in " ".join(words for _, words in book.tree_key)
-    assert_geometry(book.tree_svg)  # the family's own lines still keep every rule
+        assert css in drawn.tree_svg
+    assert "hard, with arguments" in " ".join(words for _, words in drawn.tree_key)
+    assert_geometry(drawn.tree_svg)  # the family's own lines still keep every rule

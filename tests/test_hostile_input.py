@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from generator import load
 from generator.build import check
-from generator.dates import DateError, parse_date
-from generator.errors import JourneyError
-from generator.schema import FILE_MODELS
-from generator.validate import family_loops
+from generator.core.dates import DateError, parse_date
+from generator.core.errors import JourneyError
+from generator.stages import load
+from generator.stages.schema import FILE_MODELS
+from generator.stages.validate import family_loops
 from tests.conftest import ROOT, minimal_files, save_image, write_journey
 
 NEXT_YEAR = date.today().year + 1

@@ -11,9 +11,10 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from generator import media
 from generator.build import check
-from generator.errors import JourneyError
+from generator.core.errors import JourneyError
+from generator.core.geometry import PAGES
+from generator.stages import media
 from tests.conftest import minimal_files, save_image, write_journey
 
 
@@ -22,7 +23,7 @@ def index_of(source: Path, placement: str = "half") -> media.Work:
     probed = media.MediaIndex(source.parent).get(source.name)
     placed = SimpleNamespace(digest=probed.digest, source=probed.source, page=None,
                              width=probed.width, height=probed.height, placement=placement)
-    return media.work_for([placed], "A5")
+    return media.work_for([placed], PAGES["A5"])
 
 
 def made(source: Path, tmp_path: Path) -> dict[str, Path]:
@@ -179,7 +180,9 @@ def test_sizes_are_bounded(tmp_path):
     small photos are never enlarged."""
     big = made(save_image(tmp_path / "big.jpg", size=(4000, 3000)), tmp_path / "b")
     assert {size: image_size(path) for size, path in big.items()} == {
-        "thumb": (480, 360), "screen": (1600, 1200), "print-half": (680, 510)}
+        "thumb": (480, 360), "screen": (1600, 1200), "print-half": (679, 509)}
+    # 57.5 mm (half of A5's 118 mm text width, less the gutter) at 300 dpi is 679 px.
+    assert PAGES["A5"].print_width("half") == 679
     tall = made(save_image(tmp_path / "tall.jpg", size=(1000, 4000)), tmp_path / "t")
     with Image.open(tall["screen"]) as image:
         assert image.size == (800, 3200)  # never taller than twice the width

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from generator.build import check
+from generator.stages.render import drawings, writing_html
 from tests.conftest import minimal_files, save_image, write_journey
 
 
@@ -63,7 +64,7 @@ def test_safeguarding_rules(tmp_path):
                    "07700", "01632", "nan@example.org", "Example Road", "Pending words",
                    "Refused words", "No consent line", "TH1 2AB"):
         assert secret not in shown, secret
-    assert [m.html for m in book.memories] == ["<p>You loved the park.</p>"]
+    assert [str(writing_html(m.text)) for m in book.memories] == ["<p>You loved the park.</p>"]
     assert [p.alt for p in book.photos] == ["A park"]
     assert "your birth father" in shown
     assert book.left_out == []  # the reasons are for the coordinator, not in the copy
@@ -105,8 +106,8 @@ def test_preview_shows_what_is_left_out_greyed_with_the_reason(tmp_path):
 def test_never_shown_parent_is_a_nameless_placeholder_in_the_tree(tmp_path):
     """Lily stays connected to her father's line through a placeholder with no name."""
     book = check(safeguarding_journey(tmp_path)).book
-    assert 'class="person placeholder"' in book.tree_svg
-    assert "Lily" in book.tree_svg and "Rick" not in book.tree_svg
+    assert 'class="person placeholder"' in drawings(book).tree_svg
+    assert "Lily" in drawings(book).tree_svg and "Rick" not in drawings(book).tree_svg
 
 
 def test_memory_html_is_sanitised(tmp_path):
@@ -114,7 +115,7 @@ def test_memory_html_is_sanitised(tmp_path):
     files = minimal_files()
     files["memories/x.md"] = ("---\nfrom: mum\nconsent: given\n---\n<script>alert(1)</script>\n\n"
                               "<img src=x onerror=alert(2)> **bold** [link](javascript:alert(3))\n")
-    html = check(write_journey(tmp_path / "j", files)).book.memories[0].html
+    html = str(writing_html(check(write_journey(tmp_path / "j", files)).book.memories[0].text))
     assert "<script" not in html and "onerror" not in html and "javascript:" not in html
     assert "<strong>bold</strong>" in html
 

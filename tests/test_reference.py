@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from generator.reference import format_reference, schema_name
-from generator.schema import FILE_MODELS, json_schema
+from generator.stages.schema import FILE_MODELS, json_schema
 from tests.conftest import ROOT
 
 

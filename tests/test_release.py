@@ -12,8 +12,8 @@ import pytest
 import yaml
 from PIL import Image
 
-from generator import release
 from generator.build import build, check
+from generator.stages import release
 from tests.conftest import minimal_files, pdf_text, save_image, write_journey
 from tests.test_build import fingerprint, words_in_files
 from tests.test_model import safeguarding_journey

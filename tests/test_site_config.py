@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import site
 from generator.build import build
+from generator.stages import site
 from tests.conftest import minimal_files, write_journey
 
 # Closes <title>, opens a script, breaks out of a double- and a single-quoted attribute, and

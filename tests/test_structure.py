@@ -6,12 +6,12 @@ import ast
 import re
 from pathlib import Path
 
-from generator import schema
+from generator.stages import schema
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 # The stages that come after the cast: they must not be able to reach the raw journey.
-AFTER_THE_CAST = ["model.py", "genogram.py", "circles.py", "timeline.py", "render.py",
-                  "site.py", "book.py"]
+AFTER_THE_CAST = [*(f"stages/{name}.py" for name in ("model", "render", "site", "book")),
+                  *(f"draw/{path.name}" for path in (GENERATOR / "draw").glob("*.py"))]
 # Value types (enums) describe the case data's words and carry no one's data.
 VALUE_TYPES = {name for name, value in vars(schema).items()
                if isinstance(value, type) and issubclass(value, schema.StrEnum)}
@@ -32,19 +32,19 @@ def imported(module: Path) -> set[str]:
 def test_no_stage_after_the_cast_imports_the_raw_case_data():
     for name in AFTER_THE_CAST:
         names = imported(GENERATOR / name)
-        raw = {n for n in names if n in {"generator.validate", "generator.load"}}
-        raw |= {n for n in names if n.startswith("generator.schema.")
-                and n.removeprefix("generator.schema.") not in VALUE_TYPES}
+        raw = {n for n in names if n in {"generator.stages.validate", "generator.stages.load"}}
+        raw |= {n for n in names if n.startswith("generator.stages.schema.")
+                and n.removeprefix("generator.stages.schema.") not in VALUE_TYPES}
         assert not raw, f"{name} reaches raw case data through {sorted(raw)}"
 
 
 def test_the_check_itself_would_see_a_raw_import(tmp_path):
     """The rule above is not vacuous: a module importing Person or Journey is caught."""
     module = tmp_path / "leaky.py"
-    module.write_text("from generator.schema import Person, Sex\n"
-                      "from generator.validate import Journey\n")
+    module.write_text("from generator.stages.schema import Person, Sex\n"
+                      "from generator.stages.validate import Journey\n")
     names = imported(module)
-    assert "generator.schema.Person" in names and "generator.validate" in names
+    assert "generator.stages.schema.Person" in names and "generator.stages.validate" in names
     assert "Sex" in VALUE_TYPES and "Person" not in VALUE_TYPES
 
 

@@ -7,8 +7,10 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from generator import timeline
 from generator.build import check
+from generator.core.geometry import PAGES
+from generator.draw import timeline
+from generator.stages.render import drawings
 from tests.conftest import DEMO, minimal_files, write_journey
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -39,10 +41,9 @@ def assert_readable(svg: str, grid: timeline.Grid) -> None:
 
 
 def test_demo_timeline_is_readable_on_screen_and_in_print():
-    cast = check(DEMO).cast
-    for grid in (timeline.SCREEN, timeline.PRINT):
-        rows = timeline.timeline_rows(cast, "#00897b", date(2026, 11, 23),
-                                      grid=grid)
+    life = timeline.life(check(DEMO).cast, date(2026, 11, 23))
+    for grid in (timeline.SCREEN, timeline.print_grid(PAGES["A5"]), timeline.print_grid(PAGES["A4"])):
+        rows = timeline.timeline_rows(life, "#00897b", grid)
         assert len(rows) == -(-(2026 - 2009 + 1) // grid.years)  # 2009..2026, wrapped
         for row in rows:
             assert f'viewBox="0 0 {grid.width} ' in row  # every row the same width: no shrinking
@@ -59,15 +60,15 @@ def test_a_long_busy_life_wraps_and_stays_readable(tmp_path):
                    for y in range(1995, 2025) for m in (2, 6, 10)],
     }
     cast = check(write_journey(tmp_path / "j", files)).cast
-    rows = timeline.timeline_rows(cast, "#00897b", date(2026, 1, 1))
+    rows = timeline.timeline_rows(timeline.life(cast, date(2026, 1, 1)), "#00897b")
     assert len(rows) == 7
     for row in rows:
         assert_readable(row, timeline.SCREEN)
 
 
 def test_vague_dates_are_ranges_and_exact_ones_dots():
-    cast = check(DEMO).cast
-    svg = "".join(timeline.timeline_rows(cast, "#00897b", date(2026, 11, 23)))
+    life = timeline.life(check(DEMO).cast, date(2026, 11, 23))
+    svg = "".join(timeline.timeline_rows(life, "#00897b"))
     first_steps = re.search(r'<rect class="fuzzy" x="([\d.]+)" y="[\d.-]+" width="([\d.]+)"', svg)
     assert first_steps and float(first_steps.group(2)) > 100  # "about 2010": years wide
     assert svg.count('<circle class="mark"') >= 15
@@ -80,5 +81,5 @@ def test_kept_out_words_are_not_drawn(tmp_path):
     files["timeline.yaml"] = {"events": [{"date": 2015, "title": "Rick visited"},
                                          {"date": 2016, "title": "A good day"}]}
     book = check(write_journey(tmp_path / "j", files)).book
-    drawn = "".join(book.timeline_svgs + book.timeline_print_svgs)
+    drawn = "".join(drawings(book).timeline_svgs + drawings(book).timeline_print_svgs)
     assert "Rick" not in drawn and "A good day" in drawn

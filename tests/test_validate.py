@@ -10,7 +10,7 @@ import pytest
 
 from generator.build import check
 from generator.cli import main
-from generator.errors import JourneyError
+from generator.core.errors import JourneyError
 from tests.conftest import minimal_files, save_image, write_journey
 
 

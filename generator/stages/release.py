@@ -22,13 +22,13 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator import scans
-from generator.errors import JourneybookError
-from generator.media import MEDIA_DIR
-from generator.names import Matcher, fold
-from generator.safety import find_contacts, kept_out
-from generator.site import THEME
-from generator.validate import Journey
+from generator.core.errors import JourneybookError
+from generator.core.paths import THEME
+from generator.safeguard import scans
+from generator.safeguard.names import Matcher, fold
+from generator.safeguard.safety import find_contacts, kept_out
+from generator.stages.media import MEDIA_DIR
+from generator.stages.validate import Journey
 
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".json", ".xml", ".svg", ".css", ".txt", ".md", ".map",
                  ".yml", ".yaml", ".webmanifest"}

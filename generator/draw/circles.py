@@ -10,8 +10,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from generator.cast import Cast, Role
-from generator.schema import Closeness, Kind, Support, Tie
+from generator.stages.cast import Cast, Role
+from generator.stages.schema import Closeness, Kind, Support, Tie
 
 RINGS = {Closeness.very_close: 0, Closeness.close: 1, Closeness.in_touch: 2}
 RING_WORDS = ["very close", "close", "in touch"]
@@ -29,6 +29,27 @@ RADII = (95, 170, 245)
 
 
 @dataclass(frozen=True)
+class Dot:
+    """One person in the circles: their name, which ring, and their tie to the young person."""
+
+    id: str
+    name: str
+    kind: Kind
+    ring: int
+    tie: Tie | None = None
+    support: Support | None = None
+
+
+@dataclass(frozen=True)
+class CirclePeople:
+    """Who stands in the circles, before Lifelong Links and now: part of the book model."""
+
+    me: str
+    before: list[Dot]
+    now: list[Dot]
+
+
+@dataclass(frozen=True)
 class Circles:
     """The two drawings and their counts."""
 
@@ -38,29 +59,41 @@ class Circles:
     now_count: int
 
 
-def circles(cast: Cast, colour: str = "#00897b") -> Circles:
-    """Return the before and now circles for a journey."""
+def circle_people(cast: Cast) -> CirclePeople:
+    """Who is in the before and now circles, and where, from the safe cast."""
     shown = [p for p in cast.people if p.role is not Role.placeholder and not p.deceased]
-    before = [(p, RINGS[p.closeness.before]) for p in shown if p.closeness.before in RINGS]
-    now = [(p, RINGS[p.closeness.now]) for p in shown if p.closeness.now in RINGS]
-    me = cast.me.name
-    name_of = cast.name_of
+    kinds = list(KIND_COLOURS)
+    shown.sort(key=lambda p: (kinds.index(p.kind), p.id))
+
+    def dots(which: str) -> list[Dot]:
+        found = []
+        for person in shown:
+            closeness = getattr(person.closeness, which)
+            if closeness in RINGS:
+                found.append(Dot(person.id, cast.name_of(person.id) or "", person.kind,
+                                 RINGS[closeness], person.tie, person.support))
+        return found
+
+    return CirclePeople(cast.me.name, dots("before"), dots("now"))
+
+
+def circles(people: CirclePeople, colour: str = "#00897b") -> Circles:
+    """Return the before and now circles, drawn (for the render stage)."""
     return Circles(
-        before_svg=_draw(before, name_of, me, "before", colour, with_ties=False),
-        now_svg=_draw(now, name_of, me, "now", colour, with_ties=True),
-        before_count=len(before), now_count=len(now),
+        before_svg=_draw(people.before, people.me, "before", colour, with_ties=False),
+        now_svg=_draw(people.now, people.me, "now", colour, with_ties=True),
+        before_count=len(people.before), now_count=len(people.now),
     )
 
 
-def _draw(placed, name_of, me: str, which: str, colour: str, with_ties: bool) -> str:
+def _draw(placed: list[Dot], me: str, which: str, colour: str, with_ties: bool) -> str:
     parts = [f'<circle class="ring ring-{i}" cx="{CENTRE}" cy="{CENTRE}" r="{r}"/>'
              for i, r in reversed(list(enumerate(RADII)))]
     parts += [f'<text class="ring-label" x="{CENTRE}" y="{CENTRE - r + 14}">{RING_WORDS[i]}</text>'
               for i, r in enumerate(RADII)]
-    kinds = list(KIND_COLOURS)
-    by_ring: dict[int, list] = {}
-    for person, ring in sorted(placed, key=lambda item: (kinds.index(item[0].kind), item[0].id)):
-        by_ring.setdefault(ring, []).append(person)
+    by_ring: dict[int, list[Dot]] = {}
+    for dot in placed:
+        by_ring.setdefault(dot.ring, []).append(dot)
     dots, lines = [], []
     for ring, people in by_ring.items():
         inner = RADII[ring - 1] if ring else 30
@@ -69,7 +102,7 @@ def _draw(placed, name_of, me: str, which: str, colour: str, with_ties: bool) ->
         for i, person in enumerate(people):
             angle = offset + 2 * math.pi * i / len(people) - math.pi / 2
             x, y = CENTRE + radius * math.cos(angle), CENTRE + radius * math.sin(angle)
-            label = escape(name_of(person.id) or "")
+            label = escape(person.name)
             if with_ties and person.tie:
                 lines.append(_tie(x, y, person.tie, person.support))
             dots.append(

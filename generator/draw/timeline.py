@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from html import escape
 
-from generator.cast import Cast
-from generator.dates import FuzzyDate
+from generator.core.dates import FuzzyDate
+from generator.core.geometry import MIN_PRINT_POINTS, MM_PER_POINT, Page
+from generator.stages.cast import Cast
 
 LEFT = 20
 LANE = 40
@@ -36,8 +37,6 @@ class Grid:
 
 
 SCREEN = Grid(5, 1000)
-# In print, text must stay at 8 pt or more: a landscape A5 text width (180 mm) shows 900 units.
-PRINT = Grid(4, 900)
 
 
 @dataclass(frozen=True)
@@ -49,30 +48,48 @@ class Span:
     kind: str  # home, other, event, range-event
 
 
-def timeline_rows(cast: Cast, colour: str, today: date | None = None,
-                  grid: Grid = SCREEN) -> list[str]:
-    """Return one SVG per row of years, from the first place or event to today."""
+@dataclass(frozen=True)
+class Life:
+    """What the timeline shows, from the safe cast: part of the book model."""
+
+    spans: list[Span]
+    today: float  # the build's day, as a decimal year: the timeline runs to it
+
+
+def life(cast: Cast, today: date | None = None) -> Life:
+    """The places lived and the events of a life, as spans of years."""
     today = today or build_day()
     places, events = [], []
     name_of = cast.name_of
     for place in cast.places:
-        name = place.name
         end = _years(place.end.latest) if place.end else _years(today)
         people = [n for n in (name_of(p) for p in place.people) if n]
         sub = "with " + ", ".join(people[:3]) + (" and others" if len(people) > 3 else "") \
             if people else ""
         places.append(Span(_years(place.start.anchor), max(end, _years(place.start.anchor) + 0.05),
-                           name, sub, "home" if place.lived_here else "other"))
+                           place.name, sub, "home" if place.lived_here else "other"))
     for event in cast.events:
-        title = event.title
         start, end = _range(event.date)
-        events.append(Span(start, end, _short(title, 30), "",
+        events.append(Span(start, end, _short(event.title, 30), "",
                            "event" if end - start < 0.1 else "range-event"))
-    spans = places + events
+    return Life(places + events, _years(today))
+
+
+def print_grid(page: Page) -> Grid:
+    """The grid of a printed row: as many units as the turned page's text width holds with
+    words at the smallest printed size, about four years to a row on A5."""
+    units_per_mm = FONT / (MIN_PRINT_POINTS * MM_PER_POINT)
+    width = round(page.wide_text_width * units_per_mm / 50) * 50
+    return Grid(max(4, round(width / 225)), width)
+
+
+def timeline_rows(life: Life, colour: str, grid: Grid = SCREEN) -> list[str]:
+    """Return one SVG per row of years, from the first place or event to today."""
+    spans = life.spans
     if not spans:
         return []
     first = int(min(s.start for s in spans))
-    last = int(max(_years(today), *(s.end for s in spans)))
+    last = int(max(life.today, *(s.end for s in spans)))
     rows = []
     for row_start in range(first, last + 1, grid.years):
         row_end = row_start + grid.years

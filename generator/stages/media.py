@@ -23,7 +23,8 @@ from typing import Protocol
 
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
-from generator.errors import BuildError
+from generator.core.errors import BuildError
+from generator.core.geometry import Page
 
 try:  # iPhone photos; pillow-heif turns them upright itself while decoding.
     from pillow_heif import register_heif_opener
@@ -34,13 +35,8 @@ except ImportError:  # pragma: no cover - a declared dependency, but the site st
 
 # Widths in pixels of each size made (heights follow the photo, up to twice the width).
 # The site gets a thumbnail and a screen size (srcset); the book gets a size computed from where
-# the photo is placed, at 300 dpi and never more: the whole page (the cover), the text width
-# (scanned letters), or half of it (the photo pages). A5 text is 118 mm wide, A4's 180 mm.
+# the photo is placed (core/geometry.py), at 300 dpi and never more.
 SITE_SIZES = {"thumb": 480, "screen": 1600}
-PRINT_SIZES = {
-    "A5": {"print-page": 1750, "print-full": 1400, "print-half": 680},
-    "A4": {"print-page": 2480, "print-full": 2130, "print-half": 1030},
-}
 QUALITY = 84
 MEDIA_DIR = "media"
 SRGB = ImageCms.createProfile("sRGB")
@@ -153,7 +149,7 @@ class Placed(Protocol):
 Work = list[tuple[MediaFile, dict[str, int]]]
 
 
-def work_for(pictures: list[Placed], paper: str) -> Work:
+def work_for(pictures: list[Placed], page: Page) -> Work:
     """Every picture the book shows, once, with every size it is needed in: the site's sizes,
     and a print size for each place the book puts it ("page", "full" or "half" width)."""
     work: dict[str, tuple[MediaFile, dict[str, int]]] = {}
@@ -164,7 +160,7 @@ def work_for(pictures: list[Placed], paper: str) -> Work:
                                picture.page)
         _file, sizes = work.setdefault(picture.digest, (media_file, dict(SITE_SIZES)))
         size = f"print-{picture.placement}"
-        sizes[size] = PRINT_SIZES[paper][size]
+        sizes[size] = page.print_width(picture.placement)
     return list(work.values())
 
 

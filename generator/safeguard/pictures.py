@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator import scans
-from generator.dates import FuzzyDate
-from generator.errors import LeftOut, reason_words
-from generator.media import MediaIndex, fingerprint, look_alike
-from generator.safety import Screen
-from generator.schema import Consent, Photo, Visibility
-from generator.validate import Journey, Writing, resolve_inside
+from generator.core.dates import FuzzyDate
+from generator.core.errors import LeftOut, reason_words
+from generator.safeguard import scans
+from generator.safeguard.safety import Screen
+from generator.stages.media import MediaIndex, fingerprint, look_alike
+from generator.stages.schema import Consent, Photo, Visibility
+from generator.stages.validate import Journey, Writing, resolve_inside
 
 
 @dataclass(frozen=True)

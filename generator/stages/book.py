@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from generator import cache
-from generator.errors import BuildError
+from generator.core import cache
+from generator.core.errors import BuildError
+from generator.core.paths import BOOK_CSS, THEME
 
-CSS_FILE = Path(__file__).resolve().parent.parent / "theme" / "css" / "book.css"
-FONTS = CSS_FILE.parent.parent / "fonts"
+CSS_FILE = BOOK_CSS
+FONTS = THEME / "fonts"
 
 
 def write_pdf_cached(html: str, base_dir: Path, target: Path, cache_dir: Path, *, title: str,
@@ -70,7 +71,7 @@ def _local_fetcher(base_dir: Path):
 
     from weasyprint.urls import URLFetcher
 
-    allowed = [base_dir.resolve(), CSS_FILE.parent.parent.resolve()]
+    allowed = [base_dir.resolve(), THEME.resolve()]
 
     class LocalFetcher(URLFetcher):
         def fetch(self, url, headers=None):

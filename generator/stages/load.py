@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem
+from generator.core.errors import Problem
 
 Location = tuple[int, int]
 KeyPath = tuple[str | int, ...]

@@ -20,11 +20,11 @@ import secrets
 import shutil
 from pathlib import Path
 
-from generator.errors import JourneybookError
+from generator.core.errors import JourneybookError
+from generator.core.paths import PROTECT
 
 ITERATIONS = 600_000
 AAD = b"journeybook-v1"
-THEME = Path(__file__).resolve().parent.parent / "theme" / "protect"
 MIN_LENGTH = 8
 
 
@@ -71,8 +71,8 @@ def protect_site(site: Path, passphrase: str) -> None:
         shutil.rmtree(child) if child.is_dir() else child.unlink()
     # A script, not a data file: browsers refuse fetch() from file://, but load scripts.
     (site / "bundle.js").write_text(f"window.JB_LOCKED = {json.dumps(locked)};\n")
-    (site / "index.html").write_text((THEME / "unlock.html").read_text(encoding="utf-8")
-                                     .replace("/*UNLOCK_JS*/", (THEME / "unlock.js")
+    (site / "index.html").write_text((PROTECT / "unlock.html").read_text(encoding="utf-8")
+                                     .replace("/*UNLOCK_JS*/", (PROTECT / "unlock.js")
                                               .read_text(encoding="utf-8")), encoding="utf-8")
 
 

@@ -10,16 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import markdown
-import nh3
-
-from generator import circles, genogram, timeline
-from generator.cast import Cast, CastPerson, CastWriting, Role
-from generator.dates import FuzzyDate
-from generator.errors import LeftOut
-from generator.media import media_name
-from generator.pictures import CastPicture
-from generator.schema import Kind
+from generator.core.dates import FuzzyDate
+from generator.core.errors import LeftOut
+from generator.core.geometry import Page, page_for
+from generator.draw import circles, timeline, tree_layout
+from generator.safeguard.pictures import CastPicture
+from generator.stages.cast import Cast, CastPerson, CastWriting, Role
+from generator.stages.media import media_name
+from generator.stages.schema import Kind
 
 # Material for MkDocs' palette, so the book matches the site the young person chose.
 COLOURS = {
@@ -43,7 +41,6 @@ MILESTONE_WORDS = {
     "plan_agreed": "Your Lifelong Links plan was agreed",
     "plan_in_care_plan": "Your plan became part of your care plan",
 }
-ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "h3", "h4", "hr"}
 
 
 @dataclass(frozen=True)
@@ -121,7 +118,7 @@ class WritingView:
     by_relation: str
     when: str
     remembered: str
-    html: str
+    text: str  # Markdown, as written (the render stage makes it safe HTML)
     scans: list[Picture]
     left_out: str = ""
 
@@ -175,12 +172,12 @@ class Book:
     cover: Picture | None
     chapters: list[Chapter]
     groups: list[Group]
-    tree_svg: str
-    tree_print: list[tuple[str, str]]  # (title, SVG): split by side when too big to read
-    tree_key: list[tuple[str, str]]
-    circles: circles.Circles
-    timeline_svgs: list[str]
-    timeline_print_svgs: list[str]
+    page: Page  # the printed page: paper, margins and what fits on it
+    tree: tree_layout.Layout
+    tree_pages: list[tree_layout.TreePage]  # split by side when too big to read in print
+    emotional_lines: bool
+    circle_people: circles.CirclePeople
+    life: timeline.Life
     places: list[PlaceView]
     events: list[EventView]
     memories: list[WritingView]
@@ -255,12 +252,12 @@ class _BookMaker:
             cover=self.picture(cast.cover, "page") if cast.cover else None,
             chapters=CHAPTERS,
             groups=self.groups(),
-            tree_svg=genogram.family_tree(cast, colour),
-            tree_print=genogram.print_trees(cast, colour, cast.paper),
-            tree_key=genogram.key(colour, cast.emotional_lines),
-            circles=circles.circles(cast, colour),
-            timeline_svgs=timeline.timeline_rows(cast, colour),
-            timeline_print_svgs=timeline.timeline_rows(cast, colour, grid=timeline.PRINT),
+            page=page_for(cast.paper),
+            tree=tree_layout.layout(cast),
+            tree_pages=tree_layout.tree_pages(cast, page_for(cast.paper)),
+            emotional_lines=cast.emotional_lines,
+            circle_people=circles.circle_people(cast),
+            life=timeline.life(cast),
             places=self.places(),
             events=self.events(),
             memories=self.writings(cast.memories),
@@ -347,7 +344,7 @@ class _BookMaker:
             views.append(WritingView(
                 anchor=writing.anchor, title=writing.title, by=writing.by_name,
                 by_relation=writing.by_relation, when=_phrase(writing.date),
-                remembered=_phrase(writing.about), html=_markdown(writing.text),
+                remembered=_phrase(writing.about), text=writing.text,
                 scans=[replace(scan, alt=f"Page {i} of the {writing.kind} from "
                                f"{writing.by_name}") for i, scan in enumerate(scans, start=1)],
                 left_out=writing.left_out))
@@ -407,8 +404,3 @@ def _lifespan(person: CastPerson) -> str:
 def _card_order(card: PersonCard) -> tuple[int, str]:
     return (0 if card.in_touch else 1, card.name.casefold())
 
-
-def _markdown(text: str) -> str:
-    """Markdown to HTML, then sanitised: case text comes from emails and social media."""
-    html = markdown.markdown(text, extensions=["smarty"], output_format="html")
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None)

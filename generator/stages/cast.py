@@ -24,13 +24,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from generator.dates import FuzzyDate
-from generator.errors import LeftOut, Problem, reason_words
-from generator.media import MediaIndex
-from generator.names import available as names_available
-from generator.pictures import CastPicture, PictureRules, ScannedPage
-from generator.safety import KeptOut, Screen, confidential_carers, kept_out
-from generator.schema import (
+from generator.core.dates import FuzzyDate
+from generator.core.errors import LeftOut, Problem, reason_words
+from generator.safeguard.names import available as names_available
+from generator.safeguard.pictures import CastPicture, PictureRules, ScannedPage
+from generator.safeguard.safety import KeptOut, Screen, confidential_carers, kept_out
+from generator.stages.media import MediaIndex
+from generator.stages.schema import (
     CareKind,
     CloseLevels,
     Consent,
@@ -46,7 +46,7 @@ from generator.schema import (
     UnionKind,
     Visibility,
 )
-from generator.validate import Journey, Writing
+from generator.stages.validate import Journey, Writing
 
 
 class Role(StrEnum):

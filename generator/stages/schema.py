@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
-from generator.dates import EXAMPLES, FuzzyDate, parse_date
+from generator.core.dates import EXAMPLES, FuzzyDate, parse_date
 
 Date = Annotated[
     FuzzyDate,

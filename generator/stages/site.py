@@ -14,15 +14,13 @@ from pathlib import Path
 
 import yaml
 
-from generator import cache
-from generator.errors import BuildError
-from generator.media import MEDIA_DIR
-from generator.model import Book
-from generator.output import write_text
+from generator.core import cache
+from generator.core.errors import BuildError
+from generator.core.output import write_text
+from generator.core.paths import BASE_CONFIG, THEME
+from generator.stages.media import MEDIA_DIR
+from generator.stages.model import Book
 
-ROOT = Path(__file__).resolve().parent.parent
-BASE_CONFIG = ROOT / "mkdocs.yml"
-THEME = ROOT / "theme"
 DOCS = "docs"
 SITE = "site"
 

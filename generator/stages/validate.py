@@ -15,10 +15,10 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 from pydantic import ValidationError
 
-from generator.errors import Problem
-from generator.load import KeyPath, LoadedJourney, SourceFile
-from generator.media import SourceCache, TooManyPixels, max_megapixels, verified
-from generator.schema import (
+from generator.core.errors import Problem
+from generator.stages.load import KeyPath, LoadedJourney, SourceFile
+from generator.stages.media import SourceCache, TooManyPixels, max_megapixels, verified
+from generator.stages.schema import (
     Consent,
     JourneyFile,
     Letter,

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.contacts import find_contacts
-from generator.names import KINSHIP_WORDS, Matcher, Name, is_latin, name_parts, names_of
-from generator.schema import Placement, Visibility
-from generator.validate import Journey
+from generator.safeguard.contacts import find_contacts
+from generator.safeguard.names import KINSHIP_WORDS, Matcher, Name, is_latin, name_parts, names_of
+from generator.stages.schema import Placement, Visibility
+from generator.stages.validate import Journey
 
 
 @dataclass(frozen=True)

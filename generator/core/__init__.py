@@ -1,0 +1,1 @@
+"""Small shared parts: dates, errors, the cache and the one output writer."""

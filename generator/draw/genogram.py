@@ -1,0 +1,207 @@
+"""The family tree drawn as a genogram (McGoldrick's notation): SVG from a finished layout.
+
+The layout (`tree_layout.py`) is part of the book model; this module only draws it, for the render
+stage, with the young person's colour.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+
+from generator.draw.tree_layout import FONT, GAP, SYMBOL, Layout, Node
+from generator.stages.schema import Feeling, Sex, UnionEnd, UnionKind
+
+# -- drawing ---------------------------------------------------------------------------------
+
+def svg(tree: Layout, colour: str = "#00897b") -> str:
+    """Return the SVG for a laid-out tree (with its key underneath)."""
+    nodes = tree.nodes
+    parts: list[str] = []
+    half = SYMBOL / 2
+    bar_offsets: dict[int, int] = defaultdict(int)
+    families = [(c.partners, c.children, "") for c in tree.couples if c.children]
+    families += [((p,), kids, "") for p, kids in tree.singles.items()]
+    families += [(c.carers, [c.child], f" care care-{c.kind.name}") for c in tree.cares]
+    for couple in tree.couples:
+        a, b = sorted(couple.partners, key=lambda p: nodes[p].x)
+        ya = nodes[a].y
+        dashed = ' stroke-dasharray="7 5"' if couple.kind is UnionKind.cohabiting else ""
+        parts.append(f'<line class="union" x1="{nodes[a].x + half:.1f}" y1="{ya:.1f}" '
+                     f'x2="{nodes[b].x - half:.1f}" y2="{nodes[b].y:.1f}"{dashed}/>')
+        middle = (nodes[a].x + nodes[b].x) / 2
+        marks = {UnionEnd.separated: 1, UnionEnd.divorced: 2}.get(couple.ended, 0)
+        for k in range(marks):
+            dx = (k - (marks - 1) / 2) * 9 + (12 if couple.children else 0)
+            parts.append(f'<line class="union-end" x1="{middle + dx - 5:.1f}" y1="{ya + 9:.1f}" '
+                         f'x2="{middle + dx + 5:.1f}" y2="{ya - 9:.1f}"/>')
+    for parents, children, care in families:
+        if not children:
+            continue
+        top_y = nodes[parents[0]].y
+        if len(parents) == 2:
+            top_x = sum(nodes[p].x for p in parents) / len(parents)
+        else:  # one parent known: a short stub to the side, so the line misses their label
+            top_x = nodes[parents[0]].x + GAP / 2
+            parts.append(f'<path class="descent{care}" d="M{nodes[parents[0]].x + half:.1f},'
+                         f'{top_y:.1f} H{top_x:.1f}"/>')
+        level = nodes[children[0]].generation
+        bar_y = nodes[children[0]].y - half - 26 - 7 * (bar_offsets[level] % 3)
+        bar_offsets[level] += 1
+        drops = _drops(children, nodes)
+        xs = [x for x, _ in drops] + [top_x]
+        parts.append(f'<path class="descent{care}" d="M{top_x:.1f},{top_y:.1f} V{bar_y:.1f}"/>')
+        parts.append(f'<path class="sibship{care}" d="M{min(xs):.1f},{bar_y:.1f} '
+                     f'H{max(xs):.1f}"/>')
+        for x, twins in drops:
+            for child in twins:
+                parts.append(f'<path class="child{care}" d="M{x:.1f},{bar_y:.1f} '
+                             f'L{nodes[child].x:.1f},{nodes[child].y - half:.1f}"/>')
+    drawn = tree.feelings
+    parts += [_feeling(nodes[a], nodes[b], feeling) for a, b, feeling in drawn]
+    for node in nodes.values():
+        parts.append(_symbol(node))
+    top = 80 if drawn else 0  # room for emotional lines arching over the top row
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" '
+            f'aria-labelledby="tree-title" viewBox="0 {-top} {tree.width:.0f} '
+            f'{tree.height + top:.0f}" width="{tree.width:.0f}" height="{tree.height + top:.0f}" '
+            f'font-family="Lato, sans-serif"><title id="tree-title">Your family tree</title>'
+            f'<style>{_style(colour)}</style>{"".join(parts)}</svg>')
+
+
+def _feeling(a: Node, b: Node, feeling: Feeling) -> str:
+    """An emotional line, as a curve arching above the symbols between the two people."""
+    (x1, y1), (x2, y2) = sorted([(a.x, a.y), (b.x, b.y)])
+    lift = 46 + abs(x2 - x1) * 0.08
+    start, end = (x1, y1 - SYMBOL / 2), (x2, y2 - SYMBOL / 2)
+    control = ((x1 + x2) / 2, min(y1, y2) - SYMBOL / 2 - lift)
+    curve = (f"M{start[0]:.1f},{start[1]:.1f} Q{control[0]:.1f},{control[1]:.1f} "
+             f"{end[0]:.1f},{end[1]:.1f}")
+    css = f"emotion emotion-{feeling.name}"
+    if feeling is Feeling.close:  # two lines side by side
+        return (f'<path class="{css}" d="{curve}"/><path class="{css}" transform="translate(0,5)" '
+                f'd="{curve}"/>')
+    if feeling is Feeling.cut_off:  # a line with two bars across its middle
+        mx, my = (start[0] + 2 * control[0] + end[0]) / 4, (start[1] + 2 * control[1] + end[1]) / 4
+        return (f'<path class="{css}" d="{curve}"/><path class="emotion-bar" d="M{mx - 5:.1f},'
+                f'{my - 8:.1f} V{my + 8:.1f} M{mx + 5:.1f},{my - 8:.1f} V{my + 8:.1f}"/>')
+    return f'<path class="{css}" d="{curve}"/>'
+
+
+def _drops(children: list[str], nodes: dict[str, Node]) -> list[tuple[float, list[str]]]:
+    """Where each child's line leaves the sibship bar; twins share one point, as drawn by hand."""
+    drops: list[tuple[float, list[str]]] = []
+    done: set[str] = set()
+    for child in sorted(children, key=lambda c: nodes[c].x):
+        if child in done:
+            continue
+        twin = nodes[child].twin_of
+        group = [child] + ([twin] if twin in children and twin not in done else [])
+        done.update(group)
+        drops.append((sum(nodes[c].x for c in group) / len(group), group))
+    return drops
+
+
+def _symbol(node: Node) -> str:
+    x, y, h = node.x, node.y, SYMBOL / 2
+    classes = "person" + (" me" if node.me else "") + (" placeholder" if node.placeholder else "")
+    if node.placeholder:
+        shape = (f'<rect x="{x - h * 0.7:.1f}" y="{y - h * 0.7:.1f}" width="{SYMBOL * 0.7:.1f}" '
+                 f'height="{SYMBOL * 0.7:.1f}" rx="6" class="unknown"/>')
+    elif node.sex is Sex.male:
+        shape = f'<rect x="{x - h:.1f}" y="{y - h:.1f}" width="{SYMBOL}" height="{SYMBOL}"/>'
+    elif node.sex is Sex.female:
+        shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{h:.1f}"/>'
+    else:
+        shape = (f'<path d="M{x:.1f},{y - h:.1f} L{x + h:.1f},{y:.1f} L{x:.1f},{y + h:.1f} '
+                 f'L{x - h:.1f},{y:.1f} Z"/>')
+    extra = ""
+    if node.me:  # the young person: a double outline
+        inner = h - 6
+        if node.sex is Sex.female:
+            extra = f'<circle class="inner" cx="{x:.1f}" cy="{y:.1f}" r="{inner:.1f}"/>'
+        elif node.sex is Sex.male:
+            extra = (f'<rect class="inner" x="{x - inner:.1f}" y="{y - inner:.1f}" '
+                     f'width="{2 * inner:.1f}" height="{2 * inner:.1f}"/>')
+        else:
+            extra = (f'<path class="inner" d="M{x:.1f},{y - inner:.1f} L{x + inner:.1f},{y:.1f} '
+                     f'L{x:.1f},{y + inner:.1f} L{x - inner:.1f},{y:.1f} Z"/>')
+    if node.deceased:
+        d = h * 0.72
+        extra += (f'<path class="deceased" d="M{x - d:.1f},{y - d:.1f} L{x + d:.1f},{y + d:.1f} '
+                  f'M{x + d:.1f},{y - d:.1f} L{x - d:.1f},{y + d:.1f}"/>')
+    text = "".join(
+        f'<text x="{x:.1f}" y="{y + h + FONT + 2 + i * (FONT + 3):.1f}" class="{css}">'
+        f"{escape(line)}</text>" for i, (line, css) in enumerate(node.label))
+    return f'<g class="{classes}">{shape}{extra}{text}</g>'
+
+
+def key(colour: str = "#00897b", emotional_lines: bool = False) -> list[tuple[str, str]]:
+    """The key (legend): each symbol as a small SVG, with what it means in plain words."""
+    items = _KEY + (_FEELING_KEY if emotional_lines else [])
+    return [(f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram key-icon" viewBox="-18 -14 '
+             f'36 28" width="36" height="28" aria-hidden="true"><style>{_style(colour)}</style>'
+             f"{symbol}</svg>", words) for symbol, words in items]
+
+
+_KEY = [
+    ('<rect x="-10" y="-10" width="20" height="20"/>', "a boy or man"),
+    ('<circle cx="0" cy="0" r="10"/>', "a girl or woman"),
+    ('<path d="M0,-11 L11,0 L0,11 L-11,0 Z"/>', "another gender, or not known"),
+    ('<g class="me"><rect x="-10" y="-10" width="20" height="20"/><rect class="inner" x="-6" '
+     'y="-6" width="12" height="12"/></g>', "you"),
+    ('<circle cx="0" cy="0" r="10"/><path class="deceased" d="M-7,-7 L7,7 M7,-7 L-7,7"/>',
+     "someone who has died"),
+    ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/>', "married or partners"),
+    ('<line class="union" x1="-16" y1="0" x2="16" y2="0" stroke-dasharray="7 5"/>',
+     "lived together"),
+    ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-5" '
+     'y1="9" x2="5" y2="-9"/>', "separated"),
+    ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-9" '
+     'y1="9" x2="1" y2="-9"/><line class="union-end" x1="0" y1="9" x2="10" y2="-9"/>',
+     "divorced"),
+    ('<rect x="-7" y="-7" width="14" height="14" rx="3" class="unknown"/>',
+     "someone in your family who is not named here"),
+    ('<line class="child care care-foster" x1="-16" y1="0" x2="16" y2="0"/>',
+     "foster or kinship carers"),
+    ('<line class="child care care-adoptive" x1="-16" y1="0" x2="16" y2="0"/>',
+     "adoptive parents"),
+]
+
+
+_FEELING_KEY = [
+    ('<path class="emotion emotion-close" d="M-16,2 H16"/><path class="emotion emotion-close" '
+     'd="M-16,-3 H16"/>', "close"),
+    ('<path class="emotion emotion-distant" d="M-16,0 H16"/>', "distant"),
+    ('<path class="emotion emotion-conflict" d="M-16,0 H16"/>', "hard, with arguments"),
+    ('<path class="emotion emotion-cut_off" d="M-16,0 H16"/><path class="emotion-bar" '
+     'd="M-4,-7 V7 M4,-7 V7"/>', "not in touch any more"),
+]
+
+
+def _style(colour: str) -> str:
+    # A literal colour, not a CSS variable: WeasyPrint's SVG renderer does not resolve var().
+    return _STYLE.replace("COLOUR", colour)
+
+
+_STYLE = (
+    ".genogram rect,.genogram circle,.genogram path{fill:#fff;stroke:#37474f;stroke-width:2.2}"
+    ".genogram .me rect,.genogram .me circle,.genogram .me path"
+    "{stroke:COLOUR;stroke-width:2.6}"
+    ".genogram .inner{fill:none}"
+    ".genogram .deceased{stroke:#37474f;fill:none;stroke-width:2}"
+    ".genogram .unknown{fill:#eceff1;stroke:#90a4ae;stroke-dasharray:4 3}"
+    ".genogram line,.genogram .descent,.genogram .sibship,.genogram .child"
+    "{stroke:#546e7a;stroke-width:2;fill:none}"
+    ".genogram .union-end{stroke:#37474f;stroke-width:2.2}"
+    ".genogram .emotion{fill:none;stroke:#8e24aa;stroke-width:2}"
+    ".genogram .emotion-distant{stroke-dasharray:2 6;stroke-linecap:round}"
+    ".genogram .emotion-conflict{stroke:#e53935;stroke-dasharray:10 4 2 4}"
+    ".genogram .emotion-cut_off{stroke:#757575}"
+    ".genogram .emotion-bar{stroke:#757575;stroke-width:2.4;fill:none}"
+    ".genogram .care{stroke:COLOUR;stroke-dasharray:2 5;stroke-linecap:round;stroke-width:2.6}"
+    ".genogram .care-adoptive{stroke-dasharray:9 5;stroke-linecap:butt}"
+    f".genogram text{{font-size:{FONT}px;text-anchor:middle;fill:#263238}}"
+    ".genogram .name{font-weight:700}"
+    ".genogram .sub{fill:#546e7a}"
+)

@@ -1,0 +1,1 @@
+"""What the safe cast uses to decide what may be shown: names, contact details, pictures, scans."""

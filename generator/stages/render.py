@@ -1,0 +1,94 @@
+"""Stage 5 - Render: the one set of Jinja templates turns the finished Book into pages.
+
+The same chapter templates make the site's Markdown pages and the printed book's HTML; a
+`medium` of "site" or "book" is the only switch they get. The drawings are drawn here, from the
+model's layouts, and writings turn from Markdown into safe HTML here. Rendering is pure: strings
+out, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from generator.core.paths import TEMPLATES
+from generator.draw import circles, genogram, timeline
+from generator.stages.model import Book
+
+ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "h3", "h4", "hr"}
+
+
+@dataclass(frozen=True)
+class Drawings:
+    """The book's drawings as SVG, drawn from the model's layouts in the young person's colour."""
+
+    tree_svg: str
+    tree_print: list[tuple[str, str]]  # (title, SVG): one or more printed tree pages
+    tree_key: list[tuple[str, str]]
+    circles: circles.Circles
+    timeline_svgs: list[str]
+    timeline_print_svgs: list[str]
+
+
+def drawings(book: Book) -> Drawings:
+    """Draw the family tree, the circles and the timeline, for the site and for print."""
+    colour = book.colour_hex
+    return Drawings(
+        tree_svg=genogram.svg(book.tree, colour),
+        tree_print=[(part.title, genogram.svg(part.tree, colour)) for part in book.tree_pages],
+        tree_key=genogram.key(colour, book.emotional_lines),
+        circles=circles.circles(book.circle_people, colour),
+        timeline_svgs=timeline.timeline_rows(book.life, colour),
+        timeline_print_svgs=timeline.timeline_rows(book.life, colour,
+                                                   timeline.print_grid(book.page)),
+    )
+
+
+def writing_html(text: str) -> Markup:
+    """Markdown to HTML, then sanitised: case text comes from emails and social media."""
+    html = markdown.markdown(text, extensions=["smarty"], output_format="html")
+    return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None))
+
+
+def environment() -> Environment:
+    """Jinja with autoescaping and StrictUndefined, and a `markdown` filter for writings."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = writing_html
+    return env
+
+
+def site_pages(book: Book, env: Environment) -> dict[str, str]:
+    """Return {file name: Markdown text} for every page of the site."""
+    drawn = drawings(book)
+    pages = {}
+    for chapter in book.chapters:
+        body = _chapter(env, chapter.slug, book, drawn, "site")
+        pages[f"{chapter.slug}.md"] = env.get_template("site_page.md.j2").render(
+            book=book, chapter=chapter, body=body)
+    return pages
+
+
+def book_html(book: Book, env: Environment) -> str:
+    """Return the whole printable book as one HTML document."""
+    drawn = drawings(book)
+    chapters = [(chapter, _chapter(env, chapter.slug, book, drawn, "book"))
+                for chapter in book.chapters]
+    return env.get_template("book.html.j2").render(book=book, chapters=chapters)
+
+
+def _chapter(env: Environment, slug: str, book: Book, drawn: Drawings, medium: str) -> str:
+    html = env.get_template(f"chapters/{slug}.html.j2").render(book=book, drawings=drawn,
+                                                               medium=medium)
+    # Python-Markdown ends a raw HTML block at a blank line: keep chapter HTML free of them.
+    return "\n".join(line for line in html.splitlines() if line.strip())
