@@ -1,5 +1,5 @@
-"""The pipeline, in order: load -> validate -> model -> render -> media -> site -> book ->
-release.
+"""The pipeline, in order: load -> validate -> cast -> model -> render -> media -> site ->
+book -> release.
 
 This module only says what happens in which order; each stage lives in its own module.
 Everything is gathered and checked before anything is written, and the writing happens in a
@@ -12,12 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.core.errors import BuildError, JourneyError, LeftOut, Problem
+from generator.core.errors import (
+    BuildError,
+    JourneyError,
+    LeftOut,
+    Problem,
+    ReleaseBlocked,
+    StrictFailed,
+)
 from generator.core.output import staged
 from generator.stages import book as book_stage
 from generator.stages import media, protect, render, site
 from generator.stages import release as release_stage
-from generator.stages.cast import Cast, cast_journey
+from generator.stages.cast import cast_journey
+from generator.stages.cast_types import Cast
 from generator.stages.load import load_journey
 from generator.stages.model import Book, build_book
 from generator.stages.validate import Journey, validate_journey
@@ -33,6 +41,7 @@ class Result:
     journey_id: str
     warnings: list[Problem] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
+    tool_warnings: list[str] = field(default_factory=list)  # what MkDocs and WeasyPrint said
     output: Path | None = None
     site: Path | None = None
     pdf: Path | None = None
@@ -72,22 +81,29 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
     return Checked(journey, cast, book, Result(journey.id, journey.warnings, cast.left_out))
 
 
+def cache_for(cache_root: Path, folder: Path, *, release: bool) -> Path:
+    """A journey's own cache in cache_root: plain copies of its pictures, site and book, kept
+    apart for the preview and the young person's copy (each is pruned to what it uses)."""
+    return cache_root / folder.resolve().name / ("release" if release else "preview")
+
+
 def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = False,
-          passphrase: str | None = None, cache_dir: Path | None = None,
+          passphrase: str | None = None, cache_dir: Path | None = None, strict: bool = False,
           log: Log = lambda _: None) -> Result:
     """Build a journey's site (and book) into out_root/<id>/; raise JourneybookError.
 
     By default this is the coordinator's preview. release=True makes the young person's copy,
     which must pass the release gate before it is moved into place; with a passphrase, its
-    site and book are then locked with it. The cache (default out_root/.cache) holds plain
-    copies: keep it out of anything that is shared.
+    site and book are then locked with it. The cache (default under out_root/.cache) holds
+    plain copies: keep it out of anything that is shared. With strict, any warning (the case
+    data's, MkDocs' or WeasyPrint's) fails the build and the previous output stays.
     """
     if passphrase is not None:
         if not release:
             raise BuildError("only the young person's copy (--release) can be locked with a "
                              "passphrase.")
         protect.check_passphrase(passphrase)
-    cache_dir = cache_dir or out_root / CACHE
+    cache_dir = cache_dir or cache_for(out_root / CACHE, folder, release=release)
     checked = check(folder, log, cache_dir, release=release)
     journey, book, result = checked.journey, checked.book, checked.result
     log("Step 5 - Rendering the pages")
@@ -101,11 +117,16 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
         media.produce(pictures, work / site.DOCS, cache_dir)
         log("Step 7 - Building the site")
         config = site.write_project(work, final, book, pages)
-        site.build_site_cached(config, work / site.SITE, cache_dir)
+        said = site.build_site_cached(config, work / site.SITE, cache_dir)
+        result.tool_warnings += [f"MkDocs: {line}" for line in said]
         if pdf:
             log("Step 8 - Printing the book")
-            book_stage.write_pdf_cached(html, work / site.DOCS, work / "book.pdf", cache_dir,
-                                        title=book.title, author=book.name)
+            said = book_stage.write_pdf_cached(html, work / site.DOCS, work / "book.pdf",
+                                               cache_dir, title=book.title, author=book.name)
+            result.tool_warnings += [f"WeasyPrint: {line}" for line in said]
+        if strict and (result.warnings or result.tool_warnings):
+            raise StrictFailed([p.show(Path.cwd()) for p in result.warnings]
+                               + result.tool_warnings)
         if release:
             log("Step 9 - Checking the copy before it is shared")
             release_stage.finalize(work)
@@ -113,7 +134,7 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
             findings = release_stage.scan(work, terms)
             findings += release_stage.scan_pictures(work, terms, cache_dir)
             if findings:
-                raise release_stage.ReleaseBlocked(findings)
+                raise ReleaseBlocked(findings)
         if passphrase is not None:
             log("Step 10 - Locking the copy with its passphrase")
             protect.protect_site(work / site.SITE, passphrase)

@@ -79,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="where builds go (default: build/, or release/ with --release)")
     build.add_argument("--no-pdf", action="store_true", help="build only the site (faster)")
     build.add_argument("--quiet", action="store_true", help="print only problems and results")
+    build.add_argument("--strict", action="store_true",
+                       help="treat every warning (yours, MkDocs', WeasyPrint's) as an error")
+    build.add_argument("--cache", type=Path, default=None,
+                       help="where to keep plain copies for fast rebuilds (default: "
+                            "--out's .cache folder)")
     build.set_defaults(run=_build)
 
     preview = commands.add_parser("preview", help="preview the site while you edit")
@@ -86,6 +91,18 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--out", type=Path, default=Path(DEFAULT_OUT))
     preview.add_argument("--port", type=int, default=8000)
     preview.set_defaults(run=_preview)
+
+    clean = commands.add_parser(
+        "clean", help="remove a journey's preview, cache and copies (or every preview and cache)")
+    clean.add_argument("journey", type=Path, nargs="?",
+                       help="the journey folder; without it, every preview and every cache")
+    clean.add_argument("--out", type=Path, default=Path(DEFAULT_OUT),
+                       help="the previews folder (default: build/)")
+    clean.add_argument("--release-out", type=Path, default=Path(DEFAULT_RELEASE),
+                       help="the young people's copies folder (default: release/)")
+    clean.add_argument("--copies", action="store_true",
+                       help="without a journey: also remove every young person's copy")
+    clean.set_defaults(run=_clean)
 
     new = commands.add_parser("new", help="start a new journey folder from a commented template")
     new.add_argument("name", help='the young person\'s name, e.g. "Kai Hollis"')
@@ -121,7 +138,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.build import build
+    from generator.build import CACHE, build, cache_for
 
     if args.all == bool(args.journey):
         print("error: name one journey folder, or use --all (not both).", file=sys.stderr)
@@ -142,10 +159,13 @@ def _build(args: argparse.Namespace) -> int:
         log = (lambda _: None) if args.quiet else (lambda line: print(f"  {line}", file=sys.stderr))
         print(f"Building {folder}", file=sys.stderr)
         out = args.out or Path(DEFAULT_RELEASE if args.release else DEFAULT_OUT)
+        # The cache follows --out (out/.cache/<journey>/...): it holds plain copies, so it is
+        # hidden and never inside a journey's own folder, which is what is handed over.
+        cache_root = args.cache or out / CACHE
         try:
-            # Caches hold plain copies, so they stay in the working folder, never in a release.
             result = build(folder, out, pdf=not args.no_pdf, release=args.release,
-                           passphrase=passphrase, cache_dir=Path(DEFAULT_OUT) / ".cache",
+                           passphrase=passphrase, strict=args.strict,
+                           cache_dir=cache_for(cache_root, folder, release=args.release),
                            log=log)
         except JourneyError as error:
             _show_problems(error.problems, Path.cwd())
@@ -159,6 +179,7 @@ def _build(args: argparse.Namespace) -> int:
             failed += 1
             continue
         _show_problems(result.warnings, Path.cwd())
+        _show_tool_warnings(result.tool_warnings)
         _show_left_out(result)
         kind = "Young person's copy" if args.release else "Preview (not for sharing)"
         print(f"{kind}: {result.site}")
@@ -190,6 +211,36 @@ def _preview(args: argparse.Namespace) -> int:
     from generator.preview import serve
 
     return serve(args.journey, args.out, args.port)
+
+
+def _clean(args: argparse.Namespace) -> int:
+    """Remove what journeybook made; never a journey's own case data."""
+    from generator.build import CACHE
+
+    if args.journey is not None:
+        name = args.journey.resolve().name
+        targets = [args.out / name, args.out / CACHE / name, args.release_out / name,
+                   args.release_out / CACHE / name]
+    else:
+        targets = [args.out]
+        if args.copies:
+            targets.append(args.release_out)
+    journeys = _journeys_default().resolve()
+    removed = 0
+    for target in targets:
+        if not target.exists():
+            continue
+        resolved = target.resolve()
+        if resolved == journeys or journeys in resolved.parents or resolved in journeys.parents:
+            print(f"error: {target} holds case data; journeybook never removes it.",
+                  file=sys.stderr)
+            return 1
+        shutil.rmtree(resolved)
+        print(f"Removed {target}", file=sys.stderr)
+        removed += 1
+    if not removed:
+        print("Nothing to remove.", file=sys.stderr)
+    return 0
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -236,6 +287,14 @@ def _show_problems(problems: list[Problem], root: Path) -> None:
     if errors:
         noun = "problem" if len(errors) == 1 else "problems"
         print(f"Found {len(errors)} {noun}. Fix them and run the command again.", file=sys.stderr)
+
+
+def _show_tool_warnings(warnings: list[str]) -> None:
+    if warnings:
+        print(f"{len(warnings)} warning(s) from the tools that make the site and the book "
+              "(--strict makes them errors):", file=sys.stderr)
+        for line in warnings:
+            print(f"  - {line}", file=sys.stderr)
 
 
 def _show_left_out(result) -> None:

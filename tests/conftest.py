@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "journeys" / "demo"
 SHARED = ROOT.parent / "shared" / "testdata"
+# Hypothesis keeps no example database: the test suite writes nothing into the checkout.
+settings.register_profile("journeybook", database=None)
+settings.load_profile("journeybook")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -62,13 +66,17 @@ def journey(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_build_result(tmp_path_factory: pytest.TempPathFactory):
     """The demo journey built once (site and A5 book) into a temporary build folder."""
     from generator.build import build
 
-    out = tmp_path_factory.mktemp("build")
-    build(DEMO, out)
-    return out / "demo"
+    return build(DEMO, tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(scope="session")
+def demo_build(demo_build_result) -> Path:
+    """The folder of the demo's build (see demo_build_result)."""
+    return demo_build_result.output
 
 
 @pytest.fixture(scope="session")
@@ -149,3 +157,27 @@ def pdf_text(pdf: Path, *args: str) -> str:
         pytest.skip("pdftotext is not installed")
     return subprocess.run(["pdftotext", "-layout", *args, str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
+
+
+def made_in_the_checkout() -> set[str] | None:
+    """Every file or folder in the checkout that git does not track (ignored ones too), apart
+    from the virtual environment and Python's own byte-code caches; None without git."""
+    try:
+        listing = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "--",
+             ".", ":(exclude).venv", ":(exclude)*.egg-info"],
+            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return {line[3:] for line in listing.splitlines()
+            if line[:2] in ("??", "!!") and "__pycache__" not in line}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def the_suite_leaves_nothing_in_the_checkout():
+    """Builds, caches and tools' files go to temporary folders, never into the checkout."""
+    before = made_in_the_checkout()
+    yield
+    after = made_in_the_checkout()
+    if before is not None and after is not None:
+        assert after <= before, f"the test suite left {sorted(after - before)} in the checkout"

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from generator.core.dates import DateError, parse_date
+from generator.core.dates import parse_date
+from generator.core.errors import DateError
 
 
 @pytest.mark.parametrize(("written", "phrase", "earliest", "latest"), [

@@ -20,9 +20,9 @@ import pytest
 from pydantic import BaseModel
 
 from generator.build import check
-from generator.core.dates import DateError, parse_date
-from generator.core.errors import JourneyError
-from generator.stages import load
+from generator.core.dates import parse_date
+from generator.core.errors import DateError, JourneyError
+from generator.stages import load, yaml_events
 from generator.stages.schema import FILE_MODELS
 from generator.stages.validate import family_loops
 from tests.conftest import ROOT, minimal_files, save_image, write_journey
@@ -121,7 +121,7 @@ def test_nesting_limit_leaves_room_over_the_format():
 
     deepest = max(depth(model) for model in FILE_MODELS.values())
     assert deepest >= 4  # journey.yaml: young_person > carers > a carer > from
-    assert deepest + 20 <= load.MAX_DEPTH
+    assert deepest + 20 <= yaml_events.MAX_DEPTH
 
 
 def test_alias_bomb_is_refused_before_it_is_built(tmp_path):

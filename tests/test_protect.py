@@ -13,8 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.build import build
-from generator.core.errors import BuildError
-from generator.stages.protect import PassphraseError
+from generator.core.errors import BuildError, PassphraseError
 from tests.conftest import DEMO, chromium_title, pdf_text
 
 PASSPHRASE = "seagulls over the pier"

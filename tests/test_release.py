@@ -13,6 +13,7 @@ import yaml
 from PIL import Image
 
 from generator.build import build, check
+from generator.core.errors import ReleaseBlocked
 from generator.stages import release
 from tests.conftest import minimal_files, pdf_text, save_image, write_journey
 from tests.test_build import fingerprint, words_in_files
@@ -41,7 +42,7 @@ def test_gate_blocks_a_phone_number_the_model_does_not_screen(tmp_path):
     data = yaml.safe_load((folder / "journey.yaml").read_text())
     data["coordinator"]["organisation"] = "Lifelong Links, ring 01632 960 999"
     (folder / "journey.yaml").write_text(yaml.safe_dump(data))
-    with pytest.raises(release.ReleaseBlocked) as blocked:
+    with pytest.raises(ReleaseBlocked) as blocked:
         build(folder, out, release=True)
     where = {finding.where for finding in blocked.value.findings}
     assert {"site/index.html", "book.pdf page 3"} <= where

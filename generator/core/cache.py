@@ -8,11 +8,13 @@ of each kind are kept, so the cache does not grow without end.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-KEEP = 4
+KEEP = 2  # this build's entry and the one before it (undoing an edit is then instant)
+NOTES = ".notes.json"  # what the tool said while making an entry, kept beside it
 
 
 def key(*parts: bytes | str) -> str:
@@ -37,21 +39,26 @@ def folder_key(folder: Path, skip: Iterable[str] = ()) -> str:
     return key(*parts)
 
 
-def fetch(cache_dir: Path, kind: str, name: str, target: Path) -> bool:
-    """Copy a cached output to target; return False if there is none."""
+def fetch(cache_dir: Path, kind: str, name: str, target: Path) -> list[str] | None:
+    """Copy a cached output to target and return the notes stored with it (the tool's
+    warnings when it was made); None if there is no such output."""
     source = cache_dir / kind / name
     if not source.exists():
-        return False
+        return None
     if source.is_dir():
         shutil.copytree(source, target)
     else:
         shutil.copyfile(source, target)
     source.touch()  # most recently used
-    return True
+    notes = cache_dir / kind / f"{name}{NOTES}"
+    try:
+        return list(json.loads(notes.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return []
 
 
-def store(cache_dir: Path, kind: str, name: str, source: Path) -> None:
-    """Keep a copy of an output under name; drop the oldest beyond KEEP."""
+def store(cache_dir: Path, kind: str, name: str, source: Path, notes: list[str] = ()) -> None:
+    """Keep a copy of an output under name, with notes; drop the oldest beyond KEEP."""
     folder = cache_dir / kind
     folder.mkdir(parents=True, exist_ok=True)
     temporary = folder / f".{name}.partial"
@@ -61,11 +68,14 @@ def store(cache_dir: Path, kind: str, name: str, source: Path) -> None:
     else:
         shutil.copyfile(source, temporary)
     final = folder / name
+    (folder / f"{name}{NOTES}").write_text(json.dumps(list(notes)), encoding="utf-8")
     if final.exists():
         shutil.rmtree(temporary) if temporary.is_dir() else temporary.unlink()
     else:
         temporary.rename(final)
-    entries = sorted((p for p in folder.iterdir() if not p.name.startswith(".")),
+    entries = sorted((p for p in folder.iterdir()
+                      if not p.name.startswith(".") and not p.name.endswith(NOTES)),
                      key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         shutil.rmtree(old) if old.is_dir() else old.unlink()
+        (folder / f"{old.name}{NOTES}").unlink(missing_ok=True)

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from generator.core.errors import DateError
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 # Northern-hemisphere seasons as UK practice uses them; winter belongs to the year it starts in.
@@ -24,8 +26,7 @@ EXAMPLES = (
 )
 
 
-class DateError(ValueError):
-    """The words could not be read as a date; the message says what would work."""
+
 
 
 @dataclass(frozen=True, order=False)

@@ -10,6 +10,10 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.stages.release import Finding
 
 
 @dataclass(frozen=True)
@@ -79,3 +83,50 @@ class BuildError(JourneybookError):
 
 def _problem_order(problem: Problem) -> tuple[str, int, int]:
     return (str(problem.file or ""), problem.line or 0, problem.column or 0)
+
+
+class ReleaseBlocked(JourneybookError):
+    """The gate found something that must not be shared; nothing was written."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        lines = [f"The young person's copy was NOT made: {len(findings)} thing(s) that must not "
+                 "be shared were found in it. Nothing was written."]
+        lines += [finding.show() for finding in findings[:50]]
+        if len(findings) > 50:
+            lines.append(f"  ... and {len(findings) - 50} more")
+        lines.append("Fix the case data (or the template) so these are not shown, then build "
+                     "the release again.")
+        super().__init__("\n".join(lines))
+
+
+class PassphraseError(JourneybookError):
+    """The passphrase cannot protect a book (too short)."""
+
+
+class DateError(ValueError):
+    """The words could not be read as a date; the message says what would work."""
+
+
+class TooManyPixels(ValueError):
+    """A picture with more pixels than journeybook decodes (Pillow's decompression-bomb limit,
+    which keeps a small file from unpacking into gigabytes of memory)."""
+
+    def __init__(self, width: int, height: int):
+        self.width, self.height = width, height
+        super().__init__(f"{width} x {height} pixels")
+
+    @property
+    def megapixels(self) -> float:
+        return self.width * self.height / 1_000_000
+
+
+class StrictFailed(JourneybookError):
+    """--strict: the build gave warnings, so its output was not put in place."""
+
+    def __init__(self, warnings: list[str]):
+        self.warnings = warnings
+        lines = [f"--strict: {len(warnings)} warning(s), so the output was not put in place:"]
+        lines += [f"  - {line}" for line in warnings]
+        lines.append("Fix them, or build without --strict.")
+        super().__init__("\n".join(lines))

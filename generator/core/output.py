@@ -17,7 +17,18 @@ from generator.core.errors import BuildError
 
 @contextmanager
 def staged(final: Path, *, forbidden: Path | None = None) -> Iterator[Path]:
-    """Yield an empty staging folder beside final; on success it replaces final atomically.
+    """Yield an empty staging folder beside final; when the block succeeds, it becomes final.
+
+    What this guarantees, exactly:
+    - A build that fails (any exception, Ctrl-C included) removes its staging folder and leaves
+      final as it was, byte for byte.
+    - On success the new output replaces final by two renames within one folder, each atomic
+      on POSIX: final -> .<name>.old-<pid>, then staging -> final. Anyone opening final sees
+      the previous complete output or the new complete one, never a mix; for the instant
+      between the two renames, final does not exist (POSIX has no portable atomic exchange of
+      two folders). The retired output is then deleted.
+    - If the machine stops between the two renames, the previous output is still there as
+      .<name>.old-<pid>, and the next build puts it back before it starts.
 
     forbidden is a folder the output must not be inside (the journey's own inputs).
     """
@@ -28,6 +39,7 @@ def staged(final: Path, *, forbidden: Path | None = None) -> Iterator[Path]:
             raise BuildError(f"{final}: the output folder is inside the journey's own folder; "
                              "journeybook never writes there. Choose another --out folder.")
     final.parent.mkdir(parents=True, exist_ok=True)
+    _recover(final)
     staging = final.parent / f".{final.name}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
@@ -41,6 +53,15 @@ def staged(final: Path, *, forbidden: Path | None = None) -> Iterator[Path]:
         final.rename(retired)
     staging.rename(final)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _recover(final: Path) -> None:
+    """Put back a previous output a stopped build had moved aside (see staged)."""
+    retired = sorted(final.parent.glob(f".{final.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if retired and not final.exists():
+        retired.pop().rename(final)
+    for leftover in retired:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def write_text(root: Path, relative: str, text: str) -> Path:

@@ -10,8 +10,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from generator.stages.cast import Cast, Role
-from generator.stages.schema import Closeness, Kind, Support, Tie
+from generator.stages.cast_types import Cast, Role
+from generator.stages.vocabulary import DEFAULT_COLOUR, Closeness, Kind, Support, Tie
 
 RINGS = {Closeness.very_close: 0, Closeness.close: 1, Closeness.in_touch: 2}
 RING_WORDS = ["very close", "close", "in touch"]
@@ -77,7 +77,7 @@ def circle_people(cast: Cast) -> CirclePeople:
     return CirclePeople(cast.me.name, dots("before"), dots("now"))
 
 
-def circles(people: CirclePeople, colour: str = "#00897b") -> Circles:
+def circles(people: CirclePeople, colour: str = DEFAULT_COLOUR) -> Circles:
     """Return the before and now circles, drawn (for the render stage)."""
     return Circles(
         before_svg=_draw(people.before, people.me, "before", colour, with_ties=False),

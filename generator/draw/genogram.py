@@ -10,12 +10,12 @@ from collections import defaultdict
 from html import escape
 
 from generator.draw.tree_layout import FONT, GAP, SYMBOL, Layout, Node
-from generator.stages.schema import Feeling, Sex, UnionEnd, UnionKind
+from generator.stages.vocabulary import DEFAULT_COLOUR, Feeling, Sex, UnionEnd, UnionKind
 
 # -- drawing ---------------------------------------------------------------------------------
 
-def svg(tree: Layout, colour: str = "#00897b") -> str:
-    """Return the SVG for a laid-out tree (with its key underneath)."""
+def svg(tree: Layout, colour: str = DEFAULT_COLOUR, name: str = "tree") -> str:
+    """Return the SVG for a laid-out tree; name makes its ids unique on a page."""
     nodes = tree.nodes
     parts: list[str] = []
     half = SYMBOL / 2
@@ -63,9 +63,9 @@ def svg(tree: Layout, colour: str = "#00897b") -> str:
         parts.append(_symbol(node))
     top = 80 if drawn else 0  # room for emotional lines arching over the top row
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" '
-            f'aria-labelledby="tree-title" viewBox="0 {-top} {tree.width:.0f} '
+            f'aria-labelledby="{name}-title" viewBox="0 {-top} {tree.width:.0f} '
             f'{tree.height + top:.0f}" width="{tree.width:.0f}" height="{tree.height + top:.0f}" '
-            f'font-family="Lato, sans-serif"><title id="tree-title">Your family tree</title>'
+            f'font-family="Lato, sans-serif"><title id="{name}-title">Your family tree</title>'
             f'<style>{_style(colour)}</style>{"".join(parts)}</svg>')
 
 
@@ -136,7 +136,7 @@ def _symbol(node: Node) -> str:
     return f'<g class="{classes}">{shape}{extra}{text}</g>'
 
 
-def key(colour: str = "#00897b", emotional_lines: bool = False) -> list[tuple[str, str]]:
+def key(colour: str = DEFAULT_COLOUR, emotional_lines: bool = False) -> list[tuple[str, str]]:
     """The key (legend): each symbol as a small SVG, with what it means in plain words."""
     items = _KEY + (_FEELING_KEY if emotional_lines else [])
     return [(f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram key-icon" viewBox="-18 -14 '

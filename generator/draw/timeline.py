@@ -15,7 +15,7 @@ from html import escape
 
 from generator.core.dates import FuzzyDate
 from generator.core.geometry import MIN_PRINT_POINTS, MM_PER_POINT, Page
-from generator.stages.cast import Cast
+from generator.stages.cast_types import Cast
 
 LEFT = 20
 LANE = 40

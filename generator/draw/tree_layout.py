@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from generator.core.geometry import MIN_PRINT_POINTS, MM_PER_POINT, Page
-from generator.stages.cast import Cast, CastPerson, Role
-from generator.stages.schema import CareKind, Feeling, Sex, Side, UnionEnd, UnionKind
+from generator.stages.cast_types import Cast, CastPerson, Role
+from generator.stages.vocabulary import CareKind, Feeling, Sex, Side, UnionEnd, UnionKind
 
 SYMBOL = 40  # px, the side of a square / diameter of a circle
 GAP = 132  # px, least distance between the centres of two symbols on a row

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.core.errors import Problem
 from generator.safeguard.contacts import find_contacts
 from generator.safeguard.names import KINSHIP_WORDS, Matcher, Name, is_latin, name_parts, names_of
+from generator.safeguard.names import available as names_available
 from generator.stages.schema import Placement, Visibility
 from generator.stages.validate import Journey
 
@@ -176,3 +178,34 @@ class Screen:
             for what, _match in find_contacts(text)[:1]:
                 return f"it contains what looks like {what}"
         return None
+
+
+
+def names_warnings(journey: Journey, names: KeptOut) -> list[Problem]:
+    """What `check` says of names that cannot be kept out of the book."""
+    people = journey.folder / "people.yaml"
+    found = []
+    for word, holders in sorted(names.shared.items()):
+        holders = sorted(set(holders))
+        found.append(Problem(
+            people, f"'{word}' is part of the name of someone kept out of the book, but also of "
+            f"{', '.join(holders)}, who {'is' if len(holders) == 1 else 'are'} shown: the book "
+            "will contain it.", "If that reveals too much, show those people by first name "
+            "only (leave out full_name).", warning=True))
+    for word, who in sorted(names.short.items()):
+        found.append(Problem(
+            people, f"'{word}', a name of {who}, is too short to be found on its own: it is "
+            f"left out after a title ('Mrs {word.title()}') or beside their other names, but "
+            "not when it stands alone.", "Read the memories, letters and captions yourself for "
+            "it before releasing.", warning=True))
+    for written, who in sorted(names.other_scripts.items()):
+        found.append(Problem(
+            people, f"'{written}', a name of {who}, is not in Latin letters: journeybook also "
+            "looks for it in Latin letters by its sounds ('محمد' finds 'Mohammed' and "
+            "'Muhammad'), but a spelling that changes its consonants cannot be matched.",
+            "Add the spellings the family uses to also_known_as.", warning=True))
+    if not names_available():
+        found.append(Problem(None, "ICU is not installed: names in other scripts and "
+                             "look-alike letters cannot be matched.", "Run ./dev demo (or "
+                             "pip install pyicu-wheels) to install it.", warning=True))
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from generator.core import cache
+from generator.core import cache, tool_log
 from generator.core.errors import BuildError
 from generator.core.paths import BOOK_CSS, THEME
 
@@ -14,15 +14,18 @@ FONTS = THEME / "fonts"
 
 
 def write_pdf_cached(html: str, base_dir: Path, target: Path, cache_dir: Path, *, title: str,
-                     author: str) -> None:
-    """Make the PDF, or copy it from the cache when its HTML, styles and fonts are unchanged.
+                     author: str) -> list[str]:
+    """Make the PDF, or copy it from the cache when its HTML, styles and fonts are unchanged;
+    return WeasyPrint's warnings (those of the run that made it, when it came from the cache).
 
     The HTML names every picture by the hash of its content, so it stands for them too.
     """
     key = cache.key(versions(), html, CSS_FILE.read_bytes(), cache.folder_key(FONTS))
-    if not cache.fetch(cache_dir, "books", key, target):
-        write_pdf(html, base_dir, target, title=title, author=author)
-        cache.store(cache_dir, "books", key, target)
+    warnings = cache.fetch(cache_dir, "books", key, target)
+    if warnings is None:
+        warnings = write_pdf(html, base_dir, target, title=title, author=author)
+        cache.store(cache_dir, "books", key, target, warnings)
+    return warnings
 
 
 def versions() -> str:
@@ -42,10 +45,7 @@ def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: st
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher = _local_fetcher(base_dir)
-    collector = _Collector()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collector)
-    try:
+    with tool_log.collected("WeasyPrint", "weasyprint", _a_hole) as said:
         fonts = FontConfiguration()
         document = HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher).render(
             stylesheets=[CSS(filename=str(CSS_FILE), font_config=fonts, url_fetcher=fetcher)],
@@ -55,11 +55,15 @@ def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: st
         document.metadata.generator = "journeybook"
         # Tagged PDF: structure and alt text for screen readers (PDF/UA-style accessibility).
         document.write_pdf(target, pdf_tags=True)
-    finally:
-        logger.removeHandler(collector)
-    if collector.errors:
-        raise BuildError("The book could not be made completely: " + "; ".join(collector.errors))
-    return collector.warnings
+    if said.errors:
+        raise BuildError("The book could not be made completely: " + "; ".join(said.errors))
+    return said.warnings
+
+
+def _a_hole(record: logging.LogRecord) -> bool:
+    """WeasyPrint logs a picture or font it could not load as a warning: for a keepsake that
+    is an error."""
+    return record.levelno >= logging.ERROR or "Failed to load" in record.getMessage()
 
 
 def _local_fetcher(base_dir: Path):
@@ -83,17 +87,3 @@ def _local_fetcher(base_dir: Path):
             raise ValueError(f"journeybook does not let the book load {url[:80]}")
 
     return LocalFetcher(timeout=10, allowed_protocols=["file"], allow_redirects=False)
-
-
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.errors: list[str] = []
-        self.warnings: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if record.levelno >= logging.ERROR or "Failed to load" in message:
-            self.errors.append(message)
-        else:
-            self.warnings.append(message)

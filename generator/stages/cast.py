@@ -20,192 +20,31 @@ checks the finished copy again, independently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
 
-from generator.core.dates import FuzzyDate
-from generator.core.errors import LeftOut, Problem, reason_words
-from generator.safeguard.names import available as names_available
-from generator.safeguard.pictures import CastPicture, PictureRules, ScannedPage
-from generator.safeguard.safety import KeptOut, Screen, confidential_carers, kept_out
+from generator.core.errors import LeftOut, reason_words
+from generator.safeguard.pictures import PictureRules, ScannedPage
+from generator.safeguard.safety import Screen, confidential_carers, kept_out, names_warnings
+from generator.stages.cast_types import (
+    Cast,
+    CastCare,
+    CastCommitment,
+    CastEvent,
+    CastPerson,
+    CastPlace,
+    CastReview,
+    CastUnion,
+    CastWriting,
+    Role,
+)
 from generator.stages.media import MediaIndex
 from generator.stages.schema import (
-    CareKind,
-    CloseLevels,
     Consent,
-    Feeling,
-    Kind,
     Person,
     Placement,
-    Sex,
-    Side,
-    Support,
-    Tie,
-    UnionEnd,
-    UnionKind,
     Visibility,
 )
 from generator.stages.validate import Journey, Writing
-
-
-class Role(StrEnum):
-    me = "me"
-    shown = "shown"
-    withheld = "withheld"  # named only by their relation
-    placeholder = "placeholder"  # a nameless shape in the tree
-
-
-@dataclass(frozen=True)
-class CastPerson:
-    """A person as the book may show them."""
-
-    id: str
-    role: Role
-    name: str  # what the book calls them: their name, their relation, or "" (placeholder)
-    full_name: str = ""
-    relation: str = ""
-    sex: Sex = Sex.unknown
-    born: FuzzyDate | None = None
-    died: FuzzyDate | None = None
-    deceased: bool = False
-    parents: tuple[str, ...] = ()
-    twin_of: str | None = None
-    kind: Kind = Kind.family
-    side: Side = Side.none
-    closeness: CloseLevels = field(default_factory=CloseLevels)
-    tie: Tie | None = None
-    support: Support | None = None
-    found: bool = False
-    in_touch: bool = False
-    about: str = ""
-    portrait: CastPicture | None = None
-    note: str = ""  # for the coordinator only (a preview): whose name is withheld
-
-
-@dataclass(frozen=True)
-class CastUnion:
-    partners: tuple[str, str]
-    kind: UnionKind
-    ended: UnionEnd | None
-
-
-@dataclass(frozen=True)
-class CastCare:
-    id: str
-    kind: CareKind
-    start: FuzzyDate | None
-    end: FuzzyDate | None
-
-
-@dataclass(frozen=True)
-class CastPlace:
-    id: str
-    name: str
-    kind: str
-    start: FuzzyDate
-    end: FuzzyDate | None
-    lived_here: bool
-    people: tuple[str, ...]
-    about: str
-
-
-@dataclass(frozen=True)
-class CastEvent:
-    date: FuzzyDate
-    title: str
-    about: str
-    place: str
-    people: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class CastWriting:
-    """A memory or a letter that may be shown (or, in a preview, is left out with its reason)."""
-
-    kind: str  # "memory" or "letter"
-    anchor: str  # a neutral id for the page: never the file's name, which may hold a name
-    by: str  # the writer's person id
-    by_name: str
-    by_relation: str
-    title: str
-    date: FuzzyDate | None
-    about: FuzzyDate | None
-    text: str  # Markdown
-    scans: tuple[CastPicture, ...] = ()
-    left_out: str = ""
-
-
-@dataclass(frozen=True)
-class CastCommitment:
-    who: tuple[str, ...]
-    what: str
-    how_often: str
-    start: FuzzyDate | None
-    left_out: str = ""
-
-
-@dataclass(frozen=True)
-class CastReview:
-    date: FuzzyDate
-    by: str
-    changes: str
-
-
-@dataclass
-class Cast:
-    """The journey as the book may tell it: the only thing later stages receive."""
-
-    id: str
-    preview: bool
-    me: CastPerson
-    pronouns: str
-    about: str
-    title: str
-    colour: str
-    language: str
-    paper: str
-    emotional_lines: bool
-    coordinator: str
-    organisation: str
-    cover: CastPicture | None
-    people: list[CastPerson]
-    unions: list[CastUnion]
-    relationships: list[tuple[str, str, Feeling]]
-    carers: list[CastCare]
-    places: list[CastPlace]
-    events: list[CastEvent]
-    memories: list[CastWriting]
-    letters: list[CastWriting]
-    photos: list[CastPicture]
-    plan_words: str
-    plan_agreed: FuzzyDate | None
-    commitments: list[CastCommitment]
-    reviews: list[CastReview]
-    milestones: dict[str, FuzzyDate | None]
-    kept_out_people: list[CastPerson] = field(default_factory=list)  # a preview only
-    left_out: list[LeftOut] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)  # for `check`
-
-    def person(self, person_id: str) -> CastPerson | None:
-        if person_id == self.me.id:
-            return self.me
-        return next((p for p in self.people if p.id == person_id), None)
-
-    def name_of(self, person_id: str) -> str | None:
-        """What the book calls a person ("you" for the young person), or None if they must not
-        appear by name."""
-        if person_id == self.me.id:
-            return "you"
-        person = self.person(person_id)
-        return person.name if person and person.role is not Role.placeholder else None
-
-    def with_people(self, keep: set[str]) -> Cast:
-        """The same cast with only these people (and the young person): a part of the tree."""
-        return replace(self, people=[p for p in self.people if p.id in keep],
-                       unions=[u for u in self.unions if set(u.partners) <= keep | {self.me.id}],
-                       relationships=[r for r in self.relationships
-                                      if {r[0], r[1]} <= keep | {self.me.id}])
 
 
 def cast_journey(journey: Journey, media: MediaIndex, *, release: bool = False) -> Cast:
@@ -213,21 +52,42 @@ def cast_journey(journey: Journey, media: MediaIndex, *, release: bool = False) 
     return _Caster(journey, media, release).cast()
 
 
-class _Caster:
+class _Screening:
+    """Screens free text against the kept-out names and contact details, noting what it drops."""
+
     def __init__(self, journey: Journey, media: MediaIndex, release: bool):
         self.journey = journey
-        self.media = media
         self.preview = not release
         self.yp = journey.info.young_person
-        self.raw = {p.id: p for p in journey.people.people}
         self.names = kept_out(journey)
         self.screen = Screen(self.names.matcher)
         self.left_out: list[LeftOut] = []
-        self.roles = self._roles()
         self.pictures = PictureRules(journey, media)
+
+    def text(self, value: str | None, what: str) -> str:
+        """The text, or "" (noted for the coordinator) if it must not be shown."""
+        if not value:
+            return ""
+        reason = self.screen.find(value)
+        if reason:
+            self.left_out.append(LeftOut(what, f"left out because {reason}"))
+            return ""
+        return value
+
+    def drop(self, what: str, reason: str) -> bool:
+        """Record an item left out; return True when the cast must not hold it at all."""
+        self.left_out.append(LeftOut(what, f"left out: {reason}"))
+        return not self.preview
+
+
+class _PeopleCaster(_Screening):
+    """Everyone resolved to one role, and cast as the book may show them."""
+
+    def __init__(self, journey: Journey, media: MediaIndex, release: bool):
+        super().__init__(journey, media, release)
+        self.roles = self._roles()
         self.confidential = confidential_carers(journey)
 
-    # -- people ------------------------------------------------------------------------------
     def _roles(self) -> dict[str, Role]:
         """Everyone's role; absent people (never shown, not needed in the tree) are missing."""
         roles = {self.yp.id: Role.me}
@@ -292,23 +152,19 @@ class _Caster:
                            full_name=p.full_name or "", relation=p.relation, kind=p.kind)
                 for p in self.journey.people.people if p.visibility is Visibility.never_shown]
 
-    # -- texts -------------------------------------------------------------------------------
-    def text(self, value: str | None, what: str) -> str:
-        """The text, or "" (noted for the coordinator) if it must not be shown."""
-        if not value:
-            return ""
-        reason = self.screen.find(value)
-        if reason:
-            self.left_out.append(LeftOut(what, f"left out because {reason}"))
-            return ""
-        return value
+    def writer_name(self, person_id: str) -> str:
+        """Who wrote it, as the book says it (a preview names a never-shown writer)."""
+        if person_id == self.yp.id:
+            return self.yp.called
+        writer = next((p for p in self.journey.people.people if p.id == person_id), None)
+        if writer is None:
+            return person_id
+        return writer.relation if self.roles.get(person_id) is Role.withheld else writer.called
 
-    def drop(self, what: str, reason: str) -> bool:
-        """Record an item left out; return True when the cast must not hold it at all."""
-        self.left_out.append(LeftOut(what, f"left out: {reason}"))
-        return not self.preview
 
-    # -- the cast ----------------------------------------------------------------------------
+class _Caster(_PeopleCaster):
+    """The whole cast: people (above), places, events, writings, photos and the plan."""
+
     def cast(self) -> Cast:
         info = self.journey.info
         people = [self._person(p, self.roles[p.id]) for p in self.journey.people.people
@@ -391,13 +247,13 @@ class _Caster:
         for number, writing in enumerate(ordered, start=1):
             meta = writing.meta
             what = f"the {kind} {writing.source.path.name}"
-            writer = self.raw.get(meta.by)
+            writer = next((p for p in self.journey.people.people if p.id == meta.by), None)
             role = self.roles.get(meta.by)
             scanned = self.pictures.scans(writing) if getattr(meta, "scans", None) else []
-            reason = self._writing_reason(writing, role, scanned)
+            reason = _writing_reason(self.screen, writing, role, scanned)
             if reason and self.drop(what, reason):
                 continue
-            by_name = self._writer_name(meta.by)
+            by_name = self.writer_name(meta.by)
             found.append(CastWriting(
                 kind=kind, anchor=f"{kind}-{number}", by=meta.by, by_name=by_name,
                 by_relation=writer.relation if writer and role is Role.shown else "",
@@ -406,38 +262,6 @@ class _Caster:
                 scans=tuple(page.picture for page in scanned),
                 left_out=reason_words(reason)))
         return found
-
-    def _writer_name(self, person_id: str) -> str:
-        """Who wrote it, as the book says it (a preview names a never-shown writer)."""
-        if person_id == self.yp.id:
-            return self.yp.called
-        writer = self.raw.get(person_id)
-        if writer is None:
-            return person_id
-        return writer.relation if self.roles.get(person_id) is Role.withheld else writer.called
-
-    def _writing_reason(self, writing: Writing, role: Role | None,
-                        scanned: list[ScannedPage]) -> str:
-        """Why a memory or letter must be left out, or ""."""
-        meta = writing.meta
-        if meta.consent is not Consent.given:
-            return f"consent is {meta.consent.value}"
-        if role is None or role is Role.placeholder:
-            return "its writer is never shown"
-        found = self.screen.find(writing.text, meta.title)
-        if found:
-            return found
-        for page in scanned:
-            if page.reason:
-                return page.reason
-            found = self.screen.find(page.text.text)
-            if found:
-                return f"the writing in its scan: {found}"
-            if not page.text.confident and not getattr(meta, "scan_checked", None):
-                return (f"the writing in its scan could not be read with confidence "
-                        f"({page.text.why}): read it yourself, then add scan_checked with "
-                        "your initials and the date to its front matter")
-        return ""
 
     def commitments(self, shown: set[str]) -> list[CastCommitment]:
         found = []
@@ -455,32 +279,25 @@ class _Caster:
         return found
 
 
-
-def names_warnings(journey: Journey, names: KeptOut) -> list[Problem]:
-    """What `check` says of names that cannot be kept out of the book."""
-    people = journey.folder / "people.yaml"
-    found = []
-    for word, holders in sorted(names.shared.items()):
-        holders = sorted(set(holders))
-        found.append(Problem(
-            people, f"'{word}' is part of the name of someone kept out of the book, but also of "
-            f"{', '.join(holders)}, who {'is' if len(holders) == 1 else 'are'} shown: the book "
-            "will contain it.", "If that reveals too much, show those people by first name "
-            "only (leave out full_name).", warning=True))
-    for word, who in sorted(names.short.items()):
-        found.append(Problem(
-            people, f"'{word}', a name of {who}, is too short to be found on its own: it is "
-            f"left out after a title ('Mrs {word.title()}') or beside their other names, but "
-            "not when it stands alone.", "Read the memories, letters and captions yourself for "
-            "it before releasing.", warning=True))
-    for written, who in sorted(names.other_scripts.items()):
-        found.append(Problem(
-            people, f"'{written}', a name of {who}, is not in Latin letters: journeybook also "
-            "looks for it in Latin letters by its sounds ('محمد' finds 'Mohammed' and "
-            "'Muhammad'), but a spelling that changes its consonants cannot be matched.",
-            "Add the spellings the family uses to also_known_as.", warning=True))
-    if not names_available():
-        found.append(Problem(None, "ICU is not installed: names in other scripts and "
-                             "look-alike letters cannot be matched.", "Run ./dev demo (or "
-                             "pip install pyicu-wheels) to install it.", warning=True))
-    return found
+def _writing_reason(screen: Screen, writing: Writing, role: Role | None,
+                    scanned: list[ScannedPage]) -> str:
+    """Why a memory or letter must be left out, or ""."""
+    meta = writing.meta
+    if meta.consent is not Consent.given:
+        return f"consent is {meta.consent.value}"
+    if role is None or role is Role.placeholder:
+        return "its writer is never shown"
+    found = screen.find(writing.text, meta.title)
+    if found:
+        return found
+    for page in scanned:
+        if page.reason:
+            return page.reason
+        found = screen.find(page.text.text)
+        if found:
+            return f"the writing in its scan: {found}"
+        if not page.text.confident and not getattr(meta, "scan_checked", None):
+            return (f"the writing in its scan could not be read with confidence "
+                    f"({page.text.why}): read it yourself, then add scan_checked with "
+                    "your initials and the date to its front matter")
+    return ""

@@ -22,6 +22,8 @@ from typing import Any
 import yaml
 
 from generator.core.errors import Problem
+from generator.stages.vocabulary import PICTURE_SUFFIXES
+from generator.stages.yaml_events import Refused, compose
 
 Location = tuple[int, int]
 KeyPath = tuple[str | int, ...]
@@ -37,10 +39,7 @@ LETTERS_DIR = "letters"
 OPTIONAL_FILES = (TIMELINE_FILE, PHOTOS_FILE, PLAN_FILE)
 
 # Limits far above any real journey, so that a mistaken or hostile file is refused with a
-# Problem instead of taking the machine's memory or minutes of its time. The deepest value the
-# format has is 4 levels down (journey.yaml: young_person > carers > a carer > from); see
-# tests/test_hostile_input.py, which checks this against the schema.
-MAX_DEPTH = 24
+# Problem instead of taking the machine's memory or minutes of its time (nesting: MAX_DEPTH).
 MAX_YAML_BYTES = 2_000_000
 # A memory or letter is a page or two (the demo's longest is under 1 kB). 1 MB of text is some
 # 600 A5 pages, which WeasyPrint lays out in about half a minute; the time grows faster than
@@ -147,8 +146,7 @@ def _load_markdown_folder(folder: Path, problems: list[Problem]) -> list[SourceF
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix.lower() != ".md":
-            if path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp",
-                                           ".tif", ".tiff", ".gif", ".pdf"}:
+            if path.suffix.lower() not in {*PICTURE_SUFFIXES, ".pdf"}:  # scans sit beside
                 problems.append(Problem(path, "this file is not Markdown (.md), so it is ignored.",
                                         "Rename it to end in .md, or move it out of the folder.",
                                         warning=True))
@@ -242,10 +240,10 @@ def _parse_yaml(text: str, source: SourceFile, problems: list[Problem], line_off
     line_offset is the number of lines above text in its file (a Markdown file's first ---)."""
     try:
         try:
-            node, refusals = _compose(text, _FastLoader)
+            node, refusals = compose(text, _FastLoader)
         except yaml.YAMLError:  # read again by the Python parser, whose messages say more
-            node, refusals = _compose(text, _Loader)
-    except _Refused as refused:
+            node, refusals = compose(text, _Loader)
+    except Refused as refused:
         refusals = [refused]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -268,136 +266,6 @@ def _parse_yaml(text: str, source: SourceFile, problems: list[Problem], line_off
     # _construct recurses, but no deeper than MAX_DEPTH: _Composer refused anything deeper.
     data = _construct(node, (), source, problems, line_offset)
     return _FAILED if source.refused_tag else data
-
-
-class _Refused(Exception):
-    """Something in a YAML file that journeybook will not build, and where it is."""
-
-    def __init__(self, mark: Any, message: str, fix: str):
-        super().__init__(message)
-        self.mark, self.message, self.fix = mark, message, fix
-
-    def problem(self, path: Path, line_offset: int) -> Problem:
-        return Problem(path, self.message, self.fix, self.mark.line + 1 + line_offset,
-                       self.mark.column + 1)
-
-
-ANCHOR_MESSAGE = "anchors (&) and aliases (*) are not used in journey files."
-ANCHOR_FIX = "Write the value out in full (and take out the & or * and the name after it)."
-MAX_ANCHOR_LINES = 10  # enough to show the pattern; the whole file is refused anyway
-
-
-def _too_deep(mark: Any) -> _Refused:
-    return _Refused(mark, f"this is nested more than {MAX_DEPTH} levels deep; no journey file "
-                    "needs more than a few.", "Check the indentation and the brackets [ ] and "
-                    "{ } on this line: one may be missing its closing bracket.")
-
-
-def _compose(text: str, loader_class: type) -> tuple[yaml.Node | None, list[_Refused]]:
-    """Return the one document in text as PyYAML nodes, and what was refused in it (when
-    anything was, no nodes are built). Raise _Refused for nesting deeper than MAX_DEPTH, and
-    yaml.YAMLError for a syntax error."""
-    loader = loader_class(text)
-    try:
-        return _Composer(loader).compose()
-    finally:
-        loader.dispose()
-
-
-class _Composer:
-    """PyYAML's composer, without recursion and without anchors.
-
-    Both of PyYAML's composers (the Python one and libyaml's) call themselves for each level
-    of nesting, so a file of 100,000 '[' ends in a RecursionError or a crash of the whole
-    process; and they resolve aliases, so a few lines of anchors and aliases become a tree of
-    billions of nodes once walked. This one reads the parser's events one at a time, keeps its
-    own stack, stops at MAX_DEPTH, and stops building at the first anchor or alias (it still
-    reads on, to report every line that has one).
-    """
-
-    def __init__(self, loader: Any):
-        self.loader = loader
-        self.root: yaml.Node | None = None
-        self.open: list[yaml.CollectionNode] = []  # the collections being filled, innermost last
-        self.keys: list[yaml.Node | None] = []  # for each open mapping, a key awaiting its value
-        self.depth = 0
-        self.refusals: list[_Refused] = []
-        self.documents = 0
-
-    def compose(self) -> tuple[yaml.Node | None, list[_Refused]]:
-        while self.loader.check_event() and len(self.refusals) < MAX_ANCHOR_LINES:
-            event = self.loader.get_event()
-            if isinstance(event, yaml.DocumentStartEvent):
-                self._document(event)
-            elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-                self._anchor(event)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                self._close(event)
-            elif isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-                self._open(event)
-        return (None if self.refusals else self.root), self.refusals
-
-    def _document(self, event: yaml.DocumentStartEvent) -> None:
-        # yaml.compose refuses a second document too: a journey file is one set of fields.
-        self.documents += 1
-        if self.documents > 1:
-            raise yaml.composer.ComposerError("expected a single document in the stream", None,
-                                              "but found another document", event.start_mark)
-
-    def _anchor(self, event: yaml.NodeEvent) -> None:
-        """Refuse an anchor or alias: one Problem per line, and nothing more is built."""
-        if not self.refusals or self.refusals[-1].mark.line != event.start_mark.line:
-            self.refusals.append(_Refused(event.start_mark, ANCHOR_MESSAGE, ANCHOR_FIX))
-        if isinstance(event, yaml.CollectionStartEvent):
-            self._deeper(event)
-
-    def _deeper(self, event: yaml.CollectionStartEvent) -> None:
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise _too_deep(event.start_mark)
-
-    def _open(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> None:
-        if isinstance(event, yaml.CollectionStartEvent):
-            self._deeper(event)
-        if self.refusals:
-            return  # the file is refused: count the depth, build nothing
-        node = self._node(event)
-        self._attach(node)
-        if isinstance(node, yaml.CollectionNode):
-            self.open.append(node)
-            self.keys.append(None)
-
-    def _node(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> yaml.Node:
-        """The node for event, its tag resolved as yaml.compose would (plain 'yes' is a bool)."""
-        kind = {yaml.ScalarEvent: yaml.ScalarNode, yaml.SequenceStartEvent: yaml.SequenceNode,
-                yaml.MappingStartEvent: yaml.MappingNode}[type(event)]
-        tag = event.tag
-        if tag is None or tag == "!":
-            value = event.value if kind is yaml.ScalarNode else None
-            tag = self.loader.resolve(kind, value, event.implicit)
-        if kind is yaml.ScalarNode:
-            return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
-                                   style=event.style)
-        return kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
-
-    def _attach(self, node: yaml.Node) -> None:
-        """Put node in the collection being filled: a list item, a key, or a key's value."""
-        if not self.open:
-            self.root = node
-        elif isinstance(self.open[-1], yaml.SequenceNode):
-            self.open[-1].value.append(node)
-        elif self.keys[-1] is None:
-            self.keys[-1] = node
-        else:
-            self.open[-1].value.append((self.keys[-1], node))
-            self.keys[-1] = None
-
-    def _close(self, event: yaml.CollectionEndEvent) -> None:
-        self.depth -= 1
-        if not self.refusals:
-            node = self.open.pop()
-            self.keys.pop()
-            node.end_mark = event.end_mark
 
 
 def _construct(node: yaml.Node, key_path: KeyPath, source: SourceFile,

@@ -23,7 +23,7 @@ from typing import Protocol
 
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
-from generator.core.errors import BuildError
+from generator.core.errors import BuildError, TooManyPixels
 from generator.core.geometry import Page
 
 try:  # iPhone photos; pillow-heif turns them upright itself while decoding.
@@ -56,6 +56,7 @@ class SourceCache:
     def __init__(self, cache_dir: Path | None):
         self.path = cache_dir / self.FILE if cache_dir else None
         self.entries: dict[str, dict] = {}
+        self.used: set[str] = set()
         if self.path and self.path.is_file():
             try:
                 self.entries = json.loads(self.path.read_text(encoding="utf-8"))
@@ -68,13 +69,17 @@ class SourceCache:
         return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}|{stat.st_ino}"
 
     def get(self, path: Path) -> dict:
-        return self.entries.setdefault(self._key(path), {})
+        key = self._key(path)
+        self.used.add(key)
+        return self.entries.setdefault(key, {})
 
     def save(self) -> None:
+        """Write what this run looked up; entries for files it did not read are dropped."""
         if self.path:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(".tmp")
-            temporary.write_text(json.dumps(self.entries), encoding="utf-8")
+            kept = {key: entry for key, entry in self.entries.items() if key in self.used}
+            temporary.write_text(json.dumps(kept), encoding="utf-8")
             temporary.replace(self.path)
 
 
@@ -227,7 +232,8 @@ def render_pdf_page(path: Path, page: int, width: int) -> Image.Image:
 
 def produce(work: Work, out_dir: Path, cache_dir: Path) -> int:
     """Write every needed size of every file into out_dir/media; return how many files were
-    (re)made. Sizes already in the cache (same content, same pipeline) are copied, not remade.
+    (re)made. Sizes already in the cache (same content, same pipeline) are copied, not remade;
+    sizes this build does not use are removed from the cache.
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo = [(f, sizes) for f, sizes in work
@@ -245,6 +251,10 @@ def produce(work: Work, out_dir: Path, cache_dir: Path) -> int:
         for size, pixels in sizes.items():
             shutil.copyfile(cache_dir / _cache_name(media_file, size, pixels),
                             out_dir / media_file.name(size))
+    used = {_cache_name(f, size, pixels) for f, sizes in work for size, pixels in sizes.items()}
+    for old in cache_dir.glob("*.jpg"):
+        if old.name not in used:
+            old.unlink()
     return len(todo)
 
 
@@ -307,17 +317,7 @@ def strict_decoding() -> Iterator[None]:
         ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
-class TooManyPixels(ValueError):
-    """A picture with more pixels than journeybook decodes (Pillow's decompression-bomb limit,
-    which keeps a small file from unpacking into gigabytes of memory)."""
 
-    def __init__(self, width: int, height: int):
-        self.width, self.height = width, height
-        super().__init__(f"{width} x {height} pixels")
-
-    @property
-    def megapixels(self) -> float:
-        return self.width * self.height / 1_000_000
 
 
 def max_megapixels() -> float:

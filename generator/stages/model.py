@@ -15,18 +15,10 @@ from generator.core.errors import LeftOut
 from generator.core.geometry import Page, page_for
 from generator.draw import circles, timeline, tree_layout
 from generator.safeguard.pictures import CastPicture
-from generator.stages.cast import Cast, CastPerson, CastWriting, Role
+from generator.stages.cast_types import Cast, CastPerson, CastWriting, Role
 from generator.stages.media import media_name
-from generator.stages.schema import Kind
+from generator.stages.vocabulary import COLOUR_HEX, Colour, Kind
 
-# Material for MkDocs' palette, so the book matches the site the young person chose.
-COLOURS = {
-    "red": "#e53935", "pink": "#d81b60", "purple": "#8e24aa", "deep purple": "#5e35b1",
-    "indigo": "#3949ab", "blue": "#1e88e5", "light blue": "#039be5", "cyan": "#00acc1",
-    "teal": "#00897b", "green": "#43a047", "light green": "#7cb342", "lime": "#c0ca33",
-    "amber": "#ffb300", "orange": "#fb8c00", "deep orange": "#f4511e", "brown": "#6d4c41",
-    "blue grey": "#546e7a",
-}
 KIND_LABELS = {
     Kind.family: "Family", Kind.carer: "Carers", Kind.friend: "Friends",
     Kind.community: "School, clubs and neighbours", Kind.professional: "People who work with you",
@@ -243,7 +235,7 @@ class _BookMaker:
     # -- the book ----------------------------------------------------------------------------
     def make(self) -> Book:
         cast = self.cast
-        colour = COLOURS[cast.colour]
+        colour = COLOUR_HEX[Colour(cast.colour)]
         return Book(
             id=cast.id, title=cast.title, name=cast.me.name, pronouns=cast.pronouns,
             about=cast.about, born=_phrase(cast.me.born), colour=cast.colour,

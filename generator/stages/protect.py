@@ -20,7 +20,9 @@ import secrets
 import shutil
 from pathlib import Path
 
-from generator.core.errors import JourneybookError
+from generator.core.errors import (
+    PassphraseError,
+)
 from generator.core.paths import PROTECT
 
 ITERATIONS = 600_000
@@ -28,8 +30,7 @@ AAD = b"journeybook-v1"
 MIN_LENGTH = 8
 
 
-class PassphraseError(JourneybookError):
-    """The passphrase cannot protect a book (too short)."""
+
 
 
 def check_passphrase(passphrase: str) -> None:

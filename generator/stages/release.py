@@ -22,7 +22,6 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator.core.errors import JourneybookError
 from generator.core.paths import THEME
 from generator.safeguard import scans
 from generator.safeguard.names import Matcher, fold
@@ -32,7 +31,8 @@ from generator.stages.validate import Journey
 
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".json", ".xml", ".svg", ".css", ".txt", ".md", ".map",
                  ".yml", ".yaml", ".webmanifest"}
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+# Pictures as the site and book ship them (made by media, or Material's own favicon).
+SHIPPED_PICTURES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 # The installed packages whose themes MkDocs copies into a site (see theme_digests).
 THEME_PACKAGES = {"mkdocs", "mkdocs-material"}
 # Files whose words are the young person's text: also checked for contact-shaped patterns.
@@ -68,19 +68,7 @@ class Finding:
         return f"  {self.where}: {self.why}" + (f" ... {self.context} ..." if self.context else "")
 
 
-class ReleaseBlocked(JourneybookError):
-    """The gate found something that must not be shared; nothing was written."""
 
-    def __init__(self, findings: list[Finding]):
-        self.findings = findings
-        lines = [f"The young person's copy was NOT made: {len(findings)} thing(s) that must not "
-                 "be shared were found in it. Nothing was written."]
-        lines += [finding.show() for finding in findings[:50]]
-        if len(findings) > 50:
-            lines.append(f"  ... and {len(findings) - 50} more")
-        lines.append("Fix the case data (or the template) so these are not shown, then build "
-                     "the release again.")
-        super().__init__("\n".join(lines))
 
 
 def terms_for(journey: Journey) -> Terms:
@@ -188,7 +176,7 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
                 findings += _find(None, _visible(text), relative, patterns=True)
             else:
                 findings += _find(terms, text, relative, patterns=words)
-        elif suffix in IMAGE_SUFFIXES:
+        elif suffix in SHIPPED_PICTURES:
             findings += _image_metadata(path, relative)
         elif suffix == ".pdf":
             findings += _pdf(path, relative, terms)
@@ -302,15 +290,17 @@ def scan_pictures(folder: Path, terms: Terms, cache_dir: Path | None = None) -> 
     if memory and memory.is_file():
         with contextlib.suppress(OSError, ValueError):
             known = json.loads(memory.read_text(encoding="utf-8"))
+    seen = []
     for path in sorted(folder.rglob(f"{MEDIA_DIR}/*-screen.jpg")):
         digest = _digest(path.read_bytes())
+        seen.append(digest)
         if digest not in known:
             with Image.open(path) as image:
                 known[digest] = " ".join(scans.ocr(image, min_confidence=50)[0])
         relative = path.relative_to(folder).as_posix()
         findings += _find(terms, known[digest], f"{relative} (writing in the picture)",
                           patterns=False)
-    if memory:
+    if memory:  # only what this copy holds: what it no longer holds is forgotten
         memory.parent.mkdir(parents=True, exist_ok=True)
-        memory.write_text(json.dumps(known), encoding="utf-8")
+        memory.write_text(json.dumps({d: known[d] for d in seen}), encoding="utf-8")
     return findings

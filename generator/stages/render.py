@@ -39,7 +39,8 @@ def drawings(book: Book) -> Drawings:
     colour = book.colour_hex
     return Drawings(
         tree_svg=genogram.svg(book.tree, colour),
-        tree_print=[(part.title, genogram.svg(part.tree, colour)) for part in book.tree_pages],
+        tree_print=[(part.title, genogram.svg(part.tree, colour, f"tree-{number}"))
+                    for number, part in enumerate(book.tree_pages, start=1)],
         tree_key=genogram.key(colour, book.emotional_lines),
         circles=circles.circles(book.circle_people, colour),
         timeline_svgs=timeline.timeline_rows(book.life, colour),

@@ -7,12 +7,28 @@ reference in docs/format.md (`journeybook schema` rewrites both; a test fails wh
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
 from generator.core.dates import EXAMPLES, FuzzyDate, parse_date
+from generator.stages.vocabulary import (
+    CareKind,
+    Closeness,
+    Colour,
+    Consent,
+    Feeling,
+    Kind,
+    PaperSize,
+    Placement,
+    Sex,
+    Side,
+    Support,
+    Tie,
+    UnionEnd,
+    UnionKind,
+    Visibility,
+)
 
 Date = Annotated[
     FuzzyDate,
@@ -27,119 +43,6 @@ class Strict(BaseModel):
     """Every case-data model refuses unknown fields: a typo must not silently drop data."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-class Consent(StrEnum):
-    given = "given"
-    pending = "pending"
-    refused = "refused"
-
-
-class Visibility(StrEnum):
-    shown = "shown"
-    name_withheld = "name withheld"
-    never_shown = "never shown"
-
-
-class Sex(StrEnum):
-    female = "female"
-    male = "male"
-    other = "other"
-    unknown = "unknown"
-
-
-class Kind(StrEnum):
-    family = "family"
-    carer = "carer"
-    friend = "friend"
-    professional = "professional"
-    community = "community"
-
-
-class Side(StrEnum):
-    maternal = "maternal"
-    paternal = "paternal"
-    both = "both"
-    none = "none"
-
-
-class Closeness(StrEnum):
-    very_close = "very close"
-    close = "close"
-    in_touch = "in touch"
-    not_in_touch = "not in touch"
-
-
-class Tie(StrEnum):
-    strong = "strong"
-    tenuous = "tenuous"
-    stressful = "stressful"
-
-
-class Support(StrEnum):
-    to_me = "to me"
-    from_me = "from me"
-    both_ways = "both ways"
-
-
-class UnionKind(StrEnum):
-    married = "married"
-    civil_partnership = "civil partnership"
-    cohabiting = "living together"
-    partners = "partners"
-
-
-class UnionEnd(StrEnum):
-    separated = "separated"
-    divorced = "divorced"
-    widowed = "widowed"
-
-
-class CareKind(StrEnum):
-    foster = "foster"
-    adoptive = "adoptive"
-    kinship = "kinship"
-    special_guardian = "special guardian"
-    residential = "residential"
-
-
-class Feeling(StrEnum):
-    close = "close"
-    distant = "distant"
-    conflict = "conflict"
-    cut_off = "cut off"
-
-
-class Placement(StrEnum):
-    open = "open"
-    confidential = "confidential"
-
-
-class PaperSize(StrEnum):
-    A5 = "A5"
-    A4 = "A4"
-
-
-class Colour(StrEnum):
-    """The colours of Material for MkDocs; the book uses the same ones."""
-
-    red = "red"
-    pink = "pink"
-    purple = "purple"
-    deep_purple = "deep purple"
-    indigo = "indigo"
-    blue = "blue"
-    light_blue = "light blue"
-    cyan = "cyan"
-    teal = "teal"
-    green = "green"
-    light_green = "light green"
-    lime = "lime"
-    amber = "amber"
-    orange = "orange"
-    deep_orange = "deep orange"
-    brown = "brown"
-    blue_grey = "blue grey"
 
 
 class Contact(Strict):

@@ -7,14 +7,13 @@ could move to another MkDocs-compatible engine.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from pathlib import Path
 
 import yaml
 
-from generator.core import cache
+from generator.core import cache, tool_log
 from generator.core.errors import BuildError
 from generator.core.output import write_text
 from generator.core.paths import BASE_CONFIG, THEME
@@ -70,15 +69,18 @@ def html_text(value: str) -> str:
     return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def build_site_cached(config_file: Path, site_dir: Path, cache_dir: Path) -> None:
-    """Build the site, or copy it from the cache when nothing that shapes it has changed."""
+def build_site_cached(config_file: Path, site_dir: Path, cache_dir: Path) -> list[str]:
+    """Build the site, or copy it from the cache when nothing that shapes it has changed;
+    return MkDocs' warnings (those of the build that made it, when it came from the cache)."""
     docs = config_file.parent / DOCS
     key = cache.key(versions(), config_file.read_text(encoding="utf-8"),
                     cache.folder_key(docs, skip=[MEDIA_DIR]), cache.folder_key(THEME / "site"),
                     BASE_CONFIG.read_bytes())
-    if not cache.fetch(cache_dir, "sites", key, site_dir):
-        build_site(config_file)
-        cache.store(cache_dir, "sites", key, site_dir)
+    warnings = cache.fetch(cache_dir, "sites", key, site_dir)
+    if warnings is None:
+        warnings = build_site(config_file)
+        cache.store(cache_dir, "sites", key, site_dir, warnings)
+    return warnings
 
 
 def versions() -> str:
@@ -94,23 +96,9 @@ def build_site(config_file: Path) -> list[str]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    collector = _Collector()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
-    try:
-        config = load_config(str(config_file))
-        build(config)
-    except MkDocsException as error:
-        raise BuildError(f"MkDocs could not build the site: {error}") from None
-    finally:
-        logger.removeHandler(collector)
-    return collector.messages
-
-
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+    with tool_log.collected("MkDocs", "mkdocs") as said:
+        try:
+            build(load_config(str(config_file)))
+        except MkDocsException as error:
+            raise BuildError(f"MkDocs could not build the site: {error}") from None
+    return said.errors + said.warnings

@@ -15,9 +15,10 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 from pydantic import ValidationError
 
-from generator.core.errors import Problem
+from generator.core.errors import Problem, TooManyPixels
+from generator.stages.explain import explain
 from generator.stages.load import KeyPath, LoadedJourney, SourceFile
-from generator.stages.media import SourceCache, TooManyPixels, max_megapixels, verified
+from generator.stages.media import SourceCache, max_megapixels, verified
 from generator.stages.schema import (
     Consent,
     JourneyFile,
@@ -30,8 +31,7 @@ from generator.stages.schema import (
     Strict,
     TimelineFile,
 )
-
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".heif"}
+from generator.stages.vocabulary import PICTURE_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def _check_model(source: SourceFile | None, model: type[Strict], problems: list[
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        problems.extend(_explain(error, source, model))
+        problems.extend(explain(error, source, model))
         return None
 
 
@@ -132,119 +132,6 @@ def _writing(source: SourceFile, model: type[Memory] | type[Letter],
     return Writing(meta=meta, text=source.body, source=source)
 
 
-def _explain(error: ValidationError, source: SourceFile, model: type[Strict]) -> list[Problem]:
-    """Translate pydantic's errors into a coordinator's words, each at its line."""
-    problems = []
-    for item in error.errors(include_url=False):
-        loc: KeyPath = tuple(item["loc"])
-        field_name = str(loc[-1]) if loc else ""
-        where = _describe(loc, source)
-        kind = item["type"]
-        given = item.get("input")
-        if kind == "extra_forbidden":
-            allowed = _allowed_fields(model, loc[:-1])
-            close = difflib.get_close_matches(field_name, allowed, n=1, cutoff=0.6)
-            hint = f"Did you mean '{close[0]}'? " if close else ""
-            problems.append(source.problem(
-                loc, f"unknown field '{field_name}'{where}.",
-                f"{hint}Fields allowed here: {', '.join(allowed)}.", at_key=True))
-        elif kind == "missing":
-            problems.append(source.problem(loc[:-1], f"'{field_name}' is missing{where}.",
-                                           f"Add a line '{field_name}: ...'."))
-        elif kind == "enum":
-            expected = item.get("ctx", {}).get("expected", "")
-            problems.append(source.problem(loc, f"'{given}' is not allowed for '{field_name}'"
-                                           f"{where}.", f"Write one of: {expected}."))
-        elif kind == "value_error":
-            message = str(item.get("ctx", {}).get("error", item["msg"]))
-            problems.append(source.problem(loc, f"'{field_name}'{where}: {message}."))
-        elif kind == "string_pattern_mismatch":
-            problems.append(source.problem(loc, f"'{given}' is not a valid id for "
-                                           f"'{field_name}'{where}.", "Ids use lower-case "
-                                           "letters, digits and dashes, e.g. nan-pat."))
-        elif kind in {"too_long", "too_short"}:
-            problems.append(source.problem(loc, f"'{field_name}'{where}: "
-                                           f"{item['msg'].lower()}."))
-        else:
-            problems.append(source.problem(loc, f"'{field_name}'{where} should be "
-                                           f"{_expected(kind)}, not {_shown(given)}.",
-                                           _type_fix(kind)))
-    return problems
-
-
-def _describe(loc: KeyPath, source: SourceFile) -> str:
-    """' in people item 3 (id nan-pat)' - which entry of a list the problem is in."""
-    for depth in range(len(loc) - 1, 0, -1):
-        if isinstance(loc[depth], int):
-            entry = source.data
-            for key in loc[: depth + 1]:
-                try:
-                    entry = entry[key]
-                except (KeyError, IndexError, TypeError):
-                    entry = None
-                    break
-            label = f" in {loc[depth - 1]} entry {loc[depth] + 1}"
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                label += f" (id {entry['id']})"
-            return label
-    return ""
-
-
-def _allowed_fields(model: type[Strict], loc: KeyPath) -> list[str]:
-    current: Any = model
-    for key in loc:
-        if isinstance(key, int):
-            continue
-        info = current.model_fields.get(key) or next(
-            (f for f in current.model_fields.values() if f.alias == key), None)
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-        if current is None:
-            return []
-    return [f.alias or name for name, f in current.model_fields.items()]
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, Strict):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _expected(kind: str) -> str:
-    return {
-        "string_type": "text",
-        "list_type": "a list (lines starting with '- ', or [a, b])",
-        "bool_type": "yes or no",
-        "bool_parsing": "yes or no",
-        "model_type": "a set of 'field: value' lines",
-        "dict_type": "a set of 'field: value' lines",
-        "int_type": "a whole number",
-    }.get(kind, "something else")
-
-
-def _type_fix(kind: str) -> str:
-    if kind == "string_type":
-        return "Put the value in quotes."
-    if kind == "list_type":
-        return "Write it as a list, e.g. people: [nan-pat, uncle-dev]."
-    return ""
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a set of fields"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"'{value}'"
-
-
 @dataclass
 class _Parts:
     """The files of a journey that validated, for the checks across files. A file that failed
@@ -263,8 +150,8 @@ class _Parts:
     ids_known: bool = True
 
 
-class _Checker:
-    """Checks that need the whole journey: ids, family loops, dates that must agree, files."""
+class _Checks:
+    """What every cross-file check shares: the journey's parts and the problems found."""
 
     def __init__(self, journey: _Parts, loaded: LoadedJourney, problems: list[Problem],
                  cache: SourceCache | None = None):
@@ -274,6 +161,79 @@ class _Checker:
         self.problems = problems
         self.ids: set[str] = set()
 
+    def _error(self, source: SourceFile | None, loc: KeyPath, message: str, fix: str = "",
+               warning: bool = False) -> None:
+        if source is None:
+            self.problems.append(Problem(None, message, fix, warning=warning))
+        else:
+            self.problems.append(source.problem(loc, message, fix, warning=warning))
+
+
+class _FileChecks(_Checks):
+    """Every file the case data names: inside the folder, there, and a picture that decodes."""
+
+    def _files(self) -> None:
+        j, loaded = self.journey, self.loaded
+        if j.info and j.info.young_person.cover_photo:
+            self._image(loaded.journey, ("young_person", "cover_photo"),
+                        j.info.young_person.cover_photo)
+        for i, person in enumerate(j.people.people):
+            if person.photo:
+                self._image(loaded.people, ("people", i, "photo"), person.photo)
+        for i, photo in enumerate(j.photos.photos):
+            self._image(loaded.photos, ("photos", i, "file"), photo.file)
+        for letter in j.letters:
+            for i, scan in enumerate(letter.meta.scans):
+                self._image(letter.source, ("scans", i), scan, pdf_allowed=True)
+
+    def _image(self, source: SourceFile | None, loc: KeyPath, relative: str,
+               pdf_allowed: bool = False) -> None:
+        path = resolve_inside(self.journey.folder, relative)
+        if path is None:
+            self._error(source, loc, f"'{relative}' is outside this journey's folder.",
+                        "Copy the file into the journey folder (e.g. photos/) and give the path "
+                        "from there, like photos/beach.jpg.")
+            return
+        if not path.is_file():
+            near = _near_file(self.journey.folder, relative)
+            hint = f"Did you mean '{near}'? " if near else ""
+            self._error(source, loc, f"the file '{relative}' does not exist.",
+                        f"{hint}Check the spelling and the folder; paths start from the "
+                        "journey folder.")
+            return
+        if path.stat().st_size == 0:
+            self._error(source, loc, f"the file '{relative}' is empty (0 bytes).",
+                        "Copy the photo again from where it came from.")
+            return
+        if path.suffix.lower() == ".pdf" and not pdf_allowed:
+            self._error(source, loc, f"'{relative}' is a PDF; only letters' scans can be PDFs.",
+                        "Save the photo as a JPEG or PNG.")
+            return
+        try:
+            verified(path, self.cache)
+        except TooManyPixels as large:
+            self._error(source, loc, f"'{relative}' is too large: {large.megapixels:.0f} "
+                        f"megapixels ({large.width} x {large.height} pixels), and journeybook "
+                        f"reads pictures of up to {max_megapixels():.0f} megapixels.",
+                        "Save it again at 4000 pixels wide or less, e.g. with the phone's "
+                        "'export' or Paint's 'resize'.")
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+                Image.DecompressionBombError) as error:
+            self._error(source, loc, f"'{relative}' is not an image journeybook can read "
+                        f"({type(error).__name__}).",
+                        "Save it again as a JPEG or PNG, or leave it out.")
+
+    def _consent_warnings(self) -> None:
+        for i, photo in enumerate(self.journey.photos.photos):
+            if photo.consent is Consent.given and not photo.alt:
+                self._error(self.loaded.photos, ("photos", i), f"the photo '{photo.file}' has no "
+                            "alt text.", "Add 'alt:' saying what it shows, for people who use a "
+                            "screen reader.", warning=True)
+
+
+class _Checker(_FileChecks):
+    """Checks that need the whole journey: ids, family loops, dates that must agree, files."""
+
     def check(self) -> None:
         self._ids()
         self._references()
@@ -281,13 +241,6 @@ class _Checker:
         self._lifespans()
         self._files()
         self._consent_warnings()
-
-    def _error(self, source: SourceFile | None, loc: KeyPath, message: str, fix: str = "",
-               warning: bool = False) -> None:
-        if source is None:
-            self.problems.append(Problem(None, message, fix, warning=warning))
-        else:
-            self.problems.append(source.problem(loc, message, fix, warning=warning))
 
     def _everyone(self) -> list[tuple[SourceFile | None, KeyPath, PersonFields]]:
         """The young person (when journey.yaml validated) and everyone in people.yaml, each
@@ -402,64 +355,6 @@ class _Checker:
                             f"they were born ({person.born.text}).",
                             "Check the 'born' and 'died' dates.")
 
-    def _files(self) -> None:
-        j, loaded = self.journey, self.loaded
-        if j.info and j.info.young_person.cover_photo:
-            self._image(loaded.journey, ("young_person", "cover_photo"),
-                        j.info.young_person.cover_photo)
-        for i, person in enumerate(j.people.people):
-            if person.photo:
-                self._image(loaded.people, ("people", i, "photo"), person.photo)
-        for i, photo in enumerate(j.photos.photos):
-            self._image(loaded.photos, ("photos", i, "file"), photo.file)
-        for letter in j.letters:
-            for i, scan in enumerate(letter.meta.scans):
-                self._image(letter.source, ("scans", i), scan, pdf_allowed=True)
-
-    def _image(self, source: SourceFile | None, loc: KeyPath, relative: str,
-               pdf_allowed: bool = False) -> None:
-        path = resolve_inside(self.journey.folder, relative)
-        if path is None:
-            self._error(source, loc, f"'{relative}' is outside this journey's folder.",
-                        "Copy the file into the journey folder (e.g. photos/) and give the path "
-                        "from there, like photos/beach.jpg.")
-            return
-        if not path.is_file():
-            near = _near_file(self.journey.folder, relative)
-            hint = f"Did you mean '{near}'? " if near else ""
-            self._error(source, loc, f"the file '{relative}' does not exist.",
-                        f"{hint}Check the spelling and the folder; paths start from the "
-                        "journey folder.")
-            return
-        if path.stat().st_size == 0:
-            self._error(source, loc, f"the file '{relative}' is empty (0 bytes).",
-                        "Copy the photo again from where it came from.")
-            return
-        if path.suffix.lower() == ".pdf" and not pdf_allowed:
-            self._error(source, loc, f"'{relative}' is a PDF; only letters' scans can be PDFs.",
-                        "Save the photo as a JPEG or PNG.")
-            return
-        try:
-            verified(path, self.cache)
-        except TooManyPixels as large:
-            self._error(source, loc, f"'{relative}' is too large: {large.megapixels:.0f} "
-                        f"megapixels ({large.width} x {large.height} pixels), and journeybook "
-                        f"reads pictures of up to {max_megapixels():.0f} megapixels.",
-                        "Save it again at 4000 pixels wide or less, e.g. with the phone's "
-                        "'export' or Paint's 'resize'.")
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-                Image.DecompressionBombError) as error:
-            self._error(source, loc, f"'{relative}' is not an image journeybook can read "
-                        f"({type(error).__name__}).",
-                        "Save it again as a JPEG or PNG, or leave it out.")
-
-    def _consent_warnings(self) -> None:
-        for i, photo in enumerate(self.journey.photos.photos):
-            if photo.consent is Consent.given and not photo.alt:
-                self._error(self.loaded.photos, ("photos", i), f"the photo '{photo.file}' has no "
-                            "alt text.", "Add 'alt:' saying what it shows, for people who use a "
-                            "screen reader.", warning=True)
-
 
 def family_loops(parents: dict[str, list[str]]) -> list[list[str]]:
     """Every loop in the parents graph (id -> ids of their parents), each once, as the list of
@@ -511,7 +406,7 @@ def _near_file(folder: Path, relative: str) -> str | None:
     parent = (folder / relative).parent
     if not parent.is_dir():
         return None
-    names = [p.name for p in parent.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
+    names = [p.name for p in parent.iterdir() if p.suffix.lower() in PICTURE_SUFFIXES]
     close = difflib.get_close_matches(Path(relative).name, names, n=1, cutoff=0.6)
     if not close:
         return None

@@ -1,10 +1,13 @@
-"""Settings that reach MkDocs' config (the book's title becomes site_name) must stay text:
+"""Stage 7 - the site: an ordinary MkDocs project, whose warnings reach the coordinator.
+
+Settings that reach MkDocs' config (the book's title becomes site_name) must stay text:
 Material prints site_name unescaped into <title>, the header and aria-label attributes of every
 page, so a title holding markup would run in the young person's browser."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -107,3 +110,23 @@ def test_the_search_index_holds_no_markup_from_the_title(hostile_site):
 ])
 def test_html_text_escapes_only_what_makes_markup(typed, written):
     assert site.html_text(typed) == written
+
+
+def test_mkdocs_warnings_are_collected_and_kept_with_the_cached_site(tmp_path):
+    """MkDocs logs a broken link instead of failing: the build returns what it said, and a
+    site copied from the cache returns the same words (the coordinator still sees them)."""
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("See [the plan](missing.md).\n")
+    (project / "mkdocs.yml").write_text("site_name: A test\n")
+    said = site.build_site_cached(project / "mkdocs.yml", project / "site", tmp_path / "cache")
+    assert any("missing.md" in line for line in said), said
+    shutil.rmtree(project / "site")
+    again = site.build_site_cached(project / "mkdocs.yml", project / "site", tmp_path / "cache")
+    assert again == said and (project / "site" / "index.html").is_file()
+
+
+def test_the_demo_builds_without_a_word_from_the_tools(demo_build_result):
+    """Neither MkDocs nor WeasyPrint has anything to say about the demo (an id used twice
+    in the drawings was one such warning)."""
+    assert demo_build_result.tool_warnings == []

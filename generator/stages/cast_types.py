@@ -1,0 +1,184 @@
+"""The safe cast's types: the case data as the book may tell it (see cast.py, which makes it).
+
+Every stage after the cast reads only these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from generator.core.dates import FuzzyDate
+from generator.core.errors import LeftOut, Problem
+from generator.safeguard.pictures import CastPicture
+from generator.stages.schema import CloseLevels
+from generator.stages.vocabulary import (
+    CareKind,
+    Feeling,
+    Kind,
+    Sex,
+    Side,
+    Support,
+    Tie,
+    UnionEnd,
+    UnionKind,
+)
+
+
+class Role(StrEnum):
+    me = "me"
+    shown = "shown"
+    withheld = "withheld"  # named only by their relation
+    placeholder = "placeholder"  # a nameless shape in the tree
+
+
+@dataclass(frozen=True)
+class CastPerson:
+    """A person as the book may show them."""
+
+    id: str
+    role: Role
+    name: str  # what the book calls them: their name, their relation, or "" (placeholder)
+    full_name: str = ""
+    relation: str = ""
+    sex: Sex = Sex.unknown
+    born: FuzzyDate | None = None
+    died: FuzzyDate | None = None
+    deceased: bool = False
+    parents: tuple[str, ...] = ()
+    twin_of: str | None = None
+    kind: Kind = Kind.family
+    side: Side = Side.none
+    closeness: CloseLevels = field(default_factory=CloseLevels)
+    tie: Tie | None = None
+    support: Support | None = None
+    found: bool = False
+    in_touch: bool = False
+    about: str = ""
+    portrait: CastPicture | None = None
+    note: str = ""  # for the coordinator only (a preview): whose name is withheld
+
+
+@dataclass(frozen=True)
+class CastUnion:
+    partners: tuple[str, str]
+    kind: UnionKind
+    ended: UnionEnd | None
+
+
+@dataclass(frozen=True)
+class CastCare:
+    id: str
+    kind: CareKind
+    start: FuzzyDate | None
+    end: FuzzyDate | None
+
+
+@dataclass(frozen=True)
+class CastPlace:
+    id: str
+    name: str
+    kind: str
+    start: FuzzyDate
+    end: FuzzyDate | None
+    lived_here: bool
+    people: tuple[str, ...]
+    about: str
+
+
+@dataclass(frozen=True)
+class CastEvent:
+    date: FuzzyDate
+    title: str
+    about: str
+    place: str
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CastWriting:
+    """A memory or a letter that may be shown (or, in a preview, is left out with its reason)."""
+
+    kind: str  # "memory" or "letter"
+    anchor: str  # a neutral id for the page: never the file's name, which may hold a name
+    by: str  # the writer's person id
+    by_name: str
+    by_relation: str
+    title: str
+    date: FuzzyDate | None
+    about: FuzzyDate | None
+    text: str  # Markdown
+    scans: tuple[CastPicture, ...] = ()
+    left_out: str = ""
+
+
+@dataclass(frozen=True)
+class CastCommitment:
+    who: tuple[str, ...]
+    what: str
+    how_often: str
+    start: FuzzyDate | None
+    left_out: str = ""
+
+
+@dataclass(frozen=True)
+class CastReview:
+    date: FuzzyDate
+    by: str
+    changes: str
+
+
+@dataclass
+class Cast:
+    """The journey as the book may tell it: the only thing later stages receive."""
+
+    id: str
+    preview: bool
+    me: CastPerson
+    pronouns: str
+    about: str
+    title: str
+    colour: str
+    language: str
+    paper: str
+    emotional_lines: bool
+    coordinator: str
+    organisation: str
+    cover: CastPicture | None
+    people: list[CastPerson]
+    unions: list[CastUnion]
+    relationships: list[tuple[str, str, Feeling]]
+    carers: list[CastCare]
+    places: list[CastPlace]
+    events: list[CastEvent]
+    memories: list[CastWriting]
+    letters: list[CastWriting]
+    photos: list[CastPicture]
+    plan_words: str
+    plan_agreed: FuzzyDate | None
+    commitments: list[CastCommitment]
+    reviews: list[CastReview]
+    milestones: dict[str, FuzzyDate | None]
+    kept_out_people: list[CastPerson] = field(default_factory=list)  # a preview only
+    left_out: list[LeftOut] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # for `check`
+
+    def person(self, person_id: str) -> CastPerson | None:
+        if person_id == self.me.id:
+            return self.me
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def name_of(self, person_id: str) -> str | None:
+        """What the book calls a person ("you" for the young person), or None if they must not
+        appear by name."""
+        if person_id == self.me.id:
+            return "you"
+        person = self.person(person_id)
+        return person.name if person and person.role is not Role.placeholder else None
+
+    def with_people(self, keep: set[str]) -> Cast:
+        """The same cast with only these people (and the young person): a part of the tree."""
+        return replace(self, people=[p for p in self.people if p.id in keep],
+                       unions=[u for u in self.unions if set(u.partners) <= keep | {self.me.id}],
+                       relationships=[r for r in self.relationships
+                                      if {r[0], r[1]} <= keep | {self.me.id}])
