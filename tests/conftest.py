@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "journeys" / "demo"
 SHARED = ROOT.parent / "shared" / "testdata"
-# Hypothesis keeps no example database: the test suite writes nothing into the checkout.
+# Hypothesis keeps no example database, and its own caches (Unicode tables) go to a temporary
+# folder: the test suite writes nothing into the checkout.
 settings.register_profile("journeybook", database=None)
 settings.load_profile("journeybook")
+HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="journeybook-hypothesis-")
+set_hypothesis_home_dir(HYPOTHESIS_HOME)
+atexit.register(shutil.rmtree, HYPOTHESIS_HOME, True)
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
