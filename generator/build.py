@@ -107,9 +107,9 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     checked = check(folder, log, cache_dir, release=release)
     journey, book, result = checked.journey, checked.book, checked.result
     log("Step 5 - Rendering the pages")
-    env = render.environment()
-    pages = render.site_pages(book, env)
-    html = render.book_html(book, env) if pdf else ""
+    env, drawn = render.environment(), render.drawings(book)
+    pages = render.site_pages(book, drawn, env)
+    html = render.book_html(book, drawn, env) if pdf else ""
     final = out_root / journey.id
     with staged(final, forbidden=journey.folder) as work:
         pictures = media.work_for(book.pictures(), book.page)

@@ -57,7 +57,9 @@ def rendered_text(folder: Path) -> str:
     """Every page of the young person's site and book, as the templates write them."""
     book = check(folder, release=True).book
     env = render.environment()
-    return "".join(render.site_pages(book, env).values()) + render.book_html(book, env)
+    drawn = render.drawings(book)
+    return "".join(render.site_pages(book, drawn, env).values()) + render.book_html(book, drawn,
+                                                                                    env)
 
 
 def released_memories(folder: Path) -> list[str]:

@@ -222,7 +222,8 @@ def test_a_tree_too_big_to_read_in_print_is_split_by_side():
     cast = check(DEMO).cast
     whole = tree_layout.layout(cast)
     assert tree_layout.printed_point_size(whole, PAGES["A5"]) < MIN_PRINT_POINTS
-    pages = [(page.title, genogram.svg(page.tree)) for page in tree_layout.tree_pages(cast, PAGES["A5"])]
+    pages = [(page.title, genogram.svg(page.tree))
+             for page in tree_layout.tree_pages(cast, PAGES["A5"], whole)]
     assert [title for title, _ in pages] == ["Mum’s side of your family",
                                              "Your birth father’s side of your family",
                                              "The people who have looked after you"]
@@ -232,7 +233,7 @@ def test_a_tree_too_big_to_read_in_print_is_split_by_side():
         assert "kai" in part.nodes
     for _, svg in pages:
         assert_geometry(svg)
-    assert tree_layout.tree_pages(cast, PAGES["A4"])[0].title == ""  # A4: whole
+    assert tree_layout.tree_pages(cast, PAGES["A4"], whole)[0].title == ""  # A4: whole
 
 
 def test_emotional_lines_only_when_the_journey_asks(tmp_path):

@@ -21,7 +21,7 @@ def test_writings_become_safe_html():
 def test_every_drawing_is_drawn_once_with_ids_unique_on_the_page():
     book = check(DEMO).book
     drawn = render.drawings(book)
-    html = render.book_html(book, render.environment())
+    html = render.book_html(book, drawn, render.environment())
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     assert drawn.tree_svg.startswith("<svg") and len(drawn.tree_print) == len(book.tree_pages)
@@ -31,8 +31,9 @@ def test_every_drawing_is_drawn_once_with_ids_unique_on_the_page():
 def test_the_site_and_the_book_are_filled_from_the_same_templates():
     book = check(DEMO).book
     env = render.environment()
-    pages = render.site_pages(book, env)
-    html = render.book_html(book, env)
+    drawn = render.drawings(book)
+    pages = render.site_pages(book, drawn, env)
+    html = render.book_html(book, drawn, env)
     assert sorted(pages) == sorted(f"{chapter.slug}.md" for chapter in book.chapters)
     for memory in book.memories:
         if not memory.left_out:

@@ -1,1 +1,2 @@
-"""Small shared parts: dates, errors, the cache and the one output writer."""
+"""Small shared parts: dates, errors, page geometry, theme paths, the cache, the one output
+writer and the tools' warnings."""

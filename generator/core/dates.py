@@ -26,9 +26,6 @@ EXAMPLES = (
 )
 
 
-
-
-
 @dataclass(frozen=True, order=False)
 class FuzzyDate:
     """A date as precisely as it is known, with the words it was written with."""

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 class ToolLog:
     """What one tool said while it ran: errors (the output has a hole) and warnings."""
 
-    tool: str
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -38,10 +37,10 @@ def _at_error_level(record: logging.LogRecord) -> bool:
 
 
 @contextmanager
-def collected(tool: str, logger: str,
+def collected(logger: str,
               is_error: Callable[[logging.LogRecord], bool] = _at_error_level) -> Iterator[ToolLog]:
     """Collect what logger says at WARNING or above while the block runs."""
-    log = ToolLog(tool)
+    log = ToolLog()
     handler = _Handler(log, is_error)
     target = logging.getLogger(logger)
     target.addHandler(handler)

@@ -80,7 +80,6 @@ class TreePage:
     tree: Layout
 
 
-
 def printed_point_size(tree: Layout, page: Page) -> float:
     """The size its names would print at, in points, fitted into the book's drawing box."""
     width, height = page.drawing_box
@@ -88,10 +87,10 @@ def printed_point_size(tree: Layout, page: Page) -> float:
     return FONT * mm_per_unit / MM_PER_POINT
 
 
-def tree_pages(cast: Cast, page: Page) -> list[TreePage]:
-    """The tree pages of the book: the whole tree when its names print at 8 pt or more, else
-    one page for each parent's side of the family, and one for the carers."""
-    whole = layout(cast)
+def tree_pages(cast: Cast, page: Page, whole: Layout) -> list[TreePage]:
+    """The tree pages of the book: the whole tree (whole is layout(cast)) when its names print
+    at 8 pt or more, else one page for each parent's side of the family, and one for the
+    carers."""
     if printed_point_size(whole, page) >= MIN_PRINT_POINTS:
         return [TreePage("", whole)]
     pages = []

@@ -1,4 +1,4 @@
-"""Stage 7 - Book: the printable keepsake, made by WeasyPrint from the same model and templates."""
+"""Stage 8 - Book: the printable keepsake, made by WeasyPrint from the same model and templates."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from generator.core import cache, tool_log
 from generator.core.errors import BuildError
 from generator.core.paths import BOOK_CSS, THEME
 
-CSS_FILE = BOOK_CSS
 FONTS = THEME / "fonts"
 
 
@@ -20,7 +19,7 @@ def write_pdf_cached(html: str, base_dir: Path, target: Path, cache_dir: Path, *
 
     The HTML names every picture by the hash of its content, so it stands for them too.
     """
-    key = cache.key(versions(), html, CSS_FILE.read_bytes(), cache.folder_key(FONTS))
+    key = cache.key(versions(), html, BOOK_CSS.read_bytes(), cache.folder_key(FONTS))
     warnings = cache.fetch(cache_dir, "books", key, target)
     if warnings is None:
         warnings = write_pdf(html, base_dir, target, title=title, author=author)
@@ -45,10 +44,10 @@ def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: st
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher = _local_fetcher(base_dir)
-    with tool_log.collected("WeasyPrint", "weasyprint", _a_hole) as said:
+    with tool_log.collected("weasyprint", _a_hole) as said:
         fonts = FontConfiguration()
         document = HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher).render(
-            stylesheets=[CSS(filename=str(CSS_FILE), font_config=fonts, url_fetcher=fetcher)],
+            stylesheets=[CSS(filename=str(BOOK_CSS), font_config=fonts, url_fetcher=fetcher)],
             font_config=fonts)
         document.metadata.title = title
         document.metadata.authors = [author]

@@ -85,6 +85,7 @@ class _PeopleCaster(_Screening):
 
     def __init__(self, journey: Journey, media: MediaIndex, release: bool):
         super().__init__(journey, media, release)
+        self.raw = {p.id: p for p in journey.people.people}
         self.roles = self._roles()
         self.confidential = confidential_carers(journey)
 
@@ -156,7 +157,7 @@ class _PeopleCaster(_Screening):
         """Who wrote it, as the book says it (a preview names a never-shown writer)."""
         if person_id == self.yp.id:
             return self.yp.called
-        writer = next((p for p in self.journey.people.people if p.id == person_id), None)
+        writer = self.raw.get(person_id)
         if writer is None:
             return person_id
         return writer.relation if self.roles.get(person_id) is Role.withheld else writer.called
@@ -247,7 +248,7 @@ class _Caster(_PeopleCaster):
         for number, writing in enumerate(ordered, start=1):
             meta = writing.meta
             what = f"the {kind} {writing.source.path.name}"
-            writer = next((p for p in self.journey.people.people if p.id == meta.by), None)
+            writer = self.raw.get(meta.by)
             role = self.roles.get(meta.by)
             scanned = self.pictures.scans(writing) if getattr(meta, "scans", None) else []
             reason = _writing_reason(self.screen, writing, role, scanned)

@@ -1,4 +1,4 @@
-"""Stage 4 - Media: every image the book shows, made upright, sRGB, sized, and stripped bare.
+"""Stage 6 - Media: every image the book shows, made upright, sRGB, sized, and stripped bare.
 
 Nothing from an original file's metadata survives: each output is a fresh JPEG written from
 pixels only (no EXIF, GPS, XMP, IPTC, comments, thumbnails or ICC profile), so a photo taken in
@@ -315,9 +315,6 @@ def strict_decoding() -> Iterator[None]:
             yield
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = before
-
-
-
 
 
 def max_megapixels() -> float:

@@ -1,4 +1,4 @@
-"""Stage 3 - Model: the finished book a template receives, with every safeguarding rule applied.
+"""Stage 4 - Model: the finished book a template receives, with every safeguarding rule applied.
 
 Templates compute nothing: every name, date phrase, sentence and list order is decided here.
 It reads only the safe cast (`cast`), where every safeguarding rule was applied once, and
@@ -158,7 +158,6 @@ class Book:
     colour: str
     colour_hex: str
     language: str
-    paper: str
     coordinator: str
     organisation: str
     cover: Picture | None
@@ -222,7 +221,6 @@ def build_book(cast: Cast) -> Book:
 class _BookMaker:
     def __init__(self, cast: Cast):
         self.cast = cast
-        self.paper = cast.paper
 
     def names(self, person_ids: tuple[str, ...] | list[str]) -> str:
         shown = [n for n in (self.cast.name_of(i) for i in person_ids) if n]
@@ -236,17 +234,19 @@ class _BookMaker:
     def make(self) -> Book:
         cast = self.cast
         colour = COLOUR_HEX[Colour(cast.colour)]
+        page = page_for(cast.paper)
+        tree = tree_layout.layout(cast)
         return Book(
             id=cast.id, title=cast.title, name=cast.me.name, pronouns=cast.pronouns,
             about=cast.about, born=_phrase(cast.me.born), colour=cast.colour,
-            colour_hex=colour, language=cast.language, paper=cast.paper,
+            colour_hex=colour, language=cast.language,
             coordinator=cast.coordinator, organisation=cast.organisation,
             cover=self.picture(cast.cover, "page") if cast.cover else None,
             chapters=CHAPTERS,
             groups=self.groups(),
-            page=page_for(cast.paper),
-            tree=tree_layout.layout(cast),
-            tree_pages=tree_layout.tree_pages(cast, page_for(cast.paper)),
+            page=page,
+            tree=tree,
+            tree_pages=tree_layout.tree_pages(cast, page, tree),
             emotional_lines=cast.emotional_lines,
             circle_people=circles.circle_people(cast),
             life=timeline.life(cast),

@@ -20,17 +20,12 @@ import secrets
 import shutil
 from pathlib import Path
 
-from generator.core.errors import (
-    PassphraseError,
-)
+from generator.core.errors import PassphraseError
 from generator.core.paths import PROTECT
 
 ITERATIONS = 600_000
 AAD = b"journeybook-v1"
 MIN_LENGTH = 8
-
-
-
 
 
 def check_passphrase(passphrase: str) -> None:

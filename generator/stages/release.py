@@ -1,4 +1,4 @@
-"""Stage 8 - Release: the young person's copy, and the gate that every copy must pass.
+"""Stage 9 - Release: the young person's copy, and the gate that every copy must pass.
 
 Before a release is moved into place, everything that would ship is scanned: every page, the
 search index, JS and JSON files, SVGs, file and folder names, the PDF's text and metadata, and

@@ -69,9 +69,8 @@ def environment() -> Environment:
     return env
 
 
-def site_pages(book: Book, env: Environment) -> dict[str, str]:
+def site_pages(book: Book, drawn: Drawings, env: Environment) -> dict[str, str]:
     """Return {file name: Markdown text} for every page of the site."""
-    drawn = drawings(book)
     pages = {}
     for chapter in book.chapters:
         body = _chapter(env, chapter.slug, book, drawn, "site")
@@ -80,9 +79,8 @@ def site_pages(book: Book, env: Environment) -> dict[str, str]:
     return pages
 
 
-def book_html(book: Book, env: Environment) -> str:
+def book_html(book: Book, drawn: Drawings, env: Environment) -> str:
     """Return the whole printable book as one HTML document."""
-    drawn = drawings(book)
     chapters = [(chapter, _chapter(env, chapter.slug, book, drawn, "book"))
                 for chapter in book.chapters]
     return env.get_template("book.html.j2").render(book=book, chapters=chapters)

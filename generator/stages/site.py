@@ -1,4 +1,4 @@
-"""Stage 6 - Site: an ordinary MkDocs project per journey, built by MkDocs itself.
+"""Stage 7 - Site: an ordinary MkDocs project per journey, built by MkDocs itself.
 
 build/<id>/mkdocs.yml INHERITs the top-level mkdocs.yml and adds only the journey's own settings,
 so a coordinator can open it with the usual tools (`mkdocs serve` in that folder) and the pages
@@ -96,7 +96,7 @@ def build_site(config_file: Path) -> list[str]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    with tool_log.collected("MkDocs", "mkdocs") as said:
+    with tool_log.collected("mkdocs") as said:
         try:
             build(load_config(str(config_file)))
         except MkDocsException as error:
