@@ -58,10 +58,11 @@ class Checked:
 
 
 def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None, *,
-          release: bool = False) -> Checked:
+          release: bool = False, print_shop: bool = False) -> Checked:
     """Load, validate and model a journey without writing anything to it; raise JourneyError.
 
-    With cache_dir, what is known of unchanged photos is reused and remembered there.
+    With cache_dir, what is known of unchanged photos is reused and remembered there. With
+    print_shop, the book is laid out for a print shop (bleed and crop marks).
     """
     sources = media.SourceCache(cache_dir)
     log("Step 1 - Loading case data")
@@ -77,7 +78,8 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
     sources.save()
     journey.warnings += cast.warnings
     log("Step 4 - Making the book")
-    book = build_book(cast)
+    book = build_book(cast, print_shop=print_shop)
+    journey.warnings += book.too_small_for_print()
     return Checked(journey, cast, book, Result(journey.id, journey.warnings, cast.left_out))
 
 
@@ -89,14 +91,15 @@ def cache_for(cache_root: Path, folder: Path, *, release: bool) -> Path:
 
 def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = False,
           passphrase: str | None = None, cache_dir: Path | None = None, strict: bool = False,
-          log: Log = lambda _: None) -> Result:
+          print_shop: bool = False, log: Log = lambda _: None) -> Result:
     """Build a journey's site (and book) into out_root/<id>/; raise JourneybookError.
 
     By default this is the coordinator's preview. release=True makes the young person's copy,
     which must pass the release gate before it is moved into place; with a passphrase, its
     site and book are then locked with it. The cache (default under out_root/.cache) holds
     plain copies: keep it out of anything that is shared. With strict, any warning (the case
-    data's, MkDocs' or WeasyPrint's) fails the build and the previous output stays.
+    data's, MkDocs' or WeasyPrint's) fails the build and the previous output stays. With
+    print_shop, the book has a print shop's bleed and crop marks.
     """
     if passphrase is not None:
         if not release:
@@ -104,12 +107,13 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
                              "passphrase.")
         protect.check_passphrase(passphrase)
     cache_dir = cache_dir or cache_for(out_root / CACHE, folder, release=release)
-    checked = check(folder, log, cache_dir, release=release)
+    checked = check(folder, log, cache_dir, release=release, print_shop=print_shop)
     journey, book, result = checked.journey, checked.book, checked.result
     log("Step 5 - Rendering the pages")
     env, drawn = render.environment(), render.drawings(book)
     pages = render.site_pages(book, drawn, env)
     html = render.book_html(book, drawn, env) if pdf else ""
+    filler = render.book_filler_html(book, env) if pdf else ""
     final = out_root / journey.id
     with staged(final, forbidden=journey.folder) as work:
         pictures = media.work_for(book.pictures(), book.page)
@@ -122,7 +126,9 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
         if pdf:
             log("Step 8 - Printing the book")
             said = book_stage.write_pdf_cached(html, work / site.DOCS, work / "book.pdf",
-                                               cache_dir, title=book.title, author=book.name)
+                                               cache_dir, title=book.title,
+                                               author=book.organisation or "Lifelong Links",
+                                               filler=filler)
             result.tool_warnings += [f"WeasyPrint: {line}" for line in said]
         if strict and (result.warnings or result.tool_warnings):
             raise StrictFailed([p.show(Path.cwd()) for p in result.warnings]

@@ -78,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None,
                        help="where builds go (default: build/, or release/ with --release)")
     build.add_argument("--no-pdf", action="store_true", help="build only the site (faster)")
+    build.add_argument("--print-shop", action="store_true",
+                       help="make the book for a print shop: 3 mm bleed and crop marks "
+                            "(without it, for an office printer)")
     build.add_argument("--quiet", action="store_true", help="print only problems and results")
     build.add_argument("--strict", action="store_true",
                        help="treat every warning (yours, MkDocs', WeasyPrint's) as an error")
@@ -165,6 +168,7 @@ def _build(args: argparse.Namespace) -> int:
         try:
             result = build(folder, out, pdf=not args.no_pdf, release=args.release,
                            passphrase=passphrase, strict=args.strict,
+                           print_shop=args.print_shop,
                            cache_dir=cache_for(cache_root, folder, release=args.release),
                            log=log)
         except JourneyError as error:

@@ -16,6 +16,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "journeys" / "demo"
 FONT = ROOT / "theme" / "fonts" / "Quicksand-Medium.ttf"
 W, H = 1200, 900
+# Drawn at W x H, saved larger: a print shop needs 300 pixels an inch where a photo is placed
+# (journeybook warns below that), and the demo should show photos at their best in print.
+SCALE = 5 / 3
+UPRIGHT = {"trophy": 2.9}  # cut upright and saved large: the book gives it a page to the edges
+
+
+def upright(image: Image.Image) -> Image.Image:
+    """The middle of a landscape drawing, cut to an upright 3:4 photo."""
+    width = image.height * 3 // 4
+    left = (image.width - width) // 2
+    return image.crop((left, 0, left + width, image.height))
+
+
+def for_print(image: Image.Image, scale: float) -> Image.Image:
+    return image.resize((round(image.width * scale), round(image.height * scale)),
+                        Image.Resampling.LANCZOS)
 
 
 def sky(top: tuple, bottom: tuple, size=(W, H)) -> Image.Image:
@@ -271,6 +287,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in names:
         image = person_free_scene(name)
+        image = for_print(upright(image), UPRIGHT[name]) if name in UPRIGHT else for_print(image, SCALE)
         exif = Image.Exif()
         if name == "first-trainers":
             # Stored sideways with orientation 6, as a phone would: journeybook must turn it upright.
@@ -282,9 +299,9 @@ def main() -> None:
             exif[0x010F] = "DemoPhone"
         image.save(out / f"{name}.jpg", quality=82, optimize=True, progressive=True, exif=exif.tobytes())
     for number, lines in enumerate(LETTER, start=1):
-        scanned_page(lines, number).save(DEMO / "letters" / f"von-letter-page-{number}.jpg", quality=78)
-    front, inside = card_pages()
-    front.save(DEMO / "letters" / "jan-card.pdf", save_all=True, append_images=[inside], resolution=150)
+        for_print(scanned_page(lines, number), 2).save(DEMO / "letters" / f"von-letter-page-{number}.jpg", quality=78)
+    front, inside = (for_print(page, 2) for page in card_pages())
+    front.save(DEMO / "letters" / "jan-card.pdf", save_all=True, append_images=[inside], resolution=300)
     print(f"Drew {len(names)} pictures, {len(LETTER)} letter pages and a card (PDF) in {DEMO}")
 
 

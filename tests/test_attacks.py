@@ -425,9 +425,9 @@ def test_the_gate_alone_reads_a_scanned_letter(tmp_path, monkeypatch):
     assert "Kevin (dad)" in str(refused.value)
 
 
-def test_a_kept_out_max_or_mark_does_not_block_a_release_by_the_pages_own_markup(tmp_path):
-    """'sizes="(max-width...)"' and 'class="mark"' are layout, not words: the copy is made."""
-    files = kept_out_journey(called="Max", full_name="Max Mark")
+def test_a_kept_out_max_or_dot_does_not_block_a_release_by_the_pages_own_markup(tmp_path):
+    """'sizes="(max-width...)"' and 'class="dot"' are layout, not words: the copy is made."""
+    files = kept_out_journey(called="Max", full_name="Max Dot")
     files["photos.yaml"] = {"photos": [{"file": "photos/ok.jpg", "alt": "A kite",
                                         "consent": "given"}]}
     files["timeline.yaml"] = {"events": [{"date": "2020-05-01", "title": "A day at the sea"}]}
@@ -435,7 +435,7 @@ def test_a_kept_out_max_or_mark_does_not_block_a_release_by_the_pages_own_markup
     save_image(folder / "photos" / "ok.jpg", size=(300, 200))
     result = build(folder, tmp_path / "out", release=True, pdf=False)
     pages = "".join(p.read_text() for p in result.output.rglob("*.html"))
-    assert "max-width" in pages and 'class="mark"' in pages
+    assert "max-width" in pages and 'class="dot"' in pages
 
 
 @pytest.mark.parametrize(("where", "value"), [
@@ -465,6 +465,9 @@ def test_every_free_text_field_is_screened(tmp_path, where, value):
 
 @pytest.mark.parametrize("html", ['<img src="file:///etc/hostname">',
                                   '<img src="http://127.0.0.1:9/x.png">',
+                                  '<img src="https://example.org/x.png">',
+                                  '<img src="data:text/html,<p>x</p>">',
+                                  '<img src="data:image/svg+xml,<svg/>">',
                                   '<link rel="stylesheet" href="file:///etc/passwd">'])
 def test_the_book_never_loads_a_file_outside_the_build_or_the_network(tmp_path, html):
     """Should markup ever reach the book's HTML, WeasyPrint still reads nothing outside."""

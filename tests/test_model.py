@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from generator.build import check
+from generator.core.geometry import PAGES
+from generator.draw import photo_book
 from generator.stages.render import drawings, writing_html
 from tests.conftest import minimal_files, save_image, write_journey
 
@@ -152,3 +154,32 @@ def test_chapter_intros_follow_the_chapter_not_its_position(tmp_path):
     book = check(write_journey(tmp_path / "j", minimal_files())).book
     book.chapters = list(reversed(book.chapters))
     assert book.intros["letters"] == "Letters people have written to you."
+
+
+# --- Photo pages: laid out as a photo book, from the photos' shapes and pixels --------------
+
+def test_photo_pages_pair_landscapes_and_give_a_big_upright_photo_the_whole_page():
+    page = PAGES["A5"]
+    landscape, big_upright, small_upright = (2000, 1500), (2000, 2700), (600, 800)
+    slots = photo_book.photo_slots([landscape, big_upright, landscape, landscape, small_upright,
+                                    landscape], page)
+    assert [(s.layout, s.photos) for s in slots] == [
+        ("two", (0, 2)), ("bleed", (1,)), ("two", (3, 5)), ("one", (4,))]
+    # a full-page photo now and then, not every time
+    many = photo_book.photo_slots([big_upright] * 6, page)
+    assert [s.layout for s in many] == ["bleed", "one", "one", "one", "bleed", "one"]
+
+
+def test_a_picture_too_small_for_where_it_is_printed_is_named_by_check(tmp_path):
+    files = minimal_files()
+    files["photos.yaml"] = {"photos": [
+        {"file": "photos/small.jpg", "alt": "A kite", "consent": "given"},
+        {"file": "photos/sharp.jpg", "alt": "A boat", "consent": "given"}]}
+    folder = write_journey(tmp_path / "j", files)
+    save_image(folder / "photos" / "small.jpg", size=(800, 600))
+    save_image(folder / "photos" / "sharp.jpg", size=(1600, 1200))
+    warnings = [p.show(folder) for p in check(folder).journey.warnings]
+    small = [w for w in warnings if "small.jpg" in w]
+    assert len(small) == 1 and "800 x 600 pixels" in small[0]
+    assert "at least 1370 pixels wide" in small[0]  # 116 mm (A5 text width) at 300 an inch
+    assert not [w for w in warnings if "sharp.jpg" in w]

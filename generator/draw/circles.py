@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from generator.draw import text
 from generator.stages.cast_types import Cast, Role
 from generator.stages.vocabulary import DEFAULT_COLOUR, Closeness, Kind, Support, Tie
 
@@ -117,7 +118,7 @@ def _draw(placed: list[Dot], me: str, which: str, colour: str, with_ties: bool) 
         f"</text></g>" for i, (kind, dot) in enumerate(KIND_COLOURS.items()))
     title = "Your people before Lifelong Links" if which == "before" else "Your people now"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="circles circles-{which}" role="img" '
-            f'viewBox="0 0 {SIZE} {SIZE + 70}" font-family="Lato, sans-serif"><title>{title}'
+            f'viewBox="0 0 {SIZE} {SIZE + 70}" font-family="{text.FONT_FAMILY}"><title>{title}'
             f'</title><style>{_STYLE.replace("COLOUR", colour)}</style>{"".join(parts)}'
             f'{"".join(lines)}{me_dot}{"".join(dots)}{legend}</svg>')
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
+from generator.draw import text
 from generator.draw.tree_layout import FONT, GAP, SYMBOL, Layout, Node
 from generator.stages.vocabulary import DEFAULT_COLOUR, Feeling, Sex, UnionEnd, UnionKind
 
@@ -65,7 +66,7 @@ def svg(tree: Layout, colour: str = DEFAULT_COLOUR, name: str = "tree") -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" '
             f'aria-labelledby="{name}-title" viewBox="0 {-top} {tree.width:.0f} '
             f'{tree.height + top:.0f}" width="{tree.width:.0f}" height="{tree.height + top:.0f}" '
-            f'font-family="Lato, sans-serif"><title id="{name}-title">Your family tree</title>'
+            f'font-family="{text.FONT_FAMILY}"><title id="{name}-title">Your family tree</title>'
             f'<style>{_style(colour)}</style>{"".join(parts)}</svg>')
 
 
@@ -130,10 +131,10 @@ def _symbol(node: Node) -> str:
         d = h * 0.72
         extra += (f'<path class="deceased" d="M{x - d:.1f},{y - d:.1f} L{x + d:.1f},{y + d:.1f} '
                   f'M{x + d:.1f},{y - d:.1f} L{x - d:.1f},{y + d:.1f}"/>')
-    text = "".join(
+    words = "".join(
         f'<text x="{x:.1f}" y="{y + h + FONT + 2 + i * (FONT + 3):.1f}" class="{css}">'
         f"{escape(line)}</text>" for i, (line, css) in enumerate(node.label))
-    return f'<g class="{classes}">{shape}{extra}{text}</g>'
+    return f'<g class="{classes}">{shape}{extra}{words}</g>'
 
 
 def key(colour: str = DEFAULT_COLOUR, emotional_lines: bool = False) -> list[tuple[str, str]]:

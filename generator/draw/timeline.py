@@ -1,48 +1,54 @@
-"""The drawn timeline: places lived as bands (mobility mapping), events as marks, in SVG.
+"""The drawn timeline: a life going down the page, year by year.
 
-A life is cut into rows of a few years each, so a long life wraps over several rows (and pages)
-instead of shrinking. Vague dates are drawn as what they are: "about 2010" or "between 2012 and
-2016" as a soft range, an exact day as a dot. Labels never overlap: each band or event takes the
-first lane where its label fits.
+Places lived (mobility mapping) are bars beside the years, events are marks on a line, and
+every name sits in a column of its own to the right, wrapped to fit and never cut, so no bar,
+line or mark can cross a word. Vague dates are drawn as what they are: "about 2010" or
+"between 2012 and 2016" as a soft range beside the line, an exact day as a dot. Busy years grow
+to hold their words; quiet years stay short; the drawing ends with the last thing that happened
+(or today, while the young person still lives in the last place). The same drawing serves a
+phone (one tall picture) and the printed page (cut between entries into page-sized parts).
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from html import escape
 
 from generator.core.dates import FuzzyDate
-from generator.core.geometry import MIN_PRINT_POINTS, MM_PER_POINT, Page
+from generator.core.geometry import MM_PER_POINT, Page
+from generator.draw import text
 from generator.stages.cast_types import Cast
 
-LEFT = 20
-LANE = 40
-EVENT_LANE = 26
-FONT = 14
-CHAR = 7.4  # average width of a character at FONT, for fitting labels
+FONT = 14  # a name, in drawing units (pixels on a phone)
+SUB = 12  # who lived there
+LINE, SUB_LINE, GAP = 18, 16, 10
+YEARS_RIGHT = 44  # the year labels end here
+LANE, RANGE_LANE = 14, 10  # the width of a lane of place bars, of vague-date ranges
+QUIET_YEAR, BUSY_YEAR_MIN = 24, 30  # the height of a year with nothing in it, with something
+PRINT_POINTS = 9.0  # names print at this size
+PLACES = ("home", "other")
 
 
 @dataclass(frozen=True)
-class Grid:
-    """How a life is cut into rows: years per row, and the drawing's width in units."""
+class Frame:
+    """Where the timeline is drawn: its width in units, and for print the height of a part
+    that fits on one page (None on a screen: one tall drawing)."""
 
-    years: int = 5
-    width: int = 1000
-
-    @property
-    def scale(self) -> float:
-        return (self.width - 2 * LEFT) / self.years  # units per year
+    width: int
+    part_height: int | None = None
 
 
-SCREEN = Grid(5, 1000)
+SCREEN = Frame(360)
 
 
 @dataclass(frozen=True)
 class Span:
     start: float  # years as a decimal, e.g. 2011.5
     end: float
+    at: float  # where its name goes: the start of a place, the anchor of a vague date
     label: str
     sub: str
     kind: str  # home, other, event, range-event
@@ -53,7 +59,7 @@ class Life:
     """What the timeline shows, from the safe cast: part of the book model."""
 
     spans: list[Span]
-    today: float  # the build's day, as a decimal year: the timeline runs to it
+    today: float  # the build's day, as a decimal year: nothing is drawn after it
 
 
 def life(cast: Cast, today: date | None = None) -> Life:
@@ -62,40 +68,35 @@ def life(cast: Cast, today: date | None = None) -> Life:
     places, events = [], []
     name_of = cast.name_of
     for place in cast.places:
+        start = _years(place.start.anchor)
         end = _years(place.end.latest) if place.end else _years(today)
         people = [n for n in (name_of(p) for p in place.people) if n]
         sub = "with " + ", ".join(people[:3]) + (" and others" if len(people) > 3 else "") \
             if people else ""
-        places.append(Span(_years(place.start.anchor), max(end, _years(place.start.anchor) + 0.05),
-                           place.name, sub, "home" if place.lived_here else "other"))
+        places.append(Span(start, max(end, start + 0.05), start, place.name, sub,
+                           "home" if place.lived_here else "other"))
     for event in cast.events:
         start, end = _range(event.date)
-        events.append(Span(start, end, _short(event.title, 30), "",
-                           "event" if end - start < 0.1 else "range-event"))
+        events.append(Span(start, end, _years(event.date.anchor) if end - start >= 0.1 else start,
+                           event.title, "", "event" if end - start < 0.1 else "range-event"))
     return Life(places + events, _years(today))
 
 
-def print_grid(page: Page) -> Grid:
-    """The grid of a printed row: as many units as the turned page's text width holds with
-    words at the smallest printed size, about four years to a row on A5."""
-    units_per_mm = FONT / (MIN_PRINT_POINTS * MM_PER_POINT)
-    width = round(page.wide_text_width * units_per_mm / 50) * 50
-    return Grid(max(4, round(width / 225)), width)
+def print_frame(page: Page, reserved_mm: float = 16.0) -> Frame:
+    """The frame of the printed timeline: the page's text width with names at PRINT_POINTS,
+    cut into parts as tall as the text area less room for a heading."""
+    units_per_mm = FONT / (PRINT_POINTS * MM_PER_POINT)
+    return Frame(round(page.text_width * units_per_mm),
+                 round((page.text_height - reserved_mm) * units_per_mm))
 
 
-def timeline_rows(life: Life, colour: str, grid: Grid = SCREEN) -> list[str]:
-    """Return one SVG per row of years, from the first place or event to today."""
-    spans = life.spans
-    if not spans:
+def timeline_svgs(life: Life, colour: str, frame: Frame = SCREEN) -> list[str]:
+    """The timeline as SVG: one drawing on a screen, one per page in print."""
+    if not life.spans:
         return []
-    first = int(min(s.start for s in spans))
-    last = int(max(life.today, *(s.end for s in spans)))
-    rows = []
-    for row_start in range(first, last + 1, grid.years):
-        row_end = row_start + grid.years
-        in_row = [s for s in spans if s.start < row_end and s.end >= row_start]
-        rows.append(_row(row_start, row_end, in_row, colour, grid))
-    return rows
+    drawing = _layout(life, frame.width)
+    windows = _windows(drawing, frame.part_height)
+    return [_svg(drawing, top, bottom, colour, frame.width) for top, bottom in windows]
 
 
 def build_day() -> date:
@@ -121,101 +122,219 @@ def _range(value: FuzzyDate) -> tuple[float, float]:
     return _years(value.earliest), _years(value.latest) + 1 / 366
 
 
-def _short(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+# --- Layout: everything placed once, in units, for the whole life -------------------------
+
+@dataclass(frozen=True)
+class Word:
+    """One line of words: its left end, baseline, size and class."""
+
+    x: float
+    y: float
+    words: str
+    size: int
+    css: str
+    bold: bool = False
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """left, top, right, bottom: the line's ink box (ascenders and descenders included)."""
+        return (self.x, self.y - self.size, self.x + text.width(self.words, self.size, self.bold),
+                self.y + self.size * 0.3)
 
 
-def _x(year: float, row_start: int, grid: Grid) -> float:
-    return LEFT + (min(max(year, row_start), row_start + grid.years) - row_start) * grid.scale
+@dataclass(frozen=True)
+class Shape:
+    """A bar, dot or line; its box is what it covers."""
+
+    kind: str  # bar, soft, hollow-bar, dot, ring, leader, axis
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.x1, self.y1, self.x2, self.y2
 
 
-def _lanes(items: list[tuple[float, float]]) -> list[int]:
-    """Greedy lanes: each item (left, right) goes into the first lane where it fits."""
+@dataclass(frozen=True)
+class Drawing:
+    words: list[Word]
+    shapes: list[Shape]
+    height: float
+    years: list[tuple[int, float]]  # each year and where it starts
+    cuts: list[float]  # where a part may end without cutting an entry: before an entry or year
+    year_cuts: list[float]
+
+
+def _lanes(spans: list[Span]) -> list[int]:
+    """Greedy lanes by time: each span goes into the first lane free when it starts."""
     ends: list[float] = []
     lanes = []
-    for left, right in items:
+    for span in spans:
         for lane, end in enumerate(ends):
-            if left >= end + 8:
-                ends[lane] = right
+            if span.start >= end:
+                ends[lane] = span.end
                 lanes.append(lane)
                 break
         else:
-            ends.append(right)
+            ends.append(span.end)
             lanes.append(len(ends) - 1)
     return lanes
 
 
-def _row(row_start: int, row_end: int, spans: list[Span], colour: str, grid: Grid) -> str:
-    parts = []
-    axis_y = 24
-    for year in range(row_start, row_end + 1):
-        x = _x(year, row_start, grid)
-        parts.append(f'<line class="tick" x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y}"/>')
-        if year < row_end:
-            parts.append(f'<text class="year" x="{x + 4:.1f}" y="{axis_y - 8}">{year}</text>')
-    places = sorted((s for s in spans if s.kind in ("home", "other")),
-                    key=lambda s: (s.kind != "home", s.start))
-    edge = grid.width - LEFT
-    boxes, anchors = [], []
-    for span in places:
-        left, right = _x(span.start, row_start, grid), _x(span.end, row_start, grid)
-        label_width = max(len(span.label), len(span.sub) * 0.85) * CHAR + 12
-        # A label that would run off the row is drawn right-aligned to the row's end instead.
-        label_left = min(left, edge - label_width)
-        anchors.append(label_left)
-        boxes.append((min(left, label_left), max(right, label_left + label_width)))
-    lanes = _lanes(boxes)
-    top = axis_y + 12
-    for span, lane, label_left in zip(places, lanes, anchors, strict=True):
-        left, right = _x(span.start, row_start, grid), _x(span.end, row_start, grid)
-        y = top + lane * LANE
-        css = "band" if span.kind == "home" else "band other"
-        parts.append(f'<rect class="{css}" x="{left:.1f}" y="{y}" width="{max(right - left, 3):.1f}" '
-                     f'height="10" rx="5" fill="{colour if span.kind == "home" else "#fff"}" '
-                     f'stroke="{colour}"/>')
-        parts.append(f'<text class="place" x="{label_left + 2:.1f}" y="{y + 24}">'
-                     f"{escape(span.label)}</text>")
-        if span.sub:
-            parts.append(f'<text class="people" x="{label_left + 2:.1f}" y="{y + 37}">'
-                         f"{escape(span.sub)}</text>")
-    events_top = top + (max(lanes) + 1 if lanes else 0) * LANE + 14
-    events = sorted((s for s in spans if s.kind.endswith("event")), key=lambda s: s.start)
-    marks, flipped = [], []
-    for span in events:
-        x, end = _x(span.start, row_start, grid), _x(span.end, row_start, grid)
-        label_width = 14 + len(span.label) * CHAR * 0.9
-        flip = x + label_width > edge  # near the row's end: the label goes left of the mark
-        flipped.append(flip)
-        # A vague event's soft range counts too: nothing else may sit on it.
-        marks.append((x - label_width, max(x, end)) if flip else (x, max(end, x + label_width)))
-    event_lanes = _lanes(marks)
-    for span, lane, flip in zip(events, event_lanes, flipped, strict=True):
-        x = _x(span.start, row_start, grid)
-        y = events_top + lane * EVENT_LANE
+def _layout(life: Life, width: int) -> Drawing:
+    """Place years, bars, marks and names for the whole life."""
+    spans = sorted(life.spans, key=lambda s: (s.at, s.kind not in PLACES, s.label))
+    places = sorted((s for s in spans if s.kind in PLACES), key=lambda s: s.start)
+    ranges = sorted((s for s in spans if s.kind == "range-event"), key=lambda s: s.start)
+    place_lane = dict(zip(map(id, places), _lanes(places), strict=True))
+    range_lane = dict(zip(map(id, ranges), _lanes(ranges), strict=True))
+    place_lanes = max(place_lane.values(), default=-1) + 1
+    range_lanes = max(range_lane.values(), default=-1) + 1
+    lanes_left = YEARS_RIGHT + 8
+    axis = lanes_left + place_lanes * LANE + 4
+    ranges_left = axis + 10
+    words_left = ranges_left + range_lanes * RANGE_LANE + 12
+    room = width - words_left - 4
+
+    first = int(min(min(s.start for s in spans), min(s.at for s in spans)))
+    # The drawing ends with the last thing that happened, or with the place lived in until
+    # then; a vague date's range does not stretch it into years where nothing happened.
+    last = int(max([s.at for s in spans] + [min(s.end, life.today) - 1e-6 for s in places]))
+    words: list[Word] = []
+    shapes: list[Shape] = []
+    years, marks, cuts, year_cuts = [], [], [], []
+    y = 0.0
+    index = 0
+    for year in range(first, last + 1):
+        top = y
+        years.append((year, top))
+        year_cuts.append(top)
+        words.append(Word(YEARS_RIGHT - text.width(str(year), FONT, True), top + 6 + FONT,
+                          str(year), FONT, "year", True))
+        cursor = top + 6
+        while index < len(spans) and int(spans[index].at) <= year:
+            span = spans[index]
+            index += 1
+            cuts.append(cursor - GAP / 2)
+            lines = text.wrapped(span.label, FONT, room, bold=span.kind in PLACES)
+            for number, line in enumerate(lines):
+                words.append(Word(words_left, cursor + FONT + number * LINE, line, FONT,
+                                  "place" if span.kind in PLACES else "event",
+                                  span.kind in PLACES))
+            below = cursor + len(lines) * LINE
+            for line in text.wrapped(span.sub, SUB, room) if span.sub else ():
+                words.append(Word(words_left, below + SUB, line, SUB, "people"))
+                below += SUB_LINE
+            marks.append((span, cursor + 9))
+            cursor = below + GAP
+        y = max(cursor, top + (BUSY_YEAR_MIN if cursor > top + 6 else QUIET_YEAR))
+    height = y
+    cuts.append(height)
+    year_cuts.append(height)
+
+    where = _where(years, marks, first, last, height)
+    shapes.append(Shape("axis", axis - 1, 0, axis + 1, height))
+    for span, mark_y in marks:
+        if span.kind in PLACES:
+            x = lanes_left + place_lane[id(span)] * LANE
+            end = max(where(min(span.end, life.today)) - 2, mark_y + 6)
+            shapes.append(Shape("bar" if span.kind == "home" else "hollow-bar",
+                                x, mark_y - 4, x + 9, end))
+            shapes.append(Shape("leader", x + 9, mark_y - 0.5, words_left - 6, mark_y + 0.5))
+            continue
         if span.kind == "range-event":
-            width = max(_x(span.end, row_start, grid) - x, 6)
-            parts.append(f'<rect class="fuzzy" x="{x:.1f}" y="{y - 3}" width="{width:.1f}" '
-                         f'height="6" rx="3" fill="{colour}"/>')
-        else:
-            parts.append(f'<circle class="mark" cx="{x:.1f}" cy="{y}" r="5" fill="{colour}"/>')
-        anchor = f'x="{x - 10:.1f}" text-anchor="end"' if flip else f'x="{x + 10:.1f}"'
-        parts.append(f'<text class="event" {anchor} y="{y + 5}">{escape(span.label)}</text>')
-    height = events_top + (max(event_lanes) + 1 if event_lanes else 0) * EVENT_LANE + 6
+            x = ranges_left + range_lane[id(span)] * RANGE_LANE
+            shapes.append(Shape("soft", x, min(where(span.start), mark_y - 3), x + 6,
+                                max(where(min(span.end, life.today)), mark_y + 3)))
+        shapes.append(Shape("ring" if span.kind == "range-event" else "dot",
+                            axis - 5, mark_y - 5, axis + 5, mark_y + 5))
+        shapes.append(Shape("leader", axis + 6, mark_y - 0.5, words_left - 6, mark_y + 0.5))
+    return Drawing(words, shapes, height, years, cuts, year_cuts)
+
+
+def _where(years: list[tuple[int, float]], marks: list[tuple[Span, float]], first: int,
+           last: int, height: float):
+    """A function from a time (decimal year) to a height in the drawing: through the start of
+    every year and every entry's mark, straight in between."""
+    points = sorted([(float(year), top) for year, top in years] + [(float(last + 1), height)]
+                    + [(span.at, y) for span, y in marks])
+    times = [t for t, _ in points]
+
+    def where(time: float) -> float:
+        time = min(max(time, float(first)), float(last + 1))
+        i = max(0, bisect.bisect_right(times, time) - 1)
+        if i + 1 >= len(points):
+            return points[-1][1]
+        (t0, y0), (t1, y1) = points[i], points[i + 1]
+        return y0 if t1 <= t0 else y0 + (y1 - y0) * (time - t0) / (t1 - t0)
+
+    return where
+
+
+def _windows(drawing: Drawing, part_height: int | None) -> list[tuple[float, float]]:
+    """Cut the drawing into parts no taller than part_height, preferring to cut between years,
+    else between entries, never through one."""
+    if part_height is None or drawing.height <= part_height:
+        return [(0.0, drawing.height)]
+    windows, top = [], 0.0
+    while top < drawing.height - 1:
+        limit = top + part_height
+        by_year = [c for c in drawing.year_cuts if top + part_height / 2 < c <= limit]
+        by_entry = [c for c in drawing.cuts if top < c <= limit]
+        bottom = max(by_year or by_entry or [limit])
+        windows.append((top, bottom))
+        top = bottom
+    return windows
+
+
+# --- SVG ----------------------------------------------------------------------------------
+
+def _svg(drawing: Drawing, top: float, bottom: float, colour: str, width: int) -> str:
+    height = bottom - top
+    shown = [year for year, start in drawing.years if top - 1 <= start < bottom - 1] or \
+        [year for year, start in drawing.years if start < bottom][-1:]
+    parts = []
+    for shape in drawing.shapes:
+        y1, y2 = max(shape.y1, top), min(shape.y2, bottom)
+        if y2 <= y1 and shape.y1 != shape.y2:
+            continue
+        parts.append(_shape(shape, y1 - top, y2 - top, colour))
+    for word in drawing.words:
+        if top <= word.y - word.size and word.y <= bottom:
+            bold = ' font-weight="700"' if word.bold else ""
+            parts.append(f'<text class="{word.css}" x="{word.x:.1f}" y="{word.y - top:.1f}" '
+                         f'font-size="{word.size}"{bold}>{escape(word.words)}</text>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
-            f'viewBox="0 0 {grid.width} {height}" width="{grid.width}" height="{height}" '
-            f'font-family="Lato, sans-serif"><title>Your life from {row_start} to {row_end - 1}'
-            f'</title><style>{_STYLE}</style><line class="axis" x1="{LEFT}" y1="{axis_y}" '
-            f'x2="{grid.width - LEFT}" y2="{axis_y}"/>{"".join(parts)}</svg>')
+            f'viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}" '
+            f'font-family="{text.FONT_FAMILY}"><title>Your life from {shown[0]} to {shown[-1]}'
+            f'</title><style>{_STYLE}</style>{"".join(parts)}</svg>')
+
+
+def _shape(shape: Shape, y1: float, y2: float, colour: str) -> str:
+    x1, x2 = shape.x1, shape.x2
+    w, h = x2 - x1, max(y2 - y1, 0.1)
+    if shape.kind == "axis":
+        return f'<rect class="axis" x="{x1:.1f}" y="{y1:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
+    if shape.kind in ("dot", "ring"):
+        fill = colour if shape.kind == "dot" else "#fff"
+        return (f'<circle class="{shape.kind}" cx="{x1 + w / 2:.1f}" cy="{y1 + h / 2:.1f}" '
+                f'r="{w / 2 - 1:.1f}" fill="{fill}" stroke="{colour}" stroke-width="2"/>')
+    if shape.kind == "leader":
+        return (f'<line class="leader" x1="{x1:.1f}" y1="{y1 + h / 2:.1f}" x2="{x2:.1f}" '
+                f'y2="{y1 + h / 2:.1f}"/>')
+    fill = "#fff" if shape.kind == "hollow-bar" else colour
+    return (f'<rect class="{shape.kind}" x="{x1:.1f}" y="{y1:.1f}" width="{w:.1f}" '
+            f'height="{h:.1f}" rx="{min(w, h) / 2:.1f}" fill="{fill}" stroke="{colour}"/>')
 
 
 _STYLE = (
-    ".timeline .axis{stroke:#90a4ae;stroke-width:2}"
-    ".timeline .tick{stroke:#90a4ae;stroke-width:2}"
-    ".timeline .tick{stroke-linecap:round;stroke-width:8}"
-    ".timeline text{font-size:14px;fill:#263238}"
-    ".timeline .year{font-weight:700;fill:#546e7a}"
-    ".timeline .place{font-weight:700}"
-    ".timeline .people{font-size:12px;fill:#607d8b}"
-    ".timeline .band.other{stroke-dasharray:4 3}"
-    ".timeline .fuzzy{opacity:.3}"
+    ".timeline .axis{fill:#b0bec5}"
+    ".timeline .leader{stroke:#cfd8dc;stroke-width:1}"
+    ".timeline text{fill:#263238}"
+    ".timeline .year{fill:#455a64}"
+    ".timeline .people{fill:#546e7a}"
+    ".timeline .hollow-bar{stroke-dasharray:4 3}"
+    ".timeline .soft{opacity:.35}"
 )

@@ -1,4 +1,10 @@
-"""Stage 8 - Book: the printable keepsake, made by WeasyPrint from the same model and templates."""
+"""Stage 8 - Book: the printable keepsake, made by WeasyPrint from the same model and templates.
+
+The PDF is PDF/A-3a: archival (fonts embedded, an sRGB output intent, metadata in XMP) and
+tagged (level "a": structure, reading order and alt text, for screen readers). WeasyPrint
+declares one variant per file, so it does not also claim PDF/UA; the tags are the same.
+Its page count is made a multiple of four, as printed books are, with designed pages.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +18,23 @@ from generator.core.paths import BOOK_CSS, THEME
 FONTS = THEME / "fonts"
 
 
+PDF_VARIANT = "pdf/a-3a"
+SHEET = 4  # a folded printed sheet holds four pages
+
+
 def write_pdf_cached(html: str, base_dir: Path, target: Path, cache_dir: Path, *, title: str,
-                     author: str) -> list[str]:
+                     author: str, filler: str = "") -> list[str]:
     """Make the PDF, or copy it from the cache when its HTML, styles and fonts are unchanged;
     return WeasyPrint's warnings (those of the run that made it, when it came from the cache).
 
-    The HTML names every picture by the hash of its content, so it stands for them too.
+    The HTML names every picture by the hash of its content, so it stands for them too; the
+    theme's stylesheets (book.css and what it imports) and fonts are part of the key.
     """
-    key = cache.key(versions(), html, BOOK_CSS.read_bytes(), cache.folder_key(FONTS))
+    key = cache.key(versions(), html, filler, cache.folder_key(BOOK_CSS.parent),
+                    cache.folder_key(FONTS), title, author)
     warnings = cache.fetch(cache_dir, "books", key, target)
     if warnings is None:
-        warnings = write_pdf(html, base_dir, target, title=title, author=author)
+        warnings = write_pdf(html, base_dir, target, title=title, author=author, filler=filler)
         cache.store(cache_dir, "books", key, target, warnings)
     return warnings
 
@@ -34,11 +46,14 @@ def versions() -> str:
     return f"weasyprint {version('weasyprint')}, pydyf {version('pydyf')}"
 
 
-def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: str) -> list[str]:
+def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: str,
+              filler: str = "") -> list[str]:
     """Render html (whose relative URLs resolve in base_dir) to target; return warnings.
 
-    WeasyPrint logs a missing image or font instead of raising; those become a BuildError,
-    because a keepsake with a hole in it is not a keepsake.
+    With filler (a document of designed pages), pages of it go before the last page (the
+    back cover) until the count is a multiple of four. WeasyPrint logs a missing image or
+    font instead of raising; those become a BuildError, because a keepsake with a hole in it
+    is not a keepsake.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -46,14 +61,21 @@ def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: st
     fetcher = _local_fetcher(base_dir)
     with tool_log.collected("weasyprint", _a_hole) as said:
         fonts = FontConfiguration()
-        document = HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher).render(
-            stylesheets=[CSS(filename=str(BOOK_CSS), font_config=fonts, url_fetcher=fetcher)],
-            font_config=fonts)
+        styles = [CSS(filename=str(BOOK_CSS), font_config=fonts, url_fetcher=fetcher)]
+
+        def rendered(text: str):
+            return HTML(string=text, base_url=str(base_dir) + "/", url_fetcher=fetcher).render(
+                stylesheets=styles, font_config=fonts)
+
+        document = rendered(html)
+        short = -len(document.pages) % SHEET
+        if filler and short:
+            pages = document.pages
+            document = document.copy(pages[:-1] + rendered(filler).pages[:short] + pages[-1:])
         document.metadata.title = title
         document.metadata.authors = [author]
         document.metadata.generator = "journeybook"
-        # Tagged PDF: structure and alt text for screen readers (PDF/UA-style accessibility).
-        document.write_pdf(target, pdf_tags=True)
+        document.write_pdf(target, pdf_variant=PDF_VARIANT)
     if said.errors:
         raise BuildError("The book could not be made completely: " + "; ".join(said.errors))
     return said.warnings

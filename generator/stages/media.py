@@ -24,7 +24,7 @@ from typing import Protocol
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from generator.core.errors import BuildError, TooManyPixels
-from generator.core.geometry import Page
+from generator.core.geometry import DPI, Page
 
 try:  # iPhone photos; pillow-heif turns them upright itself while decoding.
     from pillow_heif import register_heif_opener
@@ -214,7 +214,7 @@ def _probe(path: Path, cache: SourceCache | None = None, page: int | None = None
     return MediaFile(path, entry[f"digest{page}"], width, height, page)
 
 
-PDF_DPI = 200  # a scanned page is rendered at this resolution at most
+PDF_DPI = DPI  # a scanned page is rendered at the print resolution at most
 
 
 def _pdf_page_size(path: Path, page: int) -> tuple[float, float]:

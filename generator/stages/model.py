@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.core.dates import FuzzyDate
-from generator.core.errors import LeftOut
+from generator.core.errors import LeftOut, Problem
 from generator.core.geometry import Page, page_for
-from generator.draw import circles, timeline, tree_layout
+from generator.draw import circles, photo_book, timeline, tree_layout
 from generator.safeguard.pictures import CastPicture
 from generator.stages.cast_types import Cast, CastPerson, CastWriting, Role
 from generator.stages.media import media_name
@@ -139,6 +139,14 @@ class Step:
 
 
 @dataclass(frozen=True)
+class PhotoPage:
+    """A page of the photo chapter in print: its layout (draw/photo_book.py) and photos."""
+
+    layout: str
+    photos: list[Picture]
+
+
+@dataclass(frozen=True)
 class Chapter:
     slug: str
     title: str
@@ -173,7 +181,8 @@ class Book:
     events: list[EventView]
     memories: list[WritingView]
     letters: list[WritingView]
-    photos: list[Picture]
+    photos: list[Picture]  # on the site, in their order
+    photo_pages: list[PhotoPage]  # in print, laid out as a photo book
     plan_words: str
     plan_agreed: str
     commitments: list[CommitmentView]
@@ -186,6 +195,10 @@ class Book:
     def intros(self) -> dict[str, str]:
         """Each chapter's opening line, by the chapter's name (never by its position)."""
         return {chapter.slug: chapter.intro for chapter in self.chapters}
+
+    def too_small_for_print(self) -> list[Problem]:
+        """Warnings for pictures that would print soft where the book places them."""
+        return photo_book.too_small_for_print(self.pictures(), self.page)
 
     def pictures(self) -> list[Picture]:
         """Every picture the site or the book shows: the media stage makes exactly these."""
@@ -209,18 +222,20 @@ CHAPTERS = [
 ]
 
 
-def build_book(cast: Cast) -> Book:
+def build_book(cast: Cast, *, print_shop: bool = False) -> Book:
     """Return the finished book model for one safe cast: pure, no file is read.
 
     A release cast holds only what may be shared; a preview cast also holds what is left out,
-    which the book shows greyed, with the reason.
+    which the book shows greyed, with the reason. For a print shop, the book's pages have
+    a bleed and crop marks.
     """
-    return _BookMaker(cast).make()
+    return _BookMaker(cast, page_for(cast.paper, print_shop)).make()
 
 
 class _BookMaker:
-    def __init__(self, cast: Cast):
+    def __init__(self, cast: Cast, page: Page):
         self.cast = cast
+        self.page = page
 
     def names(self, person_ids: tuple[str, ...] | list[str]) -> str:
         shown = [n for n in (self.cast.name_of(i) for i in person_ids) if n]
@@ -234,14 +249,15 @@ class _BookMaker:
     def make(self) -> Book:
         cast = self.cast
         colour = COLOUR_HEX[Colour(cast.colour)]
-        page = page_for(cast.paper)
+        page = self.page
+        photo_pages, placed = self.photo_pages()
         tree = tree_layout.layout(cast)
         return Book(
             id=cast.id, title=cast.title, name=cast.me.name, pronouns=cast.pronouns,
             about=cast.about, born=_phrase(cast.me.born), colour=cast.colour,
             colour_hex=colour, language=cast.language,
             coordinator=cast.coordinator, organisation=cast.organisation,
-            cover=self.picture(cast.cover, "page") if cast.cover else None,
+            cover=self.picture(cast.cover, "cover") if cast.cover else None,
             chapters=CHAPTERS,
             groups=self.groups(),
             page=page,
@@ -254,7 +270,8 @@ class _BookMaker:
             events=self.events(),
             memories=self.writings(cast.memories),
             letters=self.writings(cast.letters),
-            photos=[self.photo(p) for p in cast.photos],
+            photos=[photo for _, photo in sorted(placed)],
+            photo_pages=photo_pages,
             plan_words=cast.plan_words,
             plan_agreed=_phrase(cast.plan_agreed),
             commitments=self.commitments(),
@@ -276,11 +293,20 @@ class _BookMaker:
                        source=picture.source, page=picture.page, placement=placement,
                        left_out=picture.left_out, **words)
 
-    def photo(self, photo: CastPicture) -> Picture:
+    def photo_pages(self) -> tuple[list[PhotoPage], list[tuple[int, Picture]]]:
+        """The printed photo pages, and each photo (sized for its place in print) with its
+        position in photos.yaml, for the site."""
+        photos = self.cast.photos
+        slots = photo_book.photo_slots([(p.width, p.height) for p in photos], self.page)
+        placed = [(i, self.photo(photos[i], slot.placement)) for slot in slots for i in slot.photos]
+        pictures = dict(placed)
+        return [PhotoPage(slot.layout, [pictures[i] for i in slot.photos]) for slot in slots], placed
+
+    def photo(self, photo: CastPicture, placement: str) -> Picture:
         others = [i for i in photo.people if i != self.cast.me.id]
         when, with_whom = _phrase(photo.date), self.names(others)
         shared_by = self.cast.name_of(photo.shared_by) or "" if photo.shared_by else ""
-        return self.picture(photo, caption=photo.caption, when=when, place=photo.place,
+        return self.picture(photo, placement, caption=photo.caption, when=when, place=photo.place,
                             with_whom=with_whom, shared_by=shared_by,
                             meta=_photo_meta(when, photo.place, with_whom, shared_by,
                                              first=not photo.caption))

@@ -29,6 +29,7 @@ class Drawings:
     tree_svg: str
     tree_print: list[tuple[str, str]]  # (title, SVG): one or more printed tree pages
     tree_key: list[tuple[str, str]]
+    tree_print_key: list[tuple[str, str]]  # the printed trees draw no emotional lines
     circles: circles.Circles
     timeline_svgs: list[str]
     timeline_print_svgs: list[str]
@@ -42,10 +43,11 @@ def drawings(book: Book) -> Drawings:
         tree_print=[(part.title, genogram.svg(part.tree, colour, f"tree-{number}"))
                     for number, part in enumerate(book.tree_pages, start=1)],
         tree_key=genogram.key(colour, book.emotional_lines),
+        tree_print_key=genogram.key(colour, False),
         circles=circles.circles(book.circle_people, colour),
-        timeline_svgs=timeline.timeline_rows(book.life, colour),
-        timeline_print_svgs=timeline.timeline_rows(book.life, colour,
-                                                   timeline.print_grid(book.page)),
+        timeline_svgs=timeline.timeline_svgs(book.life, colour),
+        timeline_print_svgs=timeline.timeline_svgs(book.life, colour,
+                                                   timeline.print_frame(book.page)),
     )
 
 
@@ -84,6 +86,12 @@ def book_html(book: Book, drawn: Drawings, env: Environment) -> str:
     chapters = [(chapter, _chapter(env, chapter.slug, book, drawn, "book"))
                 for chapter in book.chapters]
     return env.get_template("book.html.j2").render(book=book, chapters=chapters)
+
+
+def book_filler_html(book: Book, env: Environment) -> str:
+    """Designed pages for the end of the book, which the book stage adds until the page count
+    is a multiple of four (a printed book is folded from sheets of four pages)."""
+    return env.get_template("book_filler.html.j2").render(book=book)
 
 
 def _chapter(env: Environment, slug: str, book: Book, drawn: Drawings, medium: str) -> str:
