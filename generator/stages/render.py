@@ -29,7 +29,7 @@ class Drawings:
     tree_svg: str
     tree_print: list[tuple[str, str]]  # (title, SVG): one or more printed tree pages
     tree_key: list[tuple[str, str]]
-    tree_print_key: list[tuple[str, str]]  # the printed trees draw no emotional lines
+    tree_print_key: list[tuple[str, str]]  # what the printed trees draw (split: no feelings)
     circles: circles.Circles
     timeline_svgs: list[str]
     timeline_print_svgs: list[str]
@@ -43,7 +43,7 @@ def drawings(book: Book) -> Drawings:
         tree_print=[(part.title, genogram.svg(part.tree, colour, f"tree-{number}"))
                     for number, part in enumerate(book.tree_pages, start=1)],
         tree_key=genogram.key(colour, book.emotional_lines),
-        tree_print_key=genogram.key(colour, False),
+        tree_print_key=genogram.key(colour, any(part.tree.feelings for part in book.tree_pages)),
         circles=circles.circles(book.circle_people, colour),
         timeline_svgs=timeline.timeline_svgs(book.life, colour),
         timeline_print_svgs=timeline.timeline_svgs(book.life, colour,
