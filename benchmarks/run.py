@@ -9,6 +9,9 @@
 3. Photos: a journey of N phone-sized photos (12 MP JPEGs): cold build, no-change rebuild and
    their ratio; our media stage against a plain "open, full decode, resize, save" loop over the
    same photos; the largest process's peak memory; the PDF's size.
+4. Book: our book stage (write_pdf, uncached) against WeasyPrint rendering the very same HTML
+   and pictures directly, median of 3 each, alternating; pages and both PDFs' sizes; for the
+   demo and for the journey of N phone photos.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import itertools
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -206,10 +210,64 @@ def photo_benchmark(count: int) -> None:
     print(f"   the PDF                           {pdf_mb:7.1f} MB")
 
 
+def book_benchmark(count: int) -> None:
+    print("4. Book: our book stage against plain WeasyPrint on the same HTML and pictures "
+          "(median of 3, alternating)")
+    # Our extra work: PDF/A-3a (tags, sRGB output intent, XMP), our URL fetcher, and filler
+    # pages rendered separately and joined so that the page count is a multiple of four.
+    book_figures("the demo", ROOT / "journeys" / "demo")
+    book_figures(f"{count} phone photos", phone_photos(count))
+
+
+def book_figures(name: str, folder: Path) -> None:
+    import pikepdf
+    import weasyprint
+
+    from generator.core.paths import BOOK_CSS
+    from generator.stages import book as book_stage
+    from generator.stages import render
+
+    out = Path(tempfile.mkdtemp(prefix="jb-book-"))
+    docs, cache = out / "docs", out / "cache"
+    book = check(folder, cache_dir=cache).book
+    env, drawn = render.environment(), render.drawings(book)
+    html = render.book_html(book, drawn, env)
+    filler = render.book_filler_html(book, env)
+    pictures = media.work_for(book.pictures(), book.page)
+    media.produce(pictures, docs, cache)  # the HTML's relative URLs resolve in docs
+    ours_pdf, plain_pdf = out / "ours.pdf", out / "plain.pdf"
+
+    def ours() -> None:  # as build() runs it, less the cache
+        book_stage.write_pdf(html, docs, ours_pdf, title=book.title,
+                             author=book.organisation or "Lifelong Links", filler=filler)
+
+    def plain() -> None:
+        weasyprint.HTML(string=html, base_url=str(docs) + "/").write_pdf(
+            plain_pdf, stylesheets=[weasyprint.CSS(filename=str(BOOK_CSS))])
+
+    ours_times, plain_times = [], []
+    for _ in range(3):
+        ours_times.append(timed(ours))
+        plain_times.append(timed(plain))
+    ours_s, plain_s = statistics.median(ours_times), statistics.median(plain_times)
+
+    def pages(pdf: Path) -> int:
+        with pikepdf.open(pdf) as document:
+            return len(document.pages)
+
+    print(f"   {name} ({len(pictures)} pictures)")
+    for label, seconds, pdf in (("ours (book stage, uncached)", ours_s, ours_pdf),
+                                ("plain WeasyPrint, same HTML", plain_s, plain_pdf)):
+        print(f"     {label}   {seconds:7.2f} s  {pages(pdf):4d} pages"
+              f"  {pdf.stat().st_size / 1e6:6.1f} MB")
+    print(f"     ratio ours / plain            {ours_s / plain_s:7.2f}")
+    shutil.rmtree(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--photos", type=int, default=150, help="photos in the photo benchmark")
-    parser.add_argument("--only", choices=["site", "tree", "photos"])
+    parser.add_argument("--photos", type=int, default=150, help="photos in the photo and book benchmarks")
+    parser.add_argument("--only", choices=["site", "tree", "photos", "book"])
     args = parser.parse_args()
     if args.only in (None, "site"):
         site_benchmark()
@@ -217,6 +275,8 @@ def main() -> None:
         tree_benchmark()
     if args.only in (None, "photos"):
         photo_benchmark(args.photos)
+    if args.only in (None, "book"):
+        book_benchmark(args.photos)
 
 
 if __name__ == "__main__":
