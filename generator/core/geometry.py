@@ -16,8 +16,8 @@ MIN_PRINT_POINTS = 8.0  # the smallest words a drawing may print at
 
 
 BLEED = 3.0  # a print shop's bleed, in millimetres: pictures that run off the page go this far
-TITLE_ROOM = 10.0  # a drawing's own title above it on its page
-KEY_ROOM = 16.0  # the family tree's key under it
+TITLE_ROOM = 16.0  # a drawing's own title (and a line of words) above it on its page
+KEY_ROOM = 22.0  # the family tree's key under it: up to four rows
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,11 @@ class Page:
         return (f".jb-turned {{ width: {text_w:g}mm; height: {text_h:g}mm; }}\n"
                 f".jb-turned-inner {{ width: {text_h:g}mm; height: {text_w:g}mm; "
                 f"transform: translate(0, {text_h:g}mm) rotate(-90deg); }}\n"
-                f".jb-turned svg {{ max-height: {self.drawing_box[1]:g}mm; }}\n"
                 f".jb-photo-page {{ height: {text_h - 1:g}mm; }}\n"
                 f".jb-photos-one img {{ max-height: {text_h - 30:g}mm; }}\n"
                 f".jb-photos-two img {{ max-height: {(text_h - 40) / 2:g}mm; }}\n"
-                f".jb-bleed img, .jb-cover-photo {{ width: {wide:g}mm; margin: -{BLEED:g}mm "
-                f"-{BLEED:g}mm 0; }}\n"
+                f".jb-bleed img, .jb-cover-photo {{ width: {wide:g}mm; max-width: none; "
+                f"margin: -{BLEED:g}mm -{BLEED:g}mm 0; }}\n"
                 f".jb-bleed img {{ height: {tall:g}mm; }}\n"
                 f".jb-cover-photo {{ height: {self.height * 0.6 + BLEED:g}mm; }}\n"
                 f".jb-full-page {{ height: {self.height:g}mm; }}")

@@ -10,7 +10,7 @@ from collections import defaultdict
 from html import escape
 
 from generator.draw import text
-from generator.draw.tree_layout import FONT, GAP, SYMBOL, Layout, Node
+from generator.draw.tree_layout import FONT, GAP, SYMBOL, Layout, Node, drawn_height
 from generator.stages.vocabulary import DEFAULT_COLOUR, Feeling, Sex, UnionEnd, UnionKind
 
 # -- drawing ---------------------------------------------------------------------------------
@@ -62,7 +62,7 @@ def svg(tree: Layout, colour: str = DEFAULT_COLOUR, name: str = "tree") -> str:
     parts += [_feeling(nodes[a], nodes[b], feeling) for a, b, feeling in drawn]
     for node in nodes.values():
         parts.append(_symbol(node))
-    top = 80 if drawn else 0  # room for emotional lines arching over the top row
+    top = drawn_height(tree) - tree.height  # room for emotional lines arching over the top row
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" '
             f'aria-labelledby="{name}-title" viewBox="0 {-top} {tree.width:.0f} '
             f'{tree.height + top:.0f}" width="{tree.width:.0f}" height="{tree.height + top:.0f}" '

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
-from generator.core.geometry import MIN_PRINT_POINTS, MM_PER_POINT, Page
 from generator.stages.cast_types import Cast, CastPerson, Role
-from generator.stages.vocabulary import CareKind, Feeling, Sex, Side, UnionEnd, UnionKind
+from generator.stages.vocabulary import CareKind, Feeling, Sex, UnionEnd, UnionKind
 
 SYMBOL = 40  # px, the side of a square / diameter of a circle
 GAP = 132  # px, least distance between the centres of two symbols on a row
 ROW = 150  # px, between generations
 MARGIN = 70
 FONT = 17
+FEELINGS_ROOM = 80  # px above the top row, where emotional lines arch
 PLACEHOLDER = "?"  # the id prefix of neutral placeholders for people never shown
 
 
@@ -72,49 +72,9 @@ class Layout:
     feelings: list[tuple[str, str, Feeling]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class TreePage:
-    """One printed page of the tree: a title (empty for the whole tree) and its layout."""
-
-    title: str
-    tree: Layout
-
-
-def printed_point_size(tree: Layout, page: Page) -> float:
-    """The size its names would print at, in points, fitted into the book's drawing box."""
-    width, height = page.drawing_box
-    mm_per_unit = min(width / tree.width, height / tree.height)
-    return FONT * mm_per_unit / MM_PER_POINT
-
-
-def tree_pages(cast: Cast, page: Page, whole: Layout) -> list[TreePage]:
-    """The tree pages of the book: the whole tree (whole is layout(cast)) when its names print
-    at 8 pt or more, else one page for each parent's side of the family, and one for the
-    carers."""
-    if printed_point_size(whole, page) >= MIN_PRINT_POINTS:
-        return [TreePage("", whole)]
-    pages = []
-    for parent_id, side in _parent_sides(cast):
-        name = cast.name_of(parent_id) or "a parent"
-        pages.append(TreePage(f"{name[0].upper()}{name[1:]}\u2019s side of your family",
-                              layout(_side_of(cast, side))))
-    if pages and cast.carers:
-        carers = replace(cast.with_people({c.id for c in cast.carers}), relationships=[])
-        pages.append(TreePage("The people who have looked after you", layout(carers)))
-    return pages or [TreePage("", replace(whole, feelings=[]))]
-
-
-def _parent_sides(cast: Cast) -> list[tuple[str, Side]]:
-    parents = [cast.person(p) for p in cast.me.parents]
-    sides = [(p.id, p.side) for p in parents
-             if p is not None and p.side in (Side.maternal, Side.paternal)]
-    return sides if len(sides) == 2 else []
-
-
-def _side_of(cast: Cast, side: Side) -> Cast:
-    """The cast with only one side of the family (and both parents, and the carers)."""
-    return cast.with_people({p.id for p in cast.people
-                             if p.side in (side, Side.both) or p.id in cast.me.parents})
+def drawn_height(tree: Layout) -> float:
+    """The drawing's height in units, with room for emotional lines arching over the top."""
+    return tree.height + (FEELINGS_ROOM if tree.feelings else 0)
 
 
 def layout(cast: Cast) -> Layout:

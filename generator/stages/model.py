@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.core.dates import FuzzyDate
 from generator.core.errors import LeftOut, Problem
 from generator.core.geometry import Page, page_for
-from generator.draw import circles, photo_book, timeline, tree_layout
+from generator.draw import circles, photo_book, timeline, tree_layout, tree_print
 from generator.safeguard.pictures import CastPicture
 from generator.stages.cast_types import Cast, CastPerson, CastWriting, Role
 from generator.stages.media import media_name
@@ -173,7 +173,7 @@ class Book:
     groups: list[Group]
     page: Page  # the printed page: paper, margins and what fits on it
     tree: tree_layout.Layout
-    tree_pages: list[tree_layout.TreePage]  # split by side when too big to read in print
+    tree_pages: list[tree_print.TreePage]  # split by side when too big to read in print
     emotional_lines: bool
     circle_people: circles.CirclePeople
     life: timeline.Life
@@ -262,7 +262,7 @@ class _BookMaker:
             groups=self.groups(),
             page=page,
             tree=tree,
-            tree_pages=tree_layout.tree_pages(cast, page, tree),
+            tree_pages=tree_print.tree_pages(cast, page, tree),
             emotional_lines=cast.emotional_lines,
             circle_people=circles.circle_people(cast),
             life=timeline.life(cast),

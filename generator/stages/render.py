@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from generator.core.paths import TEMPLATES
-from generator.draw import circles, genogram, timeline
+from generator.draw import circles, genogram, timeline, tree_print
 from generator.stages.model import Book
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "h3", "h4", "hr"}
@@ -27,7 +27,7 @@ class Drawings:
     """The book's drawings as SVG, drawn from the model's layouts in the young person's colour."""
 
     tree_svg: str
-    tree_print: list[tuple[str, str]]  # (title, SVG): one or more printed tree pages
+    tree_print: list[tuple[str, str, tuple[float, float]]]  # (title, SVG, size in mm) a page
     tree_key: list[tuple[str, str]]
     tree_print_key: list[tuple[str, str]]  # what the printed trees draw (split: no feelings)
     circles: circles.Circles
@@ -40,7 +40,8 @@ def drawings(book: Book) -> Drawings:
     colour = book.colour_hex
     return Drawings(
         tree_svg=genogram.svg(book.tree, colour),
-        tree_print=[(part.title, genogram.svg(part.tree, colour, f"tree-{number}"))
+        tree_print=[(part.title, genogram.svg(part.tree, colour, f"tree-{number}"),
+                     tree_print.printed_size(part.tree, book.page))
                     for number, part in enumerate(book.tree_pages, start=1)],
         tree_key=genogram.key(colour, book.emotional_lines),
         tree_print_key=genogram.key(colour, any(part.tree.feelings for part in book.tree_pages)),

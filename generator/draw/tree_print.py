@@ -1,0 +1,69 @@
+"""The family tree in print: how big it prints, and when it is too big to read, one page for
+each side of the family (and one for the carers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from generator.core.geometry import MIN_PRINT_POINTS, MM_PER_POINT, Page
+from generator.draw.tree_layout import FONT, Layout, drawn_height, layout
+from generator.stages.cast_types import Cast
+from generator.stages.vocabulary import Side
+
+
+@dataclass(frozen=True)
+class TreePage:
+    """One printed page of the tree: a title (empty for the whole tree) and its layout."""
+
+    title: str
+    tree: Layout
+
+
+def _readable(tree: Layout, page: Page) -> Layout:
+    """The tree, without its emotional lines if the room they take would make names print
+    below 8 pt (the site still draws them)."""
+    if tree.feelings and printed_point_size(tree, page) < MIN_PRINT_POINTS:
+        return replace(tree, feelings=[])
+    return tree
+
+
+def printed_size(tree: Layout, page: Page) -> tuple[float, float]:
+    """The tree's width and height in millimetres, fitted into the book's drawing box."""
+    width, height = page.drawing_box
+    mm_per_unit = min(width / tree.width, height / drawn_height(tree))
+    return tree.width * mm_per_unit, drawn_height(tree) * mm_per_unit
+
+
+def printed_point_size(tree: Layout, page: Page) -> float:
+    """The size its names would print at, in points, fitted into the book's drawing box."""
+    return FONT * printed_size(tree, page)[0] / tree.width / MM_PER_POINT
+
+
+def tree_pages(cast: Cast, page: Page, whole: Layout) -> list[TreePage]:
+    """The tree pages of the book: the whole tree (whole is layout(cast)) when its names print
+    at 8 pt or more, else one page for each parent's side of the family, and one for the
+    carers."""
+    if printed_point_size(whole, page) >= MIN_PRINT_POINTS:
+        return [TreePage("", whole)]
+    pages = []
+    for parent_id, side in _parent_sides(cast):
+        name = cast.name_of(parent_id) or "a parent"
+        pages.append(TreePage(f"{name[0].upper()}{name[1:]}\u2019s side of your family",
+                              _readable(layout(_side_of(cast, side)), page)))
+    if pages and cast.carers:
+        carers = replace(cast.with_people({c.id for c in cast.carers}), relationships=[])
+        pages.append(TreePage("The people who have looked after you", layout(carers)))
+    return pages or [TreePage("", replace(whole, feelings=[]))]
+
+
+def _parent_sides(cast: Cast) -> list[tuple[str, Side]]:
+    parents = [cast.person(p) for p in cast.me.parents]
+    sides = [(p.id, p.side) for p in parents
+             if p is not None and p.side in (Side.maternal, Side.paternal)]
+    return sides if len(sides) == 2 else []
+
+
+def _side_of(cast: Cast, side: Side) -> Cast:
+    """The cast with only one side of the family (and both parents, and the carers)."""
+    return cast.with_people({p.id for p in cast.people
+                             if p.side in (side, Side.both) or p.id in cast.me.parents})
