@@ -197,8 +197,12 @@ class Book:
         return {chapter.slug: chapter.intro for chapter in self.chapters}
 
     def too_small_for_print(self) -> list[Problem]:
-        """Warnings for pictures that would print soft where the book places them."""
-        return photo_book.too_small_for_print(self.pictures(), self.page)
+        """Warnings for pictures that would print soft where the book places them (people's
+        portraits are on the site only)."""
+        printed = [self.cover] if self.cover else []
+        printed += [photo for photo_page in self.photo_pages for photo in photo_page.photos]
+        printed += [scan for letter in self.letters for scan in letter.scans]
+        return photo_book.too_small_for_print(printed, self.page)
 
     def pictures(self) -> list[Picture]:
         """Every picture the site or the book shows: the media stage makes exactly these."""
