@@ -98,7 +98,8 @@ class Page:
         """The sizes of the book's page-sized blocks, from these numbers: a drawing turned
         on its side, photo pages, and pictures that run past the page's edges."""
         text_w, text_h = self.text_width, self.text_height
-        wide, tall = self.width + 2 * BLEED, self.height + 2 * BLEED
+        wide, tall = self.placed_box("page")
+        cover_height = self.placed_box("cover")[1] + BLEED  # and the bleed above the page
         return (f".jb-turned {{ width: {text_w:g}mm; height: {text_h:g}mm; }}\n"
                 f".jb-turned-inner {{ width: {text_h:g}mm; height: {text_w:g}mm; "
                 f"transform: translate(0, {text_h:g}mm) rotate(-90deg); }}\n"
@@ -108,7 +109,7 @@ class Page:
                 f".jb-bleed img, .jb-cover-photo {{ width: {wide:g}mm; max-width: none; "
                 f"margin: -{BLEED:g}mm -{BLEED:g}mm 0; }}\n"
                 f".jb-bleed img {{ height: {tall:g}mm; }}\n"
-                f".jb-cover-photo {{ height: {self.height * 0.6 + BLEED:g}mm; }}\n"
+                f".jb-cover-photo {{ height: {cover_height:g}mm; }}\n"
                 f".jb-full-page {{ height: {self.height:g}mm; }}")
 
 

@@ -77,8 +77,9 @@ def life(cast: Cast, today: date | None = None) -> Life:
                            "home" if place.lived_here else "other"))
     for event in cast.events:
         start, end = _range(event.date)
-        events.append(Span(start, end, _years(event.date.anchor) if end - start >= 0.1 else start,
-                           event.title, "", "event" if end - start < 0.1 else "range-event"))
+        vague = end - start >= 0.1  # a range of dates: its name goes at the date's anchor
+        events.append(Span(start, end, _years(event.date.anchor) if vague else start,
+                           event.title, "", "range-event" if vague else "event"))
     return Life(places + events, _years(today))
 
 
@@ -135,26 +136,16 @@ class Word:
     css: str
     bold: bool = False
 
-    @property
-    def box(self) -> tuple[float, float, float, float]:
-        """left, top, right, bottom: the line's ink box (ascenders and descenders included)."""
-        return (self.x, self.y - self.size, self.x + text.width(self.words, self.size, self.bold),
-                self.y + self.size * 0.3)
-
 
 @dataclass(frozen=True)
 class Shape:
-    """A bar, dot or line; its box is what it covers."""
+    """A bar, dot or line, by the box it covers."""
 
     kind: str  # bar, soft, hollow-bar, dot, ring, leader, axis
     x1: float
     y1: float
     x2: float
     y2: float
-
-    @property
-    def box(self) -> tuple[float, float, float, float]:
-        return self.x1, self.y1, self.x2, self.y2
 
 
 @dataclass(frozen=True)
@@ -298,7 +289,7 @@ def _svg(drawing: Drawing, top: float, bottom: float, colour: str, width: int) -
     parts = []
     for shape in drawing.shapes:
         y1, y2 = max(shape.y1, top), min(shape.y2, bottom)
-        if y2 <= y1 and shape.y1 != shape.y2:
+        if y2 <= y1:  # wholly in another part
             continue
         parts.append(_shape(shape, y1 - top, y2 - top, colour))
     for word in drawing.words:

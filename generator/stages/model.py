@@ -254,7 +254,7 @@ class _BookMaker:
         cast = self.cast
         colour = COLOUR_HEX[Colour(cast.colour)]
         page = self.page
-        photo_pages, placed = self.photo_pages()
+        photo_pages, photos = self.photo_pages()
         tree = tree_layout.layout(cast)
         return Book(
             id=cast.id, title=cast.title, name=cast.me.name, pronouns=cast.pronouns,
@@ -274,7 +274,7 @@ class _BookMaker:
             events=self.events(),
             memories=self.writings(cast.memories),
             letters=self.writings(cast.letters),
-            photos=[photo for _, photo in sorted(placed)],
+            photos=photos,
             photo_pages=photo_pages,
             plan_words=cast.plan_words,
             plan_agreed=_phrase(cast.plan_agreed),
@@ -297,14 +297,14 @@ class _BookMaker:
                        source=picture.source, page=picture.page, placement=placement,
                        left_out=picture.left_out, **words)
 
-    def photo_pages(self) -> tuple[list[PhotoPage], list[tuple[int, Picture]]]:
-        """The printed photo pages, and each photo (sized for its place in print) with its
-        position in photos.yaml, for the site."""
+    def photo_pages(self) -> tuple[list[PhotoPage], list[Picture]]:
+        """The printed photo pages, and the same photos (each sized for its place in print) in
+        the order of photos.yaml, for the site."""
         photos = self.cast.photos
         slots = photo_book.photo_slots([(p.width, p.height) for p in photos], self.page)
-        placed = [(i, self.photo(photos[i], slot.placement)) for slot in slots for i in slot.photos]
-        pictures = dict(placed)
-        return [PhotoPage(slot.layout, [pictures[i] for i in slot.photos]) for slot in slots], placed
+        made = {i: self.photo(photos[i], slot.placement) for slot in slots for i in slot.photos}
+        pages = [PhotoPage(slot.layout, [made[i] for i in slot.photos]) for slot in slots]
+        return pages, [made[i] for i in sorted(made)]
 
     def photo(self, photo: CastPicture, placement: str) -> Picture:
         others = [i for i in photo.people if i != self.cast.me.id]
