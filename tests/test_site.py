@@ -7,6 +7,7 @@ page, so a title holding markup would run in the young person's browser."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -63,9 +64,20 @@ def hostile_site(request, tmp_path_factory) -> tuple[Path, str]:
 
 
 def pages(folder: Path) -> list[Path]:
-    found = sorted(folder.rglob("*.html"))
-    assert len(found) >= 8  # every chapter and the 404 page
+    """Every chapter's page (the not-found page stands alone: see the test after these)."""
+    found = sorted(path for path in folder.rglob("*.html") if path.name != "404.html")
+    assert len(found) >= 8  # every chapter
     return found
+
+
+def test_the_not_found_page_names_no_one_and_opens_from_a_folder(hostile_site):
+    """404.html carries no title, name or script of the journey, and needs no other file
+    (Material's version linked /assets, unstyled when opened from a folder)."""
+    folder, _site_name = hostile_site
+    text = (folder / "404.html").read_text(encoding="utf-8")
+    assert "alert(" not in text and "Preview" not in text
+    assert not re.search(r'(?:href|src)="/', text)
+    assert '<a href="index.html">' in text
 
 
 def test_the_title_is_text_in_every_page(hostile_site):
@@ -74,7 +86,7 @@ def test_the_title_is_text_in_every_page(hostile_site):
     folder, site_name = hostile_site
     for path in pages(folder):
         page = Page(path.read_text(encoding="utf-8"))
-        title = page.titles[0]  # "<page> - <site_name>", or site_name alone (404.html)
+        title = page.titles[0]  # "<page> - <site_name>"
         assert title == site_name or title.endswith(f" - {site_name}"), path.name
         assert not [tag for tag, attrs in page.tags if tag == "img" and attrs.get("src") == "x"]
         assert not [(tag, name) for tag, attrs in page.tags for name in attrs

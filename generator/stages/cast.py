@@ -180,7 +180,8 @@ class _Caster(_PeopleCaster):
             title=self.text(info.book.title, "the book's title") or
             f"{self.yp.called}'s journey book",
             colour=info.book.colour.value, language=info.book.language,
-            paper=info.book.paper.value, emotional_lines=info.book.emotional_lines,
+            paper=info.book.paper.value, screen=info.book.screen.value,
+            emotional_lines=info.book.emotional_lines,
             coordinator=info.coordinator.name, organisation=info.coordinator.organisation or "",
             cover=self.pictures.portrait(self.yp.cover_photo, f"A picture chosen by "
                                          f"{self.yp.called}", self.left_out)

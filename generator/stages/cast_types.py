@@ -141,6 +141,7 @@ class Cast:
     colour: str
     language: str
     paper: str
+    screen: str  # auto, light or dark
     emotional_lines: bool
     coordinator: str
     organisation: str

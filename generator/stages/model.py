@@ -165,6 +165,7 @@ class Book:
     born: str
     colour: str
     colour_hex: str
+    screen: str  # auto, light or dark: the site's pages
     language: str
     coordinator: str
     organisation: str
@@ -259,7 +260,7 @@ class _BookMaker:
         return Book(
             id=cast.id, title=cast.title, name=cast.me.name, pronouns=cast.pronouns,
             about=cast.about, born=_phrase(cast.me.born), colour=cast.colour,
-            colour_hex=colour, language=cast.language,
+            colour_hex=colour, screen=cast.screen, language=cast.language,
             coordinator=cast.coordinator, organisation=cast.organisation,
             cover=self.picture(cast.cover, "cover") if cast.cover else None,
             chapters=CHAPTERS,

@@ -19,6 +19,7 @@ from generator.core.paths import TEMPLATES
 from generator.draw import circles, genogram, timeline, tree_print
 from generator.stages.model import Book
 
+RING_PHRASES = ["Very close to you", "Close to you", "In touch with you"]  # circles.RINGS' order
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "h3", "h4", "hr"}
 
 
@@ -33,6 +34,7 @@ class Drawings:
     circles: circles.Circles
     timeline_svgs: list[str]
     timeline_print_svgs: list[str]
+    circles_in_words: dict[str, list[tuple[str, str]]]  # before/now: (ring, names), closest first
 
 
 def drawings(book: Book) -> Drawings:
@@ -49,7 +51,21 @@ def drawings(book: Book) -> Drawings:
         timeline_svgs=timeline.timeline_svgs(book.life, colour),
         timeline_print_svgs=timeline.timeline_svgs(book.life, colour,
                                                    timeline.print_frame(book.page)),
+        circles_in_words={"before": rings_in_words(book.circle_people.before),
+                          "now": rings_in_words(book.circle_people.now)},
     )
+
+
+def rings_in_words(dots: list[circles.Dot]) -> list[tuple[str, str]]:
+    """The circles as a screen reader tells them: each ring's word and its people's names,
+    closest first (the drawing's text alternative)."""
+    rings = []
+    for ring, word in enumerate(RING_PHRASES):
+        names = [dot.name for dot in dots if dot.ring == ring]
+        if names:
+            rings.append((word, names[0] if len(names) == 1
+                          else ", ".join(names[:-1]) + " and " + names[-1]))
+    return rings
 
 
 def writing_html(text: str) -> Markup:

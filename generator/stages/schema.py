@@ -21,6 +21,7 @@ from generator.stages.vocabulary import (
     Kind,
     PaperSize,
     Placement,
+    Screen,
     Sex,
     Side,
     Support,
@@ -176,6 +177,8 @@ class Book(Strict):
     language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$",
                           description="Language of the book, e.g. en, cy, gd.")
     paper: PaperSize = Field(PaperSize.A5, description="A5 (default) or A4.")
+    screen: Screen = Field(Screen.auto, description="light or dark pages on screen; auto "
+                           "(default) follows the phone's setting. The reader can switch.")
     emotional_lines: bool = Field(False, description="Yes to draw the relationships from "
                                   "people.yaml (close, distant, conflict, cut off) in the tree.")
 

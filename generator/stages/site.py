@@ -19,6 +19,7 @@ from generator.core.output import write_text
 from generator.core.paths import BASE_CONFIG, THEME
 from generator.stages.media import MEDIA_DIR
 from generator.stages.model import Book
+from generator.stages.vocabulary import SHADES
 
 DOCS = "docs"
 SITE = "site"
@@ -35,6 +36,7 @@ def write_project(project: Path, final: Path, book: Book, pages: dict[str, str])
     (assets / "fonts").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(THEME / "css" / "site.css", assets / "journeybook.css")
     shutil.copyfile(THEME / "js" / "journeybook.js", assets / "journeybook.js")
+    write_text(assets, "journeybook-colours.css", colours_css())
     for font in (THEME / "fonts").glob("*.ttf"):
         shutil.copyfile(font, assets / "fonts" / font.name)
     config = {
@@ -46,13 +48,46 @@ def write_project(project: Path, final: Path, book: Book, pages: dict[str, str])
             "name": "material",
             "custom_dir": str(THEME / "site"),
             "language": book.language.split("-")[0],
-            "palette": {"primary": book.colour},
+            "palette": palettes(book.colour, book.screen),
         },
         "nav": [{chapter.title: f"{chapter.slug}.md"} for chapter in book.chapters],
         "extra": {"journeybook_preview": book.preview},
     }
     header = "# Written by journeybook for this journey; rebuilt on every `journeybook build`.\n"
     return write_text(project, "mkdocs.yml", header + yaml.safe_dump(config, sort_keys=False))
+
+
+def palettes(colour: str, screen: str) -> list[dict]:
+    """Material's light and dark palettes in the young person's colour, the one they chose first
+    (auto: whichever the phone asks for). A button in the header switches between them."""
+    light = {"scheme": "default", "primary": colour, "accent": colour,
+             "toggle": {"icon": "material/weather-night", "name": "Dark pages"}}
+    dark = {"scheme": "slate", "primary": colour, "accent": colour,
+            "toggle": {"icon": "material/weather-sunny", "name": "Light pages"}}
+    if screen == "auto":
+        light["media"], dark["media"] = "(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"
+    return [dark, light] if screen == "dark" else [light, dark]
+
+
+def colours_css() -> str:
+    """Every colour the young person may choose, as Material's colour variables: shades that stay
+    readable (4.5:1 or more) as the header, as headings and links on white, and on the dark
+    pages. Material's own shades are brighter (teal's white header text is 3.8:1)."""
+    rules = ["/* Written by journeybook from generator/stages/vocabulary.py SHADES. */"]
+    for colour, shades in SHADES.items():
+        chosen = f'[data-md-color-primary="{colour.value.replace(" ", "-")}"]'
+        rules.append(
+            f"{chosen} {{ --md-primary-fg-color: {shades.header}; "
+            f"--md-primary-fg-color--light: {shades.header}; "
+            f"--md-primary-fg-color--dark: {shades.header}; "
+            f"--md-primary-bg-color: {shades.on_header}; "
+            f"--md-primary-bg-color--light: {shades.on_header}; "
+            f"--md-accent-fg-color: {shades.ink}; --md-typeset-a-color: {shades.ink}; "
+            f"--jb-colour: {shades.ink}; }}")
+        rules.append(
+            f'[data-md-color-scheme="slate"]{chosen} {{ --md-accent-fg-color: {shades.glow}; '
+            f"--md-typeset-a-color: {shades.glow}; --jb-colour: {shades.glow}; }}")
+    return "\n".join(rules) + "\n"
 
 
 def html_text(value: str) -> str:

@@ -4,6 +4,7 @@ stage may use them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -93,6 +94,14 @@ class Placement(StrEnum):
     confidential = "confidential"
 
 
+class Screen(StrEnum):
+    """Light or dark pages on a screen; auto follows the phone's own setting."""
+
+    auto = "auto"
+    light = "light"
+    dark = "dark"
+
+
 class PaperSize(StrEnum):
     A5 = "A5"
     A4 = "A4"
@@ -120,15 +129,45 @@ class Colour(StrEnum):
     blue_grey = "blue grey"
 
 
-# Material for MkDocs' palette, so the book and the drawings match the site they chose.
-COLOUR_HEX = {
-    Colour.red: "#e53935", Colour.pink: "#d81b60", Colour.purple: "#8e24aa",
-    Colour.deep_purple: "#5e35b1", Colour.indigo: "#3949ab", Colour.blue: "#1e88e5",
-    Colour.light_blue: "#039be5", Colour.cyan: "#00acc1", Colour.teal: "#00897b",
-    Colour.green: "#43a047", Colour.light_green: "#7cb342", Colour.lime: "#c0ca33",
-    Colour.amber: "#ffb300", Colour.orange: "#fb8c00", Colour.deep_orange: "#f4511e",
-    Colour.brown: "#6d4c41", Colour.blue_grey: "#546e7a",
+@dataclass(frozen=True)
+class Shades:
+    """One colour as the book uses it, every pair readable (WCAG AA, 4.5:1 and more).
+
+    header/on_header: the site's top bar and its text (bright, with dark text, where white text
+    would not be readable on it). ink: headings, links, lines and the book's coloured pages, on
+    white. glow: the same on the dark screen.
+    """
+
+    header: str
+    on_header: str
+    ink: str
+    glow: str
+
+
+WHITE, NEAR_BLACK = "#ffffff", "#1b1b1b"
+# Material Design's shades of each colour (800-900 for ink, 200 for glow), with three inks
+# darkened further: lime, amber and orange have no Material shade readable on white.
+SHADES = {
+    Colour.red: Shades("#c62828", WHITE, "#c62828", "#ef9a9a"),
+    Colour.pink: Shades("#ad1457", WHITE, "#ad1457", "#f48fb1"),
+    Colour.purple: Shades("#6a1b9a", WHITE, "#6a1b9a", "#ce93d8"),
+    Colour.deep_purple: Shades("#4527a0", WHITE, "#4527a0", "#b39ddb"),
+    Colour.indigo: Shades("#283593", WHITE, "#283593", "#9fa8da"),
+    Colour.blue: Shades("#1565c0", WHITE, "#1565c0", "#90caf9"),
+    Colour.light_blue: Shades("#01579b", WHITE, "#01579b", "#81d4fa"),
+    Colour.cyan: Shades("#006064", WHITE, "#006064", "#80deea"),
+    Colour.teal: Shades("#00695c", WHITE, "#00695c", "#80cbc4"),
+    Colour.green: Shades("#2e7d32", WHITE, "#2e7d32", "#a5d6a7"),
+    Colour.light_green: Shades("#33691e", WHITE, "#33691e", "#c5e1a5"),
+    Colour.lime: Shades("#c0ca33", NEAR_BLACK, "#5c6300", "#e6ee9c"),
+    Colour.amber: Shades("#ffb300", NEAR_BLACK, "#8a5300", "#ffe082"),
+    Colour.orange: Shades("#fb8c00", NEAR_BLACK, "#a84300", "#ffcc80"),
+    Colour.deep_orange: Shades("#bf360c", WHITE, "#bf360c", "#ffab91"),
+    Colour.brown: Shades("#4e342e", WHITE, "#4e342e", "#bcaaa4"),
+    Colour.blue_grey: Shades("#37474f", WHITE, "#37474f", "#b0bec5"),
 }
+# The book and the drawings use the ink, so they match the site the young person chose.
+COLOUR_HEX = {colour: shades.ink for colour, shades in SHADES.items()}
 DEFAULT_COLOUR = COLOUR_HEX[Colour.teal]
 
 # The pictures a journey may hold (photos, scans of letters), by their file name's ending.

@@ -1,20 +1,73 @@
 // The journey book's own small script: no library, no network, works from file://.
-// 1. Wide drawings (the family tree) open scrolled so that the young person is in view.
+// 1. Drawings (the family tree, the circles) show at their own size in a frame that pans and
+//    zooms, by touch, mouse and keyboard, and opens centred on the young person.
 // 2. A lightbox: a photo opens full screen when tapped, or when the page is opened at
 //    #view-<photo> (so a photo can be linked to, and so it can be tested in a real browser).
+// 3. Material's search dialog gets a name for screen readers.
 (function () {
   "use strict";
-  function centreOnYou() {
-    document.querySelectorAll(".jb-tree").forEach(function (box) {
-      var you = box.querySelector(".person.me");
-      if (!you || box.scrollWidth <= box.clientWidth) { return; }
-      var mine = you.getBoundingClientRect(), frame = box.getBoundingClientRect();
-      box.scrollLeft += (mine.left + mine.width / 2) - (frame.left + frame.width / 2);
+  var STEP = 1.25, MOST = 3;
+  function natural(svg) {
+    return { width: parseFloat(svg.getAttribute("width")) || svg.getBoundingClientRect().width,
+             height: parseFloat(svg.getAttribute("height")) || svg.getBoundingClientRect().height };
+  }
+  // Scale the drawing, keeping the point at the frame's middle where it was.
+  function zoom(frame, scale) {
+    var svg = frame.querySelector("svg"), size = natural(svg);
+    var least = Math.min(1, (frame.clientWidth - 2) / size.width);
+    scale = Math.max(least, Math.min(MOST, scale));
+    var old = parseFloat(frame.dataset.scale || "1");
+    var middleX = (frame.scrollLeft + frame.clientWidth / 2) / old;
+    var middleY = (frame.scrollTop + frame.clientHeight / 2) / old;
+    svg.style.width = (size.width * scale) + "px";
+    svg.style.height = (size.height * scale) + "px";
+    frame.dataset.scale = String(scale);
+    frame.scrollLeft = middleX * scale - frame.clientWidth / 2;
+    frame.scrollTop = middleY * scale - frame.clientHeight / 2;
+  }
+  function centreOnYou(frame) {
+    var you = frame.querySelector(".me");
+    if (!you) { return; }
+    var mine = you.getBoundingClientRect(), box = frame.getBoundingClientRect();
+    frame.scrollLeft += (mine.left + mine.width / 2) - (box.left + box.width / 2);
+    frame.scrollTop += (mine.top + mine.height / 2) - (box.top + box.height / 2);
+  }
+  function start() {
+    document.querySelectorAll(".jb-pan").forEach(function (frame) {
+      var svg = frame.querySelector("svg");
+      if (!svg) { return; }
+      var size = natural(svg);
+      svg.style.width = size.width + "px";
+      svg.style.height = size.height + "px";
+      centreOnYou(frame);
+      frame.addEventListener("keydown", function (event) {
+        var scale = parseFloat(frame.dataset.scale || "1");
+        if (event.key === "+" || event.key === "=") { zoom(frame, scale * STEP); }
+        else if (event.key === "-" || event.key === "_") { zoom(frame, scale / STEP); }
+        else { return; }
+        event.preventDefault();
+      });
+      var tools = frame.parentElement.querySelector(".jb-zoom-tools");
+      if (!tools) { return; }
+      tools.hidden = false;
+      tools.addEventListener("click", function (event) {
+        var button = event.target.closest("button");
+        if (!button) { return; }
+        var scale = parseFloat(frame.dataset.scale || "1");
+        var how = button.dataset.zoom;
+        zoom(frame, how === "in" ? scale * STEP : how === "out" ? scale / STEP : 0);
+        if (how === "fit") { centreOnYou(frame); }
+      });
     });
+    var search = document.querySelector('.md-search[role="dialog"]');
+    var query = search && search.querySelector("input[aria-label]");
+    if (query && !search.hasAttribute("aria-label")) {
+      search.setAttribute("aria-label", query.getAttribute("aria-label"));
+    }
   }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", centreOnYou);
-  } else { centreOnYou(); }
+    document.addEventListener("DOMContentLoaded", start);
+  } else { start(); }
 })();
 
 (function () {

@@ -1,0 +1,157 @@
+"""The young person's site against WCAG 2.2 AA, as axe-core finds it in a real Chromium, and by
+keyboard: every page, on a phone (360 px) and a desktop (1280 px), light and dark, in every
+colour a young person may choose.
+
+Playwright drives Debian's Chromium (never a browser it downloads); axe-core comes inside
+axe-playwright-python. Pages open from file://, as a young person opens their copy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.stages.vocabulary import Colour
+from tests.conftest import CHROMIUM_FLAGS, chromium
+
+pytestmark = pytest.mark.browser
+
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [*WCAG_AA, "best-practice"]}}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module, driven by Playwright."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    path = chromium()
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(
+            executable_path=path, args=[flag for flag in CHROMIUM_FLAGS if flag != "--headless"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+
+
+def violations(axe, page) -> list[str]:
+    """axe-core's violations on the page as it is now, one readable line each."""
+    found = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {node['target']} {node.get('failureSummary', '')}"
+            for v in found for node in v["nodes"]]
+
+
+def site_pages(site: Path) -> list[Path]:
+    pages = sorted(site.glob("*.html"))
+    assert len(pages) >= 9, "every chapter and the not-found page"
+    return pages
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_page_passes_axe(demo_release, browser, axe, width, scheme):
+    """Zero violations of WCAG 2.2 AA (and axe's best practices) on every page."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for html in site_pages(demo_release / "site"):
+        page.goto(html.as_uri())
+        page.wait_for_load_state("load")
+        if html.name != "404.html":
+            wanted = "slate" if scheme == "dark" else "default"
+            assert page.locator("body").get_attribute("data-md-color-scheme") == wanted
+        found += [f"{html.name}: {line}" for line in violations(axe, page)]
+    context.close()
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_colour_passes_axe(demo_release, browser, axe, scheme):
+    """Each colour a young person may choose keeps every text readable, light and dark: the
+    pages with the most colour (welcome cards, people, the plan), switched colour by colour."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for name in ("index.html", "people.html", "plan.html"):
+        page.goto((demo_release / "site" / name).as_uri())
+        for colour in Colour:
+            page.evaluate("c => document.body.setAttribute('data-md-color-primary', c)",
+                          colour.value.replace(" ", "-"))
+            found += [f"{name} in {colour.value}: {line}" for line in violations(axe, page)]
+    context.close()
+    assert not found, "\n".join(found)
+
+
+def test_the_site_uses_its_own_legible_font(demo_release, browser):
+    """The body text is drawn in the bundled Atkinson Hyperlegible Next, not the machine's font
+    (Material sets its font stack on body; ours must reach it)."""
+    page = browser.new_page()
+    page.goto((demo_release / "site" / "memories.html").as_uri())
+    family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset p'))"
+                           ".fontFamily")
+    assert family.startswith('"Atkinson Hyperlegible Next"'), family
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px \"Atkinson Hyperlegible Next\"')")
+    assert page.evaluate("[...document.fonts].some(f => f.family.includes('Atkinson')"
+                         " && f.status === 'loaded')")
+    page.close()
+
+
+def test_the_tree_pans_and_zooms_by_keyboard(demo_release, browser):
+    """Tab reaches the tree's frame; arrow keys move it, + and - zoom, and it opens centred on
+    the young person."""
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto((demo_release / "site" / "family-tree.html").as_uri())
+    frame = page.locator(".jb-pan.jb-tree")
+    me = page.locator(".jb-tree .me").first
+    box, mine = frame.bounding_box(), me.bounding_box()
+    assert abs((mine["x"] + mine["width"] / 2) - (box["x"] + box["width"] / 2)) < 40
+    for _ in range(40):  # Tab through the page until the frame has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('jb-pan')"):
+            break
+    else:
+        pytest.fail("the tree cannot be reached with Tab")
+    width = page.evaluate("document.querySelector('.jb-tree svg').getBoundingClientRect().width")
+    page.keyboard.press("+")
+    wider = page.evaluate("document.querySelector('.jb-tree svg').getBoundingClientRect().width")
+    assert wider > width * 1.2
+    left = frame.evaluate("f => f.scrollLeft")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert frame.evaluate("f => f.scrollLeft") > left
+    page.keyboard.press("-")
+    page.keyboard.press("-")
+    narrower = page.evaluate("document.querySelector('.jb-tree svg')"
+                             ".getBoundingClientRect().width")
+    assert narrower < wider
+    page.close()
+
+
+def test_the_lightbox_works_by_keyboard(demo_release, browser):
+    """A photo opens with Enter and closes with Escape, and the caption under the viewer is
+    the only one to be seen (the page's own captions stay behind the dim background)."""
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto((demo_release / "site" / "photos.html").as_uri())
+    page.locator("a.jb-zoom").first.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("#jb-lightbox")
+    assert dialog.evaluate("d => d.open")
+    assert page.locator(".jb-lightbox-caption").text_content()
+    # Around the viewer nothing of the page shows through: the bottom of the screen, under
+    # the viewer's caption, is black (a see-through backdrop let the page's captions show).
+    from io import BytesIO
+
+    from PIL import Image
+
+    shot = Image.open(BytesIO(page.screenshot())).convert("L")
+    spot = page.locator(".jb-lightbox-caption").bounding_box()
+    below = shot.crop((0, int(spot["y"] + spot["height"]) + 8, 360, 800))
+    assert below.getextrema()[1] < 12, "the page shows through the viewer's background"
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    page.close()
