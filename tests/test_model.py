@@ -183,3 +183,25 @@ def test_a_picture_too_small_for_where_it_is_printed_is_named_by_check(tmp_path)
     assert len(small) == 1 and "800 x 600 pixels" in small[0]
     assert "at least 1370 pixels wide" in small[0]  # 116 mm (A5 text width) at 300 an inch
     assert not [w for w in warnings if "sharp.jpg" in w]
+
+
+def test_people_come_closest_first_then_by_family_side(tmp_path):
+    """The people page opens with who matters most now (not A to Z): very close before close
+    before in touch; within that, brothers and sisters, then Mum's side, then Dad's."""
+    files = minimal_files()
+    files["people.yaml"]["people"] += [
+        {"id": "aaron", "called": "Aaron", "relation": "your cousin", "side": "paternal",
+         "closeness": {"now": "in touch"}},
+        {"id": "zoe", "called": "Zoe", "relation": "your sister", "side": "both",
+         "closeness": {"now": "very close"}},
+        {"id": "gran", "called": "Gran", "relation": "Dad's mum", "side": "paternal",
+         "closeness": {"now": "close"}},
+        {"id": "aunt", "called": "Auntie Bea", "relation": "Mum's sister", "side": "maternal",
+         "closeness": {"now": "close"}},
+        {"id": "bob", "called": "Bob", "relation": "a cousin", "side": "maternal"},
+    ]
+    checked = check(write_journey(tmp_path / "j", files))
+    family = next(group for group in checked.book.groups if group.title == "Family")
+    names = [card.name for card in family.people]
+    assert names.index("Zoe") < names.index("Auntie Bea") < names.index("Gran")
+    assert names.index("Gran") < names.index("Aaron") < names.index("Bob")

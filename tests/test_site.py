@@ -142,3 +142,14 @@ def test_the_demo_builds_without_a_word_from_the_tools(demo_build_result):
     """Neither MkDocs nor WeasyPrint has anything to say about the demo (an id used twice
     in the drawings was one such warning)."""
     assert demo_build_result.tool_warnings == []
+
+
+def test_people_show_their_face_when_a_portrait_is_marked(demo_release):
+    """Lily's card carries her portrait (people.yaml photo:) as a face; people with no portrait
+    have none, and her card comes first: she is very close now."""
+    html = (demo_release / "site" / "people.html").read_text(encoding="utf-8")
+    faces = re.findall(r'<img class="jb-face" src="([^"]+)"', html)
+    assert len(faces) == 2
+    assert all((demo_release / "site" / face).is_file() for face in faces)
+    first_card = html[html.index('class="jb-person'):][:600]
+    assert "jb-face" in first_card and "Lily" in first_card

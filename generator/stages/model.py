@@ -8,7 +8,6 @@ reads no file: pictures are references that the media stage makes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from generator.core.dates import FuzzyDate
 from generator.core.errors import LeftOut, Problem
@@ -17,7 +16,20 @@ from generator.draw import circles, photo_book, timeline, tree_layout, tree_prin
 from generator.safeguard.pictures import CastPicture
 from generator.stages.cast_types import Cast, CastPerson, CastWriting, Role
 from generator.stages.media import media_name
-from generator.stages.vocabulary import COLOUR_HEX, Colour, Kind
+from generator.stages.model_types import (
+    Chapter,
+    CommitmentView,
+    EventView,
+    Group,
+    PersonCard,
+    PhotoPage,
+    Picture,
+    PlaceView,
+    ReviewView,
+    Step,
+    WritingView,
+)
+from generator.stages.vocabulary import COLOUR_HEX, Closeness, Colour, Kind, Side
 
 KIND_LABELS = {
     Kind.family: "Family", Kind.carer: "Carers", Kind.friend: "Friends",
@@ -33,124 +45,6 @@ MILESTONE_WORDS = {
     "plan_agreed": "Your Lifelong Links plan was agreed",
     "plan_in_care_plan": "Your plan became part of your care plan",
 }
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A processed image: the files the site and the book use, and its words."""
-
-    id: str
-    digest: str
-    screen: str
-    thumb: str
-    print: str
-    width: int
-    height: int
-    alt: str
-    caption: str = ""
-    when: str = ""
-    place: str = ""
-    with_whom: str = ""
-    shared_by: str = ""
-    meta: str = ""  # when, where, with whom and from whom, as one line under the caption
-    left_out: str = ""  # why it is not in the young person's copy (shown only in a preview)
-    source: Path | None = None  # where the media stage makes it from
-    page: int | None = None
-    placement: str = "half"
-
-
-@dataclass(frozen=True)
-class PersonCard:
-    id: str
-    name: str
-    relation: str
-    full_name: str
-    lifespan: str
-    about: str
-    picture: Picture | None
-    in_touch: bool
-    found: bool
-    deceased: bool
-    left_out: str = ""
-    preview_note: str = ""  # for the coordinator only, e.g. whose name is withheld
-
-
-@dataclass(frozen=True)
-class Group:
-    title: str
-    people: list[PersonCard]
-
-
-@dataclass(frozen=True)
-class PlaceView:
-    name: str
-    kind: str
-    when: str
-    now: bool
-    home: bool
-    people: str
-    about: str
-
-
-@dataclass(frozen=True)
-class EventView:
-    year: str
-    when: str
-    title: str
-    about: str
-    place: str
-    people: str
-
-
-@dataclass(frozen=True)
-class WritingView:
-    anchor: str
-    title: str
-    by: str
-    by_relation: str
-    when: str
-    remembered: str
-    text: str  # Markdown, as written (the render stage makes it safe HTML)
-    scans: list[Picture]
-    left_out: str = ""
-
-
-@dataclass(frozen=True)
-class CommitmentView:
-    who: str
-    what: str
-    how_often: str
-    since: str
-    left_out: str = ""
-
-
-@dataclass(frozen=True)
-class ReviewView:
-    when: str
-    by: str
-    changes: str
-
-
-@dataclass(frozen=True)
-class Step:
-    words: str
-    when: str
-    done: bool
-
-
-@dataclass(frozen=True)
-class PhotoPage:
-    """A page of the photo chapter in print: its layout (draw/photo_book.py) and photos."""
-
-    layout: str
-    photos: list[Picture]
-
-
-@dataclass(frozen=True)
-class Chapter:
-    slug: str
-    title: str
-    intro: str
 
 
 @dataclass
@@ -318,12 +212,13 @@ class _BookMaker:
 
     def groups(self) -> list[Group]:
         groups = []
-        people = [p for p in self.cast.people if p.role is not Role.placeholder]
+        people = sorted((p for p in self.cast.people if p.role is not Role.placeholder),
+                        key=_closest_first)
         for kind, title in KIND_LABELS.items():
             cards = [self.card(p) for p in people if p.kind is kind]
             cards += [self.kept_out_card(p) for p in self.cast.kept_out_people if p.kind is kind]
             if cards:
-                groups.append(Group(title, sorted(cards, key=_card_order)))
+                groups.append(Group(title, cards))
         return groups
 
     def kept_out_card(self, person: CastPerson) -> PersonCard:
@@ -424,6 +319,15 @@ def _lifespan(person: CastPerson) -> str:
     return f"born {born}" if born else ""
 
 
-def _card_order(card: PersonCard) -> tuple[int, str]:
-    return (0 if card.in_touch else 1, card.name.casefold())
+CLOSEST_FIRST = [Closeness.very_close, Closeness.close, Closeness.in_touch]
+SIDES_IN_ORDER = [Side.both, Side.maternal, Side.paternal]  # brothers and sisters, Mum's, Dad's
+
+
+def _closest_first(person: CastPerson) -> tuple[int, int, str]:
+    """People in the order the young person feels them: closest now first, then by family
+    side (so a side's people stand together), then by name."""
+    now = person.closeness.now
+    return (CLOSEST_FIRST.index(now) if now in CLOSEST_FIRST else len(CLOSEST_FIRST),
+            SIDES_IN_ORDER.index(person.side) if person.side in SIDES_IN_ORDER else 3,
+            person.name.casefold())
 

@@ -1,0 +1,126 @@
+"""The model stage's views: the small, finished pieces a template shows (a picture, a person's
+card, a place, a writing...), each already worded and ordered by the model (stages/model.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A processed image: the files the site and the book use, and its words."""
+
+    id: str
+    digest: str
+    screen: str
+    thumb: str
+    print: str
+    width: int
+    height: int
+    alt: str
+    caption: str = ""
+    when: str = ""
+    place: str = ""
+    with_whom: str = ""
+    shared_by: str = ""
+    meta: str = ""  # when, where, with whom and from whom, as one line under the caption
+    left_out: str = ""  # why it is not in the young person's copy (shown only in a preview)
+    source: Path | None = None  # where the media stage makes it from
+    page: int | None = None
+    placement: str = "half"
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    id: str
+    name: str
+    relation: str
+    full_name: str
+    lifespan: str
+    about: str
+    picture: Picture | None
+    in_touch: bool
+    found: bool
+    deceased: bool
+    left_out: str = ""
+    preview_note: str = ""  # for the coordinator only, e.g. whose name is withheld
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    people: list[PersonCard]
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    name: str
+    kind: str
+    when: str
+    now: bool
+    home: bool
+    people: str
+    about: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    year: str
+    when: str
+    title: str
+    about: str
+    place: str
+    people: str
+
+
+@dataclass(frozen=True)
+class WritingView:
+    anchor: str
+    title: str
+    by: str
+    by_relation: str
+    when: str
+    remembered: str
+    text: str  # Markdown, as written (the render stage makes it safe HTML)
+    scans: list[Picture]
+    left_out: str = ""
+
+
+@dataclass(frozen=True)
+class CommitmentView:
+    who: str
+    what: str
+    how_often: str
+    since: str
+    left_out: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    when: str
+    by: str
+    changes: str
+
+
+@dataclass(frozen=True)
+class Step:
+    words: str
+    when: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class PhotoPage:
+    """A page of the photo chapter in print: its layout (draw/photo_book.py) and photos."""
+
+    layout: str
+    photos: list[Picture]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    slug: str
+    title: str
+    intro: str
