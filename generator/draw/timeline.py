@@ -300,7 +300,8 @@ def _svg(drawing: Drawing, top: float, bottom: float, colour: str, width: int) -
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
             f'viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}" '
             f'font-family="{text.FONT_FAMILY}"><title>Your life from {shown[0]} to {shown[-1]}, '
-            f'drawn. The same places and times are listed in words below.</title><style>{_STYLE}</style>{"".join(parts)}</svg>')
+            f'drawn. The same places and times are listed in words below.</title>'
+            f'<style>{_STYLE}</style>{"".join(parts)}</svg>')
 
 
 def _shape(shape: Shape, y1: float, y2: float, colour: str) -> str:
