@@ -205,3 +205,41 @@ def test_people_come_closest_first_then_by_family_side(tmp_path):
     names = [card.name for card in family.people]
     assert names.index("Zoe") < names.index("Auntie Bea") < names.index("Gran")
     assert names.index("Gran") < names.index("Aaron") < names.index("Bob")
+
+
+def test_own_words_make_a_chapter_only_when_filled_in_and_are_screened(tmp_path):
+    """'All about me' appears only with something in it; the young person's words are screened
+    like anyone's (a never-shown person's name, a phone number); their say on a chapter ends
+    that chapter on the site and in the book."""
+    files = minimal_files()
+    files["people.yaml"]["people"].append(
+        {"id": "rick", "called": "Rick", "full_name": "Richard Nevershown",
+         "relation": "Lily's dad", "visibility": "never shown"})
+    plain = check(write_journey(tmp_path / "plain", files)).book
+    assert "about-me" not in [chapter.slug for chapter in plain.chapters]
+
+    files["journey.yaml"]["in_my_words"] = {
+        "favourite_things": [{"thing": "Football", "since": 2016},
+                             {"thing": "Visiting Richard Nevershown"}],
+        "when_i_grow_up": "A vet. Call me on 07700 900123",
+        "languages": ["English", "Tigrinya"],
+        "about_chapters": {"plan": "I want to see Lily every week.",
+                           "people": "Rick is kind"}}
+    checked = check(write_journey(tmp_path / "words", files), release=True)
+    book = checked.book
+    assert [chapter.slug for chapter in book.chapters][:2] == ["index", "about-me"]
+    assert book.own.favourites == [("Football", "2016")]
+    assert book.own.when_i_grow_up == ""  # held a phone number: left out, and said so
+    assert book.own.languages == "English and Tigrinya"
+    assert book.own.about_chapters == {"plan": "I want to see Lily every week."}
+    said = " ".join(f"{item.what}: {item.reason}" for item in checked.cast.left_out)
+    assert "a favourite thing" in said and "when I grow up" in said
+    assert "Nevershown" not in everything_shown(book) and "900123" not in everything_shown(book)
+
+    from generator.stages.render import book_html, environment, site_pages
+
+    pages = site_pages(book, drawings(book), environment())
+    assert "What I want to say about this" in pages["plan.md"]
+    assert "What I want to say about this" not in pages["people.md"]
+    assert "Football" in pages["about-me.md"] and "since 2016" in pages["about-me.md"]
+    assert "I want to see Lily every week." in book_html(book, drawings(book), environment())

@@ -30,6 +30,7 @@ from generator.stages.cast_types import (
     CastCare,
     CastCommitment,
     CastEvent,
+    CastOwnWords,
     CastPerson,
     CastPlace,
     CastReview,
@@ -205,10 +206,35 @@ class _Caster(_PeopleCaster):
                      for r in sorted(plan.reviews, key=lambda r: r.date.sort_key)],
             milestones={name: getattr(info.milestones, name)
                         for name in type(info.milestones).model_fields},
+            own_words=self.own_words(),
             kept_out_people=self._kept_out_people(),
             left_out=self.left_out,
             warnings=names_warnings(self.journey, self.names),
         )
+
+    def own_words(self) -> CastOwnWords:
+        """The young person's own pages: their words are screened like anyone's (a name kept
+        out, a phone number), and a photo of what they are proud of needs its photos.yaml
+        entry like any picture."""
+        words = self.journey.info.in_my_words
+        proud = []
+        for item in words.proud_of:
+            what = self.text(item.what, "something you are proud of")
+            photo = (self.pictures.portrait(item.photo, what or "Something you are proud of",
+                                            self.left_out) if item.photo and what else None)
+            if what:
+                proud.append((what, item.when, photo))
+        return CastOwnWords(
+            favourites=[(thing, item.since) for item in words.favourite_things
+                        if (thing := self.text(item.thing, "a favourite thing"))],
+            proud_of=proud,
+            culture=self.text(words.culture, "your words about your culture"),
+            faith=self.text(words.faith, "your words about your faith"),
+            languages=[said for language in words.languages
+                       if (said := self.text(language, "a language"))],
+            when_i_grow_up=self.text(words.when_i_grow_up, "your 'when I grow up' words"),
+            about_chapters={chapter: said for chapter, text in words.about_chapters.items()
+                            if (said := self.text(text, f"your words about {chapter}"))})
 
     def places(self, shown: set[str]) -> list[CastPlace]:
         confidential = self.journey.info.placement is Placement.confidential

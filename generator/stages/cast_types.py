@@ -128,6 +128,19 @@ class CastReview:
     changes: str
 
 
+@dataclass(frozen=True)
+class CastOwnWords:
+    """The young person's own pages, screened like every other text."""
+
+    favourites: list[tuple[str, FuzzyDate | None]] = field(default_factory=list)
+    proud_of: list[tuple[str, FuzzyDate | None, CastPicture | None]] = field(default_factory=list)
+    culture: str = ""
+    faith: str = ""
+    languages: list[str] = field(default_factory=list)
+    when_i_grow_up: str = ""
+    about_chapters: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class Cast:
     """The journey as the book may tell it: the only thing later stages receive."""
@@ -160,6 +173,7 @@ class Cast:
     commitments: list[CastCommitment]
     reviews: list[CastReview]
     milestones: dict[str, FuzzyDate | None]
+    own_words: CastOwnWords = field(default_factory=CastOwnWords)
     kept_out_people: list[CastPerson] = field(default_factory=list)  # a preview only
     left_out: list[LeftOut] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # for `check`

@@ -21,6 +21,7 @@ from generator.stages.model_types import (
     CommitmentView,
     EventView,
     Group,
+    OwnWords,
     PersonCard,
     PhotoPage,
     Picture,
@@ -83,6 +84,7 @@ class Book:
     commitments: list[CommitmentView]
     reviews: list[ReviewView]
     steps: list[Step]
+    own: OwnWords
     preview: bool = False
     left_out: list[LeftOut] = field(default_factory=list)
 
@@ -97,6 +99,7 @@ class Book:
         printed = [self.cover] if self.cover else []
         printed += [photo for photo_page in self.photo_pages for photo in photo_page.photos]
         printed += [scan for letter in self.letters for scan in letter.scans]
+        printed += [photo for _what, _when, photo in self.own.proud_of if photo]
         return photo_book.too_small_for_print(printed, self.page)
 
     def pictures(self) -> list[Picture]:
@@ -105,11 +108,14 @@ class Book:
         found += [card.picture for group in self.groups for card in group.people if card.picture]
         found += self.photos
         found += [scan for letter in self.letters for scan in letter.scans]
+        found += [photo for _what, _when, photo in self.own.proud_of if photo]
         return found
 
 
 CHAPTERS = [
     Chapter("index", "Welcome", "This is your book."),
+    Chapter("about-me", "All about me", "Your favourite things, what you are proud of, and "
+            "who you are, in your own words."),
     Chapter("people", "My people", "The people who matter to you, and who you matter to."),
     Chapter("family-tree", "My family tree and circles",
             "Where everyone fits, and how close they are to you."),
@@ -137,12 +143,7 @@ class _BookMaker:
         self.page = page
 
     def names(self, person_ids: tuple[str, ...] | list[str]) -> str:
-        shown = [n for n in (self.cast.name_of(i) for i in person_ids) if n]
-        if not shown:
-            return ""
-        if len(shown) == 1:
-            return shown[0]
-        return ", ".join(shown[:-1]) + " and " + shown[-1]
+        return _listed([n for n in (self.cast.name_of(i) for i in person_ids) if n])
 
     # -- the book ----------------------------------------------------------------------------
     def make(self) -> Book:
@@ -151,18 +152,19 @@ class _BookMaker:
         page = self.page
         photo_pages, photos = self.photo_pages()
         tree = tree_layout.layout(cast)
+        own = self.own_words()
         return Book(
             id=cast.id, title=cast.title, name=cast.me.name, pronouns=cast.pronouns,
             about=cast.about, born=_phrase(cast.me.born), colour=cast.colour,
             colour_hex=colour, screen=cast.screen, language=cast.language,
             coordinator=cast.coordinator, organisation=cast.organisation,
             cover=self.picture(cast.cover, "cover") if cast.cover else None,
-            chapters=CHAPTERS,
+            chapters=[c for c in CHAPTERS if c.slug != "about-me" or own.has_pages],
             groups=self.groups(),
             page=page,
             tree=tree,
             tree_pages=tree_print.tree_pages(cast, page, tree),
-            emotional_lines=cast.emotional_lines,
+            emotional_lines=cast.emotional_lines, own=own,
             circle_people=circles.circle_people(cast),
             life=timeline.life(cast),
             places=self.places(),
@@ -191,6 +193,15 @@ class _BookMaker:
                        width=picture.width, height=picture.height, alt=picture.alt,
                        source=picture.source, page=picture.page, placement=placement,
                        left_out=picture.left_out, **words)
+
+    def own_words(self) -> OwnWords:
+        own = self.cast.own_words
+        return OwnWords(
+            favourites=[(thing, _bare(since)) for thing, since in own.favourites],
+            proud_of=[(what, _bare(when), self.picture(photo) if photo else None)
+                      for what, when, photo in own.proud_of],
+            culture=own.culture, faith=own.faith, languages=_listed(own.languages),
+            when_i_grow_up=own.when_i_grow_up, about_chapters=own.about_chapters)
 
     def photo_pages(self) -> tuple[list[PhotoPage], list[Picture]]:
         """The printed photo pages, and the same photos (each sized for its place in print) in
@@ -292,6 +303,13 @@ def _photo_meta(when: str, place: str, with_whom: str, shared_by: str, *, first:
     if shared_by:
         line = f"{line}. From {shared_by}" if line else f"From {shared_by}"
     return _sentence(line) if first else line
+
+
+def _listed(words: list[str]) -> str:
+    """"Lily", "Lily and Nan", "Lily, Nan and Mum"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _phrase(value: FuzzyDate | None) -> str:

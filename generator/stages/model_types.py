@@ -124,3 +124,22 @@ class Chapter:
     slug: str
     title: str
     intro: str
+
+
+@dataclass(frozen=True)
+class OwnWords:
+    """The young person's own pages, worded: "All about me", and their say on each chapter."""
+
+    favourites: list[tuple[str, str]]  # (the thing, since when in words)
+    proud_of: list[tuple[str, str, Picture | None]]  # (what, when in words, its photo)
+    culture: str
+    faith: str
+    languages: str  # "English, Twi and a little French"
+    when_i_grow_up: str
+    about_chapters: dict[str, str]  # chapter slug: "What I want to say about this"
+
+    @property
+    def has_pages(self) -> bool:
+        """Whether there is anything for the "All about me" chapter (shown only then)."""
+        return bool(self.favourites or self.proud_of or self.culture or self.faith
+                    or self.languages or self.when_i_grow_up)

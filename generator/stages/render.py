@@ -114,5 +114,8 @@ def book_filler_html(book: Book, env: Environment) -> str:
 def _chapter(env: Environment, slug: str, book: Book, drawn: Drawings, medium: str) -> str:
     html = env.get_template(f"chapters/{slug}.html.j2").render(book=book, drawings=drawn,
                                                                medium=medium)
+    if book.own.about_chapters.get(slug):  # the young person's say ends the chapter
+        html += "\n" + env.get_template("_my_say.html.j2").render(
+            book=book, words=book.own.about_chapters[slug])
     # Python-Markdown ends a raw HTML block at a blank line: keep chapter HTML free of them.
     return "\n".join(line for line in html.splitlines() if line.strip())

@@ -7,7 +7,7 @@ reference in docs/format.md (`journeybook schema` rewrites both; a test fails wh
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
@@ -152,6 +152,43 @@ class Relationship(Strict):
     feeling: Feeling = Field(description="close, distant, conflict or cut off.")
 
 
+class Favourite(Strict):
+    """One favourite thing; favourites change with age, so each may say since when."""
+
+    thing: str = Field(min_length=1, max_length=200, description='e.g. "Football", '
+                       '"Jerk chicken at Nan\'s", "Drawing comics".')
+    since: Date | None = Field(None, description="Since when (a year is enough).")
+
+
+class ProudOf(Strict):
+    """Something the young person is proud of: an award, a certificate, a line in a report."""
+
+    what: str = Field(min_length=1, max_length=300, description='e.g. "Player of the season".')
+    when: Date | None = Field(None, description="When it happened.")
+    photo: str | None = Field(None, description="A photo or scan of it, listed in photos.yaml "
+                              "(where its consent is recorded).")
+
+
+ChapterName = Literal["index", "people", "family-tree", "story", "memories", "letters",
+                      "photos", "plan"]
+
+
+class InMyWords(Strict):
+    """The young person's own pages, in their own words; all optional, shown when filled in."""
+
+    favourite_things: list[Favourite] = Field(default_factory=list,
+                                              description="My favourite things.")
+    proud_of: list[ProudOf] = Field(default_factory=list, description="Things I am proud of.")
+    culture: str | None = Field(None, max_length=2000, description="My culture and heritage.")
+    faith: str | None = Field(None, max_length=2000, description="My faith, if I have one.")
+    languages: list[str] = Field(default_factory=list, description="The languages I speak "
+                                 "or that my family speaks.")
+    when_i_grow_up: str | None = Field(None, max_length=2000, description="When I grow up...")
+    about_chapters: dict[ChapterName, str] = Field(
+        default_factory=dict, description='"What I want to say about this", by chapter: '
+        "people, family-tree, story, memories, letters, photos or plan.")
+
+
 class JourneyFile(Strict):
     """journey.yaml: who the book is for and where they are on their Lifelong Links journey."""
 
@@ -161,6 +198,10 @@ class JourneyFile(Strict):
     coordinator: Coordinator = Field(description="Their Lifelong Links coordinator.")
     milestones: Milestones = Field(default_factory=lambda: Milestones(),
                                    description="Dates of the Lifelong Links steps so far.")
+    in_my_words: InMyWords = Field(default_factory=lambda: InMyWords(),
+                                   description="The young person's own pages: favourite "
+                                   "things, what they are proud of, culture, faith and "
+                                   "languages, when I grow up, and their say on each chapter.")
     placement: Placement = Field(Placement.open, description="confidential when where the "
                                  "young person lives now is kept from some of their family: "
                                  "the copy then leaves out the current home's and school's "

@@ -182,6 +182,9 @@ class _FileChecks(_Checks):
                 self._image(loaded.people, ("people", i, "photo"), person.photo)
         for i, photo in enumerate(j.photos.photos):
             self._image(loaded.photos, ("photos", i, "file"), photo.file)
+        for i, proud in enumerate(j.info.in_my_words.proud_of if j.info else []):
+            if proud.photo:
+                self._image(loaded.journey, ("in_my_words", "proud_of", i, "photo"), proud.photo)
         for letter in j.letters:
             for i, scan in enumerate(letter.meta.scans):
                 self._image(letter.source, ("scans", i), scan, pdf_allowed=True)
