@@ -155,3 +155,44 @@ def test_the_lightbox_works_by_keyboard(demo_release, browser):
     page.keyboard.press("Escape")
     assert not dialog.evaluate("d => d.open")
     page.close()
+
+
+SPOKEN = """
+window.__spoken = [];
+if (window.speechSynthesis) {
+  window.speechSynthesis.speak = function (utterance) {
+    window.__spoken.push([utterance.text, utterance.lang]);
+  };
+}
+"""
+
+
+def test_read_this_page_to_me_uses_the_browsers_own_speech(demo_release, browser):
+    """The button reads the page's words (a drawing's text alternative, not its labels) in
+    the book's language through speechSynthesis, and becomes a Stop button while reading."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context.add_init_script(SPOKEN)  # records what would be spoken (no sound in a test)
+    page = context.new_page()
+    page.goto((demo_release / "site" / "memories.html").as_uri())
+    button = page.locator("button.jb-listen")
+    assert button.is_visible() and "Read this page to me" in button.text_content()
+    button.click()
+    spoken = page.evaluate("window.__spoken")
+    assert spoken[0] == ["Memories", "en"]
+    assert any("I remember taking you for a walk" in text for text, _lang in spoken)
+    assert button.get_attribute("aria-pressed") == "true"
+    page.goto((demo_release / "site" / "family-tree.html").as_uri())
+    page.locator("button.jb-listen").click()
+    spoken = " ".join(text for text, _lang in page.evaluate("window.__spoken"))
+    assert "Your family tree, in words" in spoken and "Very close to you" in spoken
+    assert "b. 1957" not in spoken  # the drawing's own labels are not read out
+    context.close()
+
+
+def test_no_read_aloud_button_where_the_browser_cannot_speak(demo_release, browser):
+    context = browser.new_context()
+    context.add_init_script("delete window.speechSynthesis;")
+    page = context.new_page()
+    page.goto((demo_release / "site" / "memories.html").as_uri())
+    assert page.locator("button.jb-listen").count() == 0
+    context.close()

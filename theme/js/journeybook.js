@@ -4,6 +4,8 @@
 // 2. A lightbox: a photo opens full screen when tapped, or when the page is opened at
 //    #view-<photo> (so a photo can be linked to, and so it can be tested in a real browser).
 // 3. Material's search dialog gets a name for screen readers.
+// 4. "Read this page to me": the browser's own speech (no network, no service), offered only
+//    where the browser has it; the words on the button come from the page (translated).
 (function () {
   "use strict";
   var STEP = 1.25, MOST = 3;
@@ -111,6 +113,61 @@
       var target = document.querySelector('a.jb-zoom[data-view="' + location.hash.slice(6) + '"]');
       if (target) { open(target); }
     }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
+
+(function () {
+  "use strict";
+  var BLOCKS = "h1, h2, h3, p, li, figcaption, .jb-sr p, .jb-sr li";
+  function sayable(article) {
+    // The page's words in reading order, a block at a time (long utterances get cut off in
+    // some browsers); a drawing's own labels are left out, its words in .jb-sr are read.
+    var parts = [];
+    article.querySelectorAll(BLOCKS).forEach(function (block) {
+      if (block.closest(".jb-pan, .jb-listen-bar, svg")) { return; }
+      if (block.parentElement.closest(BLOCKS)) { return; }  // read once, as part of its block
+      var words = block.textContent.replace(/\s+/g, " ").trim();
+      if (words) { parts.push(words); }
+    });
+    return parts;
+  }
+  function start() {
+    var words = document.getElementById("jb-words");
+    var article = document.querySelector(".md-content article");
+    if (!words || !article || !("speechSynthesis" in window) ||
+        typeof window.SpeechSynthesisUtterance !== "function") { return; }
+    var bar = document.createElement("p");
+    bar.className = "jb-listen-bar";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "jb-listen";
+    button.setAttribute("aria-pressed", "false");
+    button.textContent = words.dataset.listen;
+    bar.appendChild(button);
+    var heading = article.querySelector("h1");
+    article.insertBefore(bar, heading ? heading.nextSibling : article.firstChild);
+    function stopped() {
+      button.textContent = words.dataset.listen;
+      button.setAttribute("aria-pressed", "false");
+    }
+    button.addEventListener("click", function () {
+      if (button.getAttribute("aria-pressed") === "true") {
+        window.speechSynthesis.cancel();
+        stopped();
+        return;
+      }
+      window.speechSynthesis.cancel();
+      var parts = sayable(article);
+      parts.forEach(function (part, index) {
+        var utterance = new window.SpeechSynthesisUtterance(part);
+        utterance.lang = document.documentElement.lang || "en";
+        if (index === parts.length - 1) { utterance.onend = stopped; }
+        window.speechSynthesis.speak(utterance);
+      });
+      button.textContent = words.dataset.stop;
+      button.setAttribute("aria-pressed", "true");
+    });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
