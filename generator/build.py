@@ -22,7 +22,7 @@ from generator.core.errors import (
 )
 from generator.core.output import staged
 from generator.stages import book as book_stage
-from generator.stages import media, protect, render, site
+from generator.stages import media, protect, render, site, words
 from generator.stages import release as release_stage
 from generator.stages.cast import cast_journey
 from generator.stages.cast_types import Cast
@@ -80,6 +80,7 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
     log("Step 4 - Making the book")
     book = build_book(cast, print_shop=print_shop)
     journey.warnings += book.too_small_for_print()
+    journey.warnings += words.language_warnings(book.language, folder / "journey.yaml")
     return Checked(journey, cast, book, Result(journey.id, journey.warnings, cast.left_out))
 
 
@@ -110,7 +111,7 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     checked = check(folder, log, cache_dir, release=release, print_shop=print_shop)
     journey, book, result = checked.journey, checked.book, checked.result
     log("Step 5 - Rendering the pages")
-    env, drawn = render.environment(), render.drawings(book)
+    env, drawn = render.environment(book.language), render.drawings(book)
     pages = render.site_pages(book, drawn, env)
     html = render.book_html(book, drawn, env) if pdf else ""
     filler = render.book_filler_html(book, env) if pdf else ""

@@ -241,5 +241,5 @@ def test_own_words_make_a_chapter_only_when_filled_in_and_are_screened(tmp_path)
     pages = site_pages(book, drawings(book), environment())
     assert "What I want to say about this" in pages["plan.md"]
     assert "What I want to say about this" not in pages["people.md"]
-    assert "Football" in pages["about-me.md"] and "since 2016" in pages["about-me.md"]
+    assert "Football" in pages["about-me.md"] and "since <bdi>2016</bdi>" in pages["about-me.md"]
     assert "I want to see Lily every week." in book_html(book, drawings(book), environment())

@@ -7,6 +7,7 @@ reads no file: pictures are references that the media stage makes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from generator.core.dates import FuzzyDate
@@ -14,6 +15,7 @@ from generator.core.errors import LeftOut, Problem
 from generator.core.geometry import Page, page_for
 from generator.draw import circles, photo_book, timeline, tree_layout, tree_print
 from generator.safeguard.pictures import CastPicture
+from generator.stages import words
 from generator.stages.cast_types import Cast, CastPerson, CastWriting, Role
 from generator.stages.media import media_name
 from generator.stages.model_types import (
@@ -31,20 +33,22 @@ from generator.stages.model_types import (
     WritingView,
 )
 from generator.stages.vocabulary import COLOUR_HEX, Closeness, Colour, Kind, Side
+from generator.stages.words import N_
 
 KIND_LABELS = {
-    Kind.family: "Family", Kind.carer: "Carers", Kind.friend: "Friends",
-    Kind.community: "School, clubs and neighbours", Kind.professional: "People who work with you",
+    Kind.family: N_("Family"), Kind.carer: N_("Carers"), Kind.friend: N_("Friends"),
+    Kind.community: N_("School, clubs and neighbours"),
+    Kind.professional: N_("People who work with you"),
 }
 MILESTONE_WORDS = {
-    "referral": "You were referred to Lifelong Links",
-    "consent": "You said yes to Lifelong Links",
-    "mobility_mapping": "You mapped the places you have lived and the people there",
-    "family_finding": "Looking for the people who matter to you",
-    "first_contacts": "First contact with people from your past",
-    "family_group_conference": "Your Lifelong Links family group conference",
-    "plan_agreed": "Your Lifelong Links plan was agreed",
-    "plan_in_care_plan": "Your plan became part of your care plan",
+    "referral": N_("You were referred to Lifelong Links"),
+    "consent": N_("You said yes to Lifelong Links"),
+    "mobility_mapping": N_("You mapped the places you have lived and the people there"),
+    "family_finding": N_("Looking for the people who matter to you"),
+    "first_contacts": N_("First contact with people from your past"),
+    "family_group_conference": N_("Your Lifelong Links family group conference"),
+    "plan_agreed": N_("Your Lifelong Links plan was agreed"),
+    "plan_in_care_plan": N_("Your plan became part of your care plan"),
 }
 
 
@@ -60,6 +64,7 @@ class Book:
     born: str
     colour: str
     colour_hex: str
+    direction: str  # ltr, or rtl for a language written right to left
     screen: str  # auto, light or dark: the site's pages
     language: str
     coordinator: str
@@ -113,17 +118,22 @@ class Book:
 
 
 CHAPTERS = [
-    Chapter("index", "Welcome", "This is your book."),
-    Chapter("about-me", "All about me", "Your favourite things, what you are proud of, and "
-            "who you are, in your own words."),
-    Chapter("people", "My people", "The people who matter to you, and who you matter to."),
-    Chapter("family-tree", "My family tree and circles",
-            "Where everyone fits, and how close they are to you."),
-    Chapter("story", "My story", "The places you have lived and the things that happened."),
-    Chapter("memories", "Memories", "Things people remember about you, in their own words."),
-    Chapter("letters", "Letters", "Letters people have written to you."),
-    Chapter("photos", "Photos", "Pictures from your life, kept safe here."),
-    Chapter("plan", "My Lifelong Links plan", "The promises people made, and what comes next."),
+    Chapter("index", N_("Welcome"), N_("This is your book.")),
+    Chapter("about-me", N_("All about me"),
+            N_("Your favourite things, what you are proud of, and who you are, in your own "
+               "words.")),
+    Chapter("people", N_("My people"),
+            N_("The people who matter to you, and who you matter to.")),
+    Chapter("family-tree", N_("My family tree and circles"),
+            N_("Where everyone fits, and how close they are to you.")),
+    Chapter("story", N_("My story"),
+            N_("The places you have lived and the things that happened.")),
+    Chapter("memories", N_("Memories"),
+            N_("Things people remember about you, in their own words.")),
+    Chapter("letters", N_("Letters"), N_("Letters people have written to you.")),
+    Chapter("photos", N_("Photos"), N_("Pictures from your life, kept safe here.")),
+    Chapter("plan", N_("My Lifelong Links plan"),
+            N_("The promises people made, and what comes next.")),
 ]
 
 
@@ -141,9 +151,11 @@ class _BookMaker:
     def __init__(self, cast: Cast, page: Page):
         self.cast = cast
         self.page = page
+        self._ = words.translations(cast.language).gettext  # the book's own words
 
     def names(self, person_ids: tuple[str, ...] | list[str]) -> str:
-        return _listed([n for n in (self.cast.name_of(i) for i in person_ids) if n])
+        return words.listed([n for n in (self.cast.name_of(i) for i in person_ids) if n],
+                            self.cast.language)
 
     # -- the book ----------------------------------------------------------------------------
     def make(self) -> Book:
@@ -159,7 +171,9 @@ class _BookMaker:
             colour_hex=colour, screen=cast.screen, language=cast.language,
             coordinator=cast.coordinator, organisation=cast.organisation,
             cover=self.picture(cast.cover, "cover") if cast.cover else None,
-            chapters=[c for c in CHAPTERS if c.slug != "about-me" or own.has_pages],
+            chapters=[Chapter(c.slug, self._(c.title), self._(c.intro)) for c in CHAPTERS
+                      if c.slug != "about-me" or own.has_pages],
+            direction=words.direction(cast.language),
             groups=self.groups(),
             page=page,
             tree=tree,
@@ -200,7 +214,7 @@ class _BookMaker:
             favourites=[(thing, _bare(since)) for thing, since in own.favourites],
             proud_of=[(what, _bare(when), self.picture(photo) if photo else None)
                       for what, when, photo in own.proud_of],
-            culture=own.culture, faith=own.faith, languages=_listed(own.languages),
+            culture=own.culture, faith=own.faith, languages=words.listed(own.languages, self.cast.language),
             when_i_grow_up=own.when_i_grow_up, about_chapters=own.about_chapters)
 
     def photo_pages(self) -> tuple[list[PhotoPage], list[Picture]]:
@@ -219,7 +233,7 @@ class _BookMaker:
         return self.picture(photo, placement, caption=photo.caption, when=when, place=photo.place,
                             with_whom=with_whom, shared_by=shared_by,
                             meta=_photo_meta(when, photo.place, with_whom, shared_by,
-                                             first=not photo.caption))
+                                             first=not photo.caption, _=self._))
 
     def groups(self) -> list[Group]:
         groups = []
@@ -229,7 +243,7 @@ class _BookMaker:
             cards = [self.card(p) for p in people if p.kind is kind]
             cards += [self.kept_out_card(p) for p in self.cast.kept_out_people if p.kind is kind]
             if cards:
-                groups.append(Group(title, cards))
+                groups.append(Group(self._(title), cards))
         return groups
 
     def kept_out_card(self, person: CastPerson) -> PersonCard:
@@ -287,29 +301,24 @@ class _BookMaker:
 
     def steps(self) -> list[Step]:
         steps = []
-        for key, words in MILESTONE_WORDS.items():
+        for key, said in MILESTONE_WORDS.items():
             when = self.cast.milestones.get(key)
-            steps.append(Step(words=words, when=_bare(when), done=when is not None))
+            steps.append(Step(words=self._(said), when=_bare(when), done=when is not None))
         for review in self.cast.reviews:
-            steps.append(Step(words="Your plan was reviewed", when=_bare(review.date), done=True))
+            steps.append(Step(words=self._("Your plan was reviewed"), when=_bare(review.date),
+                              done=True))
         return steps
 
 
-def _photo_meta(when: str, place: str, with_whom: str, shared_by: str, *, first: bool) -> str:
+def _photo_meta(when: str, place: str, with_whom: str, shared_by: str, *, first: bool,
+                _: Callable[[str], str] = str) -> str:
     """'in 2011, Brackenford, with Nan. From Mum': whichever of them are known (with a capital
     when it is the first line under the photo)."""
-    line = ", ".join(part for part in (when, place, f"with {with_whom}" if with_whom else "")
-                     if part)
+    with_them = _("with %(names)s") % {"names": with_whom} if with_whom else ""
+    line = ", ".join(part for part in (when, place, with_them) if part)
     if shared_by:
-        line = f"{line}. From {shared_by}" if line else f"From {shared_by}"
+        line = (f"{line}. " if line else "") + _("From %(who)s") % {"who": shared_by}
     return _sentence(line) if first else line
-
-
-def _listed(words: list[str]) -> str:
-    """"Lily", "Lily and Nan", "Lily, Nan and Mum"."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _phrase(value: FuzzyDate | None) -> str:

@@ -17,9 +17,11 @@ from markupsafe import Markup
 
 from generator.core.paths import TEMPLATES
 from generator.draw import circles, genogram, timeline, tree_print
+from generator.stages import words
 from generator.stages.model import Book
+from generator.stages.words import N_
 
-RING_PHRASES = ["Very close to you", "Close to you", "In touch with you"]  # circles.RINGS' order
+RING_PHRASES = [N_("Very close to you"), N_("Close to you"), N_("In touch with you")]
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "h3", "h4", "hr"}
 
 
@@ -51,21 +53,28 @@ def drawings(book: Book) -> Drawings:
         timeline_svgs=timeline.timeline_svgs(book.life, colour),
         timeline_print_svgs=timeline.timeline_svgs(book.life, colour,
                                                    timeline.print_frame(book.page)),
-        circles_in_words={"before": rings_in_words(book.circle_people.before),
-                          "now": rings_in_words(book.circle_people.now)},
+        circles_in_words={"before": rings_in_words(book.circle_people.before, book.language),
+                          "now": rings_in_words(book.circle_people.now, book.language)},
     )
 
 
-def rings_in_words(dots: list[circles.Dot]) -> list[tuple[str, str]]:
+def rings_in_words(dots: list[circles.Dot], language: str = "en") -> list[tuple[str, str]]:
     """The circles as a screen reader tells them: each ring's word and its people's names,
     closest first (the drawing's text alternative)."""
     rings = []
-    for ring, word in enumerate(RING_PHRASES):
+    _ = words.translations(language).gettext
+    for ring, word in enumerate(_(phrase) for phrase in RING_PHRASES):
         names = [dot.name for dot in dots if dot.ring == ring]
         if names:
-            rings.append((word, names[0] if len(names) == 1
-                          else ", ".join(names[:-1]) + " and " + names[-1]))
+            rings.append((word, words.listed(names, language)))
     return rings
+
+
+def isolated(value: str) -> Markup:
+    """A name or a date from the case data, isolated inside a sentence in the book's language
+    (<bdi>): an English name in an Arabic sentence, or an Arabic one in English, keeps its own
+    direction and does not pull the sentence's punctuation round with it."""
+    return Markup("<bdi>%s</bdi>") % value
 
 
 def writing_html(text: str) -> Markup:
@@ -74,9 +83,11 @@ def writing_html(text: str) -> Markup:
     return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None))
 
 
-def environment() -> Environment:
-    """Jinja with autoescaping and StrictUndefined, and a `markdown` filter for writings."""
+def environment(language: str = "en") -> Environment:
+    """Jinja with autoescaping and StrictUndefined, a `markdown` filter for writings, and the
+    book's own words in its language (`_()` and `ngettext()` in templates: stages/words.py)."""
     env = Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -85,6 +96,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["markdown"] = writing_html
+    env.filters["bdi"] = isolated
+    env.install_gettext_translations(words.translations(language), newstyle=True)
     return env
 
 

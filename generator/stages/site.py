@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -17,6 +18,7 @@ from generator.core import cache, tool_log
 from generator.core.errors import BuildError
 from generator.core.output import write_text
 from generator.core.paths import BASE_CONFIG, THEME
+from generator.stages import words
 from generator.stages.media import MEDIA_DIR
 from generator.stages.model import Book
 from generator.stages.vocabulary import SHADES
@@ -30,6 +32,7 @@ def write_project(project: Path, final: Path, book: Book, pages: dict[str, str])
 
     final is where project will live after the build (INHERIT is written relative to it).
     """
+    _ = words.translations(book.language).gettext
     for name, text in pages.items():
         write_text(project / DOCS, name, text)
     assets = project / DOCS / "assets"
@@ -48,22 +51,24 @@ def write_project(project: Path, final: Path, book: Book, pages: dict[str, str])
             "name": "material",
             "custom_dir": str(THEME / "site"),
             "language": book.language.split("-")[0],
-            "palette": palettes(book.colour, book.screen),
+            "palette": palettes(book.colour, book.screen, _),
         },
         "nav": [{chapter.title: f"{chapter.slug}.md"} for chapter in book.chapters],
-        "extra": {"journeybook_preview": book.preview},
+        "extra": {"journeybook_preview": book.preview,
+                  "journeybook_words": {"listen": _("Read this page to me"),
+                                        "stop": _("Stop reading")}},
     }
     header = "# Written by journeybook for this journey; rebuilt on every `journeybook build`.\n"
     return write_text(project, "mkdocs.yml", header + yaml.safe_dump(config, sort_keys=False))
 
 
-def palettes(colour: str, screen: str) -> list[dict]:
+def palettes(colour: str, screen: str, _: Callable[[str], str] = str) -> list[dict]:
     """Material's light and dark palettes in the young person's colour, the one they chose first
     (auto: whichever the phone asks for). A button in the header switches between them."""
     light = {"scheme": "default", "primary": colour, "accent": colour,
-             "toggle": {"icon": "material/weather-night", "name": "Dark pages"}}
+             "toggle": {"icon": "material/weather-night", "name": _("Dark pages")}}
     dark = {"scheme": "slate", "primary": colour, "accent": colour,
-            "toggle": {"icon": "material/weather-sunny", "name": "Light pages"}}
+            "toggle": {"icon": "material/weather-sunny", "name": _("Light pages")}}
     if screen == "auto":
         light["media"], dark["media"] = "(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"
     return [dark, light] if screen == "dark" else [light, dark]
