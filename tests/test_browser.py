@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize(("page", "expected"), [
-    ("index", "Hello, Kai"),
+    ("index", "Hello, <bdi>Kai</bdi>"),
     ("people", "Granny Von"),
     ("family-tree", "people before Lifelong Links"),
     ("story", "You moved to Carol and Steve"),

@@ -16,7 +16,7 @@ from generator.cli import main
 from generator.core.errors import BuildError, JourneyError
 from tests.conftest import DEMO, minimal_files, pdf_text, save_image, write_journey
 
-CHAPTERS = ["Welcome", "My people", "My family tree and circles", "My story", "Memories",
+CHAPTERS = ["Welcome", "All about me", "My people", "My family tree and circles", "My story", "Memories",
             "Letters", "Photos", "My Lifelong Links plan"]
 KEPT_OUT = ["Craig", "Fenwick", "Marcus", "Example Road", "01632", "960 001",
             "Waiting for consent", "rather tell Kai", "pending-bbq", "DemoPhone"]
@@ -33,7 +33,7 @@ def test_site_is_an_ordinary_mkdocs_project(demo_build):
     config = yaml.safe_load((demo_build / "mkdocs.yml").read_text())
     assert (demo_build / config["INHERIT"]).resolve() == Path("mkdocs.yml").resolve()
     assert config["site_name"] == "Preview: Kai's journey book"
-    assert config["theme"]["palette"]["primary"] == "teal"
+    assert [palette["primary"] for palette in config["theme"]["palette"]] == ["teal", "teal"]
     assert sorted(p.name for p in (demo_build / "docs").glob("*.md")) == [
         "family-tree.md", "index.md", "letters.md", "memories.md", "people.md", "photos.md",
         "plan.md", "story.md"]
@@ -44,7 +44,7 @@ def test_site_pages_show_the_journey(demo_build):
     site = demo_build / "site"
     page = {name: (site / f"{name}.html").read_text() for name in
             ("index", "people", "family-tree", "story", "memories", "letters", "photos", "plan")}
-    assert "Hello, Kai" in page["index"]
+    assert "Hello, <bdi>Kai</bdi>" in page["index"]
     assert "Granny Von" in page["people"] and "your birth father" in page["people"]
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="genogram"' in page["family-tree"]
     assert "people before Lifelong Links" in page["family-tree"]

@@ -39,7 +39,7 @@ def test_preview_serves_and_follows_edits(tmp_path):
         [sys.executable, "-m", "generator", "preview", str(folder), "--out", str(tmp_path / "b"),
          "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        assert "Hello, Sam" in fetch(f"http://127.0.0.1:{port}/index.html")
+        assert "Hello, <bdi>Sam</bdi>" in fetch(f"http://127.0.0.1:{port}/index.html")
         people = (folder / "people.yaml").read_text().replace("called: Mum", "called: Mama")
         (folder / "people.yaml").write_text(people)
         deadline = time.monotonic() + 60

@@ -88,12 +88,13 @@ def test_scripts_typed_into_case_data_never_run(tmp_path):
 
 def test_search_works_from_a_folder(demo_release, tmp_path):
     """Opened by double-click (file://), with no server and no internet, search finds Nan's
-    rice pudding (in her card and her letter) and nothing of anyone kept out."""
+    rice pudding (in her card, her letter and Kai's favourite things) and nothing of anyone
+    kept out."""
     site = demo_release / "site"
     url = (site / "index.html").as_uri() + "?q=rice%20pudding"
     dom = run_chromium("--window-size=1280,900", "--virtual-time-budget=8000", "--dump-dom",
                        url, user_dir=tmp_path / "profile").stdout
-    assert '<div class="md-search-result__meta">2 matching documents</div>' in dom
+    assert '<div class="md-search-result__meta">3 matching documents</div>' in dom
     url = (site / "index.html").as_uri() + "?q=Craig"
     dom = run_chromium("--window-size=1280,900", "--virtual-time-budget=8000", "--dump-dom",
                        url, user_dir=tmp_path / "profile2").stdout

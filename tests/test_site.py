@@ -75,7 +75,7 @@ def test_the_not_found_page_names_no_one_and_opens_from_a_folder(hostile_site):
     (Material's version linked /assets, unstyled when opened from a folder)."""
     folder, _site_name = hostile_site
     text = (folder / "404.html").read_text(encoding="utf-8")
-    assert "alert(" not in text and "Preview" not in text
+    assert "alert(" not in text and "Preview:" not in text
     assert not re.search(r'(?:href|src)="/', text)
     assert '<a href="index.html">' in text
 
