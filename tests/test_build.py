@@ -35,7 +35,7 @@ def test_site_is_an_ordinary_mkdocs_project(demo_build):
     assert config["site_name"] == "Preview: Kai's journey book"
     assert [palette["primary"] for palette in config["theme"]["palette"]] == ["teal", "teal"]
     assert sorted(p.name for p in (demo_build / "docs").glob("*.md")) == [
-        "family-tree.md", "index.md", "letters.md", "memories.md", "people.md", "photos.md",
+        "about-me.md", "family-tree.md", "index.md", "letters.md", "memories.md", "people.md", "photos.md",
         "plan.md", "story.md"]
 
 
