@@ -1,11 +1,14 @@
 """Circles (an eco-map): the young person in the middle, their people placed by closeness.
 
 Drawn twice, before Lifelong Links and now, side by side with the counts: the young person's own
-version of the evaluation's "from 7 to 26 people".
+version of the evaluation's "from 7 to 26 people". The site shows each at its natural size (names
+at NAME px) in a frame that pans and zooms, so the rings grow to fit their people rather than
+the names shrinking; no tie, ring or dot crosses a name (tests/test_drawing_geometry.py).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from html import escape
@@ -24,9 +27,21 @@ KIND_WORDS = {
     Kind.family: "family", Kind.carer: "carers", Kind.friend: "friends",
     Kind.community: "school, clubs, neighbours", Kind.professional: "professionals",
 }
-SIZE = 560
-CENTRE = SIZE / 2
-RADII = (95, 170, 245)
+NAME = 15  # px, a name: 14 or more, as the site shows the drawing at its natural size
+LINE = NAME + 4  # px, from one line of a name to the next
+WORDS = 14  # px, the rings' words and the key
+NAME_ROOM = 92  # px, a name's widest line before it wraps
+DOT = 9  # px, a person's dot's radius
+BAND = 90  # px, each ring's depth at first: more when its people do not fit
+GROW = 1.1  # how much deeper the rings get each time they do not
+CLEAR = 6  # px, least room between a tie and a word
+CLEAR_MARKED = 10  # px, for a jagged tie, or one with arrowheads
+DOT_CLEAR = DOT + 5  # px, least distance from a tie to another person's dot's middle
+PAD = 5  # px, least room between two words, and between a word and a ring's edge
+MARGIN = 12  # px round the outer ring
+TIE = 36  # px, the shortest tie: room for an arrowhead at both ends
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -79,91 +94,308 @@ def circle_people(cast: Cast) -> CirclePeople:
 
 
 def circles(people: CirclePeople, colour: str = DEFAULT_COLOUR) -> Circles:
-    """Return the before and now circles, drawn (for the render stage)."""
+    """Return the before and now circles, drawn (for the render stage): the same size, the
+    smallest at which everyone's name fits with no tie across it."""
+    me_radius = max(28.0, text.width(people.me, NAME, bold=True) / 2 + 8)
+    depths = [BAND] * len(RING_WORDS)
+    while True:  # until everyone fits: a ring whose people do not gets deeper (and longer),
+        # and so do those inside it, whose people's names and ties may be in the way
+        edges = list(itertools.accumulate(depths, initial=me_radius + 6))
+        before, stuck = _layout(people.before, me_radius, edges, with_ties=False)
+        if stuck is None:
+            now, stuck = _layout(people.now, me_radius, edges, with_ties=True)
+        if stuck is None:
+            break
+        depths[:stuck + 1] = [depth * GROW for depth in depths[:stuck + 1]]
     return Circles(
-        before_svg=_draw(people.before, people.me, "before", colour, with_ties=False),
-        now_svg=_draw(people.now, people.me, "now", colour, with_ties=True),
+        before_svg=_draw(before, people.me, me_radius, edges, "before", colour, with_ties=False),
+        now_svg=_draw(now, people.me, me_radius, edges, "now", colour, with_ties=True),
         before_count=len(people.before), now_count=len(people.now),
     )
 
 
-def _draw(placed: list[Dot], me: str, which: str, colour: str, with_ties: bool) -> str:
-    parts = [f'<circle class="ring ring-{i}" cx="{CENTRE}" cy="{CENTRE}" r="{r}"/>'
-             for i, r in reversed(list(enumerate(RADII)))]
-    parts += [f'<text class="ring-label" x="{CENTRE}" y="{CENTRE - r + 14}">{RING_WORDS[i]}</text>'
-              for i, r in enumerate(RADII)]
-    by_ring: dict[int, list[Dot]] = {}
-    for dot in placed:
-        by_ring.setdefault(dot.ring, []).append(dot)
-    dots, lines = [], []
-    for ring, people in by_ring.items():
-        inner = RADII[ring - 1] if ring else 30
-        radius = (inner + RADII[ring]) / 2 + (8 if ring else 10)
-        offset = 0.35 * ring
-        for i, person in enumerate(people):
-            angle = offset + 2 * math.pi * i / len(people) - math.pi / 2
-            x, y = CENTRE + radius * math.cos(angle), CENTRE + radius * math.sin(angle)
-            label = escape(person.name)
-            if with_ties and person.tie:
-                lines.append(_tie(x, y, person.tie, person.support))
-            dots.append(
-                f'<g class="who"><circle cx="{x:.1f}" cy="{y:.1f}" r="9" '
-                f'fill="{KIND_COLOURS[person.kind]}"/>'
-                f'<text x="{x:.1f}" y="{y + 24:.1f}">{label}</text></g>')
-    me_dot = (f'<circle class="me" cx="{CENTRE}" cy="{CENTRE}" r="26"/>'
-              f'<text class="me-label" x="{CENTRE}" y="{CENTRE + 5}">{escape(me)}</text>')
-    legend = "".join(
-        f'<g transform="translate({20 + (i % 3) * 180},{SIZE + 22 + (i // 3) * 24})">'
-        f'<circle r="7" fill="{dot}"/><text x="14" y="5" class="legend">{KIND_WORDS[kind]}'
-        f"</text></g>" for i, (kind, dot) in enumerate(KIND_COLOURS.items()))
+# -- where everyone goes ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Placed:
+    """A person in the drawing, about its middle: their dot, their name's lines and its box."""
+
+    dot: Dot
+    x: float
+    y: float
+    lines: list[str]
+    box: Box
+
+
+@dataclass
+class _Taken:
+    """What is drawn so far, that the next person's dot, name and tie must keep clear of."""
+
+    boxes: list[Box]
+    dots: list[Point]
+    ties: list[tuple[Point, Point, float]]  # from, to, and how far words keep from it
+
+
+def _layout(dots: list[Dot], me_radius: float, edges: list[float], with_ties: bool
+            ) -> tuple[list[_Placed], int | None]:
+    """Everyone placed about the middle (the rings between edges), and None; or, when a ring
+    is too small for its people, that ring.
+
+    Each ring's people are spread evenly round it, in order of kind; a person's dot is on
+    their angle, their name beyond it (away from the middle), so their own tie, from the
+    middle to the dot, never meets it. The inner rings go first; anyone whose place is taken
+    (their name, dot or tie would cross another's) moves to the nearest angle that is free.
+    """
+    taken = _Taken([_ring_word_box(k, edges) for k in range(len(RING_WORDS))], [], [])
+    placed: list[_Placed] = []
+    for ring in range(len(RING_WORDS)):
+        people = [dot for dot in dots if dot.ring == ring]
+        found = _ring(ring, people, me_radius, edges, with_ties, taken)
+        if len(found) < len(people):
+            return placed, ring
+        placed += found
+    return placed, None
+
+
+def _ring(ring: int, dots: list[Dot], me_radius: float, edges: list[float], with_ties: bool,
+          taken: _Taken) -> list[_Placed]:
+    """One ring's people, spread evenly round it (turned a little from the ring inside, so
+    its ties pass between those people); [] when one does not fit."""
+    placed = []
+    for i, dot in enumerate(dots):
+        ideal = -math.pi / 2 + 2 * math.pi * (i + 0.5) / len(dots) + 0.35 * ring
+        widest = max((text.width(word, NAME) for word in dot.name.split()), default=0.0)
+        lines = text.wrapped(dot.name, NAME, max(NAME_ROOM, widest))  # never inside a word
+        size = (max(text.width(line, NAME) for line in lines), (len(lines) - 1) * LINE + NAME * 1.2)
+        tie = _clear(dot) if with_ties and dot.tie is not None else None
+        spot = _spot(ideal, size, edges[ring], edges[ring + 1], me_radius, tie, taken)
+        if spot is None:
+            return []
+        (x, y), box = spot
+        taken.boxes.append(box)
+        taken.dots.append((x, y))
+        if tie:
+            taken.ties.append((*_tie_ends(x, y, me_radius), tie))
+        placed.append(_Placed(dot, x, y, lines, box))
+    return placed
+
+
+def _clear(dot: Dot) -> float:
+    """How far words keep from a person's tie: more for marks that stand out from the line."""
+    return CLEAR_MARKED if dot.tie is Tie.stressful or dot.support else CLEAR
+
+
+def _spot(ideal: float, size: tuple[float, float], inner: float, outer: float,
+          me_radius: float, tie: float | None, taken: _Taken) -> tuple[Point, Box] | None:
+    """The free place nearest the ideal angle: the dot's middle and its name's box."""
+    for step in range(360):
+        angle = ideal + math.radians((step + 1) // 2 * (1 if step % 2 else -1))
+        ux, uy = math.cos(angle), math.sin(angle)
+        reach = _name_offset(ux, uy, size)
+        nearest = max(inner + DOT + PAD, me_radius + TIE + DOT)
+        fits = [r for r in _range(nearest, outer - DOT - PAD, 3)
+                if _in_band(_name_box(r * ux, r * uy, ux, uy, reach, size), inner, outer)]
+        if not fits:
+            continue
+        # Furthest out first: the further out a dot and its name, the less of the circle they
+        # hide from the ties of the rings outside.
+        middle = min(fits, key=lambda r: abs(r - (inner + outer) / 2))
+        for r in dict.fromkeys((fits[-1], middle, fits[0])):
+            x, y = r * ux, r * uy
+            box = _name_box(x, y, ux, uy, reach, size)
+            if _free((x, y), box, (*_tie_ends(x, y, me_radius), tie) if tie else None, taken):
+                return (x, y), box
+    return None
+
+
+def _range(start: float, stop: float, step: float) -> list[float]:
+    return [start + k * step for k in range(int((stop - start) // step) + 1)] if stop > start else []
+
+
+def _name_offset(ux: float, uy: float, size: tuple[float, float]) -> float:
+    """How far beyond its dot, along the angle, a name's box's middle goes to clear the dot."""
+    low, high = 0.0, size[0] + size[1] + 2 * DOT
+    for _ in range(20):
+        mid = (low + high) / 2
+        box = _name_box(0, 0, ux, uy, mid, size)
+        low, high = (low, mid) if _distance((0, 0), box) >= DOT + PAD else (mid, high)
+    return high
+
+
+def _name_box(x: float, y: float, ux: float, uy: float, reach: float,
+              size: tuple[float, float]) -> Box:
+    cx, cy = x + ux * reach, y + uy * reach
+    return cx - size[0] / 2, cy - size[1] / 2, cx + size[0] / 2, cy + size[1] / 2
+
+
+def _in_band(box: Box, inner: float, outer: float) -> bool:
+    """Is the box wholly inside its ring (between the two circles, clear of both)?"""
+    far = max(math.hypot(x, y) for x in (box[0], box[2]) for y in (box[1], box[3]))
+    return _distance((0, 0), box) >= inner + PAD and far <= outer - PAD
+
+
+def _free(dot: Point, box: Box, tie: tuple[Point, Point, float] | None, taken: _Taken) -> bool:
+    """Do a dot, its name and its tie keep clear of everything drawn so far?"""
+    if any(_overlap(box, other, PAD) or _distance(dot, other) < DOT + PAD
+           for other in taken.boxes):
+        return False
+    if any(math.dist(dot, other) < 2 * DOT + 10 or _distance(other, box) < DOT + PAD
+           for other in taken.dots):
+        return False
+    if any(_hits(a, b, _grown(box, clear)) or _to_segment(dot, a, b) < DOT_CLEAR
+           for a, b, clear in taken.ties):
+        return False
+    if tie is None:
+        return True
+    a, b, clear = tie
+    return not any(_hits(a, b, _grown(other, clear)) for other in taken.boxes) and all(
+        _to_segment(other, a, b) >= DOT_CLEAR for other in taken.dots)
+
+
+def _ring_word_box(ring: int, edges: list[float]) -> Box:
+    """Where a ring's words go: at its top, as high as they fit inside it."""
+    width = text.width(RING_WORDS[ring], WORDS)
+    top = -math.sqrt((edges[ring + 1] - PAD) ** 2 - (width / 2) ** 2)
+    return -width / 2, top, width / 2, top + WORDS * 1.2
+
+
+def _tie_ends(x: float, y: float, me_radius: float) -> tuple[Point, Point]:
+    """A tie runs from the edge of the young person's dot to the edge of the other's."""
+    length = math.hypot(x, y)
+    ux, uy = x / length, y / length
+    return ((ux * (me_radius + 1), uy * (me_radius + 1)),
+            (x - ux * (DOT + 1), y - uy * (DOT + 1)))
+
+
+# -- geometry --------------------------------------------------------------------------------
+
+def _grown(box: Box, by: float) -> Box:
+    return box[0] - by, box[1] - by, box[2] + by, box[3] + by
+
+
+def _overlap(a: Box, b: Box, pad: float) -> bool:
+    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
+
+
+def _distance(point: Point, box: Box) -> float:
+    dx = max(box[0] - point[0], 0, point[0] - box[2])
+    dy = max(box[1] - point[1], 0, point[1] - box[3])
+    return math.hypot(dx, dy)
+
+
+def _to_segment(point: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t = ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / ((dx * dx + dy * dy) or 1)
+    t = min(1.0, max(0.0, t))
+    return math.dist(point, (a[0] + dx * t, a[1] + dy * t))
+
+
+def _hits(a: Point, b: Point, box: Box) -> bool:
+    """Does the segment a-b pass through the box? (Clipped against its sides.)"""
+    low, high = 0.0, 1.0
+    for start, step, lo, hi in ((a[0], b[0] - a[0], box[0], box[2]),
+                                (a[1], b[1] - a[1], box[1], box[3])):
+        if abs(step) < 1e-9:
+            if not lo <= start <= hi:
+                return False
+            continue
+        t1, t2 = sorted(((lo - start) / step, (hi - start) / step))
+        low, high = max(low, t1), min(high, t2)
+        if low > high:
+            return False
+    return True
+
+
+# -- drawing ---------------------------------------------------------------------------------
+
+def _draw(placed: list[_Placed], me: str, me_radius: float, edges: list[float], which: str,
+          colour: str, with_ties: bool) -> str:
+    c = edges[-1] + MARGIN  # the middle, in the drawing's units
+    parts = [f'<circle class="ring ring-{i}" cx="{c:.1f}" cy="{c:.1f}" r="{r:.1f}"/>'
+             for i, r in reversed(list(enumerate(edges[1:])))]
+    for i, words in enumerate(RING_WORDS):
+        box = _ring_word_box(i, edges)
+        parts.append(f'<text class="ring-label" x="{c:.1f}" y="{c + box[1] + WORDS * 0.95:.1f}" '
+                     f'font-size="{WORDS}" text-anchor="middle">{words}</text>')
+    ties, dots = [], []
+    for person in placed:
+        x, y = c + person.x, c + person.y
+        if with_ties and person.dot.tie:
+            (x1, y1), (x2, y2) = _tie_ends(person.x, person.y, me_radius)
+            ties.append(_tie((c + x1, c + y1), (c + x2, c + y2), person.dot.tie,
+                             person.dot.support))
+        top = c + person.box[1] + NAME * 0.95
+        names = "".join(
+            f'<text x="{c + (person.box[0] + person.box[2]) / 2:.1f}" y="{top + k * LINE:.1f}" '
+            f'font-size="{NAME}" text-anchor="middle">{escape(line)}</text>'
+            for k, line in enumerate(person.lines))
+        dots.append(f'<g class="who"><circle cx="{x:.1f}" cy="{y:.1f}" r="{DOT}" '
+                    f'fill="{KIND_COLOURS[person.dot.kind]}"/>{names}</g>')
+    me_dot = (f'<circle class="me" cx="{c:.1f}" cy="{c:.1f}" r="{me_radius:.1f}"/>'
+              f'<text class="me-label" x="{c:.1f}" y="{c + 5:.1f}" font-size="{NAME}" '
+              f'text-anchor="middle" font-weight="700">{escape(me)}</text>')
+    legend, height = _legend(2 * c)
     title = "Your people before Lifelong Links" if which == "before" else "Your people now"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="circles circles-{which}" role="img" '
-            f'viewBox="0 0 {SIZE} {SIZE + 70}" font-family="{text.FONT_FAMILY}"><title>{title}'
+            f'viewBox="0 0 {2 * c:.0f} {2 * c + height:.0f}" width="{2 * c:.0f}" '
+            f'height="{2 * c + height:.0f}" font-family="{text.FONT_FAMILY}"><title>{title}'
             f'</title><style>{_STYLE.replace("COLOUR", colour)}</style>{"".join(parts)}'
-            f'{"".join(lines)}{me_dot}{"".join(dots)}{legend}</svg>')
+            f'{"".join(ties)}{me_dot}{"".join(dots)}{legend}</svg>')
 
 
-def _tie(x: float, y: float, tie: Tie, support: Support | None) -> str:
-    """Eco-map line conventions: solid strong, dashed tenuous, jagged stressful."""
+def _legend(width: float) -> tuple[str, float]:
+    """The key to the dots' colours, in rows as wide as the drawing; and its height."""
+    parts, x, row = [], 20.0, 0
+    for kind, dot in KIND_COLOURS.items():
+        words = KIND_WORDS[kind]
+        item = 22 + text.width(words, WORDS) + 24
+        if x + item > width - 12 and x > 20:
+            x, row = 20.0, row + 1
+        parts.append(f'<g transform="translate({x:.0f},{width + 12 + row * 26})">'
+                     f'<circle r="7" fill="{dot}"/><text x="14" y="5" class="legend" '
+                     f'font-size="{WORDS}">{words}</text></g>')
+        x += item
+    return "".join(parts), 12 + (row + 1) * 26
+
+
+def _tie(start: Point, end: Point, tie: Tie, support: Support | None) -> str:
+    """Eco-map line conventions: solid strong, dashed tenuous, jagged stressful; an arrowhead
+    at the end that receives support, pointing into the dot."""
+    (x0, y0), (x1, y1) = start, end
     if tie is Tie.stressful:
-        steps = 9
+        length = math.hypot(x1 - x0, y1 - y0) or 1
+        nx, ny = -(y1 - y0) / length, (x1 - x0) / length
+        steps = max(2, int(length // 12))
         points = []
         for k in range(steps + 1):
-            t = k / steps
-            px, py = CENTRE + (x - CENTRE) * t, CENTRE + (y - CENTRE) * t
-            nx, ny = -(y - CENTRE), x - CENTRE
-            length = math.hypot(nx, ny) or 1
             wiggle = (5 if k % 2 else -5) if 0 < k < steps else 0
-            points.append(f"{px + nx / length * wiggle:.1f},{py + ny / length * wiggle:.1f}")
+            px, py = x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps
+            points.append(f"{px + nx * wiggle:.1f},{py + ny * wiggle:.1f}")
         return f'<polyline class="tie stressful" points="{" ".join(points)}"/>'
     style = "strong" if tie is Tie.strong else "tenuous"
     arrow = ""
-    if support:
-        # A small arrowhead near the receiving end shows which way support flows.
-        ends = []
-        if support in (Support.to_me, Support.both_ways):
-            ends.append((x, y, CENTRE, CENTRE))
-        if support in (Support.from_me, Support.both_ways):
-            ends.append((CENTRE, CENTRE, x, y))
-        for x0, y0, x1, y1 in ends:
-            angle = math.atan2(y1 - y0, x1 - x0)
-            tipx, tipy = x1 - 32 * math.cos(angle), y1 - 32 * math.sin(angle)
-            left = (tipx - 9 * math.cos(angle - 0.45), tipy - 9 * math.sin(angle - 0.45))
-            right = (tipx - 9 * math.cos(angle + 0.45), tipy - 9 * math.sin(angle + 0.45))
-            arrow += (f'<path class="arrow" d="M{left[0]:.1f},{left[1]:.1f} L{tipx:.1f},{tipy:.1f} '
-                      f'L{right[0]:.1f},{right[1]:.1f}"/>')
-    return (f'<line class="tie {style}" x1="{CENTRE}" y1="{CENTRE}" x2="{x:.1f}" y2="{y:.1f}"/>'
+    ends = []
+    if support in (Support.to_me, Support.both_ways):
+        ends.append((end, start))
+    if support in (Support.from_me, Support.both_ways):
+        ends.append((start, end))
+    for (fx, fy), (tipx, tipy) in ends:
+        angle = math.atan2(tipy - fy, tipx - fx)
+        left = (tipx - 9 * math.cos(angle - 0.45), tipy - 9 * math.sin(angle - 0.45))
+        right = (tipx - 9 * math.cos(angle + 0.45), tipy - 9 * math.sin(angle + 0.45))
+        arrow += (f'<path class="arrow" d="M{left[0]:.1f},{left[1]:.1f} L{tipx:.1f},{tipy:.1f} '
+                  f'L{right[0]:.1f},{right[1]:.1f}"/>')
+    return (f'<line class="tie {style}" x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}"/>'
             + arrow)
 
 
 _STYLE = (
     ".circles .ring{fill:none;stroke:#cfd8dc;stroke-width:1.5}"
     ".circles .ring-0{fill:#e0f2f1}.circles .ring-1{fill:#f1f8f7}.circles .ring-2{fill:#fafafa}"
-    ".circles .ring-label{font-size:12px;fill:#78909c;text-anchor:middle}"
-    ".circles text{font-size:13px;text-anchor:middle;fill:#263238}"
-    ".circles .legend{text-anchor:start}"
+    ".circles .ring-label{fill:#78909c}"
+    ".circles text{fill:#263238}"
     ".circles .me{fill:COLOUR}"
-    ".circles .me-label{fill:#fff;font-weight:700;font-size:14px}"
+    ".circles .me-label{fill:#fff}"
     ".circles .who circle{stroke:#fff;stroke-width:2}"
     ".circles .tie{stroke:#90a4ae;stroke-width:1.6;fill:none}"
     ".circles .tenuous{stroke-dasharray:5 4}"

@@ -10,42 +10,74 @@ from collections import defaultdict
 from html import escape
 
 from generator.draw import text
-from generator.draw.tree_layout import FONT, GAP, SYMBOL, Layout, Node, drawn_height
+from generator.draw.tree_layout import CLEAR, FONT, GAP, SYMBOL, Layout, Node, drawn_height
+from generator.draw.tree_routes import Box, Grid, Lines, Point, baseline, label_boxes, rounded, widest_point
 from generator.stages.vocabulary import DEFAULT_COLOUR, Feeling, Sex, UnionEnd, UnionKind
 
 # -- drawing ---------------------------------------------------------------------------------
 
 def svg(tree: Layout, colour: str = DEFAULT_COLOUR, name: str = "tree") -> str:
-    """Return the SVG for a laid-out tree; name makes its ids unique on a page."""
+    """Return the SVG for a laid-out tree; name makes its ids unique on a page.
+
+    Lines run between the labels, never across one: partners' lines join symbols at their
+    middle, above the names; lines down to children leave a union halfway between two people,
+    where a label (never wider than LABEL_ROOM) leaves room; bars run in the lane under the
+    deepest name of a row; emotional lines are routed round every name (`tree_routes.py`).
+    """
     nodes = tree.nodes
     parts: list[str] = []
+    lines = Lines()
+    _unions(tree, parts, lines)
+    _descents(tree, parts, lines)
+    parts += _feelings(tree, lines)
+    parts += [_symbol(node) for node in nodes.values()]
+    top = drawn_height(tree) - tree.height  # room for emotional lines passing over the top row
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" '
+            f'aria-labelledby="{name}-title" viewBox="0 {-top:.0f} {tree.width:.0f} '
+            f'{tree.height + top:.0f}" width="{tree.width:.0f}" height="{tree.height + top:.0f}" '
+            f'font-family="{text.FONT_FAMILY}"><title id="{name}-title">Your family tree</title>'
+            f'<style>{_style(colour)}</style>{"".join(parts)}</svg>')
+
+
+def _unions(tree: Layout, parts: list[str], lines: Lines) -> None:
+    """Partners' lines, at the height of the symbols' middles (above every name)."""
+    nodes = tree.nodes
     half = SYMBOL / 2
-    bar_offsets: dict[int, int] = defaultdict(int)
-    families = [(c.partners, c.children, "") for c in tree.couples if c.children]
-    families += [((p,), kids, "") for p, kids in tree.singles.items()]
-    families += [(c.carers, [c.child], f" care care-{c.kind.name}") for c in tree.cares]
     for couple in tree.couples:
         a, b = sorted(couple.partners, key=lambda p: nodes[p].x)
         ya = nodes[a].y
         dashed = ' stroke-dasharray="7 5"' if couple.kind is UnionKind.cohabiting else ""
-        parts.append(f'<line class="union" x1="{nodes[a].x + half:.1f}" y1="{ya:.1f}" '
-                     f'x2="{nodes[b].x - half:.1f}" y2="{nodes[b].y:.1f}"{dashed}/>')
+        x1, x2, yb = nodes[a].x + half, nodes[b].x - half, nodes[b].y
+        parts.append(f'<line class="union" x1="{x1:.1f}" y1="{ya:.1f}" x2="{x2:.1f}" '
+                     f'y2="{yb:.1f}"{dashed}/>')
+        lines.add((x1, ya), (x2, yb), reach=10)  # the slashes of a separation reach 9 px
         middle = (nodes[a].x + nodes[b].x) / 2
         marks = {UnionEnd.separated: 1, UnionEnd.divorced: 2}.get(couple.ended, 0)
         for k in range(marks):
             dx = (k - (marks - 1) / 2) * 9 + (12 if couple.children else 0)
             parts.append(f'<line class="union-end" x1="{middle + dx - 5:.1f}" y1="{ya + 9:.1f}" '
                          f'x2="{middle + dx + 5:.1f}" y2="{ya - 9:.1f}"/>')
+
+
+def _descents(tree: Layout, parts: list[str], lines: Lines) -> None:
+    """Lines down from parents (or carers) to a bar over their children, and to each child."""
+    nodes = tree.nodes
+    half = SYMBOL / 2
+    bar_offsets: dict[int, int] = defaultdict(int)
+    families = [(c.partners, c.children, "") for c in tree.couples if c.children]
+    families += [((p,), kids, "") for p, kids in tree.singles.items()]
+    families += [(c.carers, [c.child], f" care care-{c.kind.name}") for c in tree.cares]
     for parents, children, care in families:
         if not children:
             continue
         top_y = nodes[parents[0]].y
         if len(parents) == 2:
             top_x = sum(nodes[p].x for p in parents) / len(parents)
-        else:  # one parent known: a short stub to the side, so the line misses their label
-            top_x = nodes[parents[0]].x + GAP / 2
+        else:  # one parent known: a short stub to the side, halfway to the next person
+            top_x = _beside(tree, parents[0])
             parts.append(f'<path class="descent{care}" d="M{nodes[parents[0]].x + half:.1f},'
                          f'{top_y:.1f} H{top_x:.1f}"/>')
+            lines.add((nodes[parents[0]].x + half, top_y), (top_x, top_y))
         level = nodes[children[0]].generation
         bar_y = nodes[children[0]].y - half - 26 - 7 * (bar_offsets[level] % 3)
         bar_offsets[level] += 1
@@ -54,39 +86,54 @@ def svg(tree: Layout, colour: str = DEFAULT_COLOUR, name: str = "tree") -> str:
         parts.append(f'<path class="descent{care}" d="M{top_x:.1f},{top_y:.1f} V{bar_y:.1f}"/>')
         parts.append(f'<path class="sibship{care}" d="M{min(xs):.1f},{bar_y:.1f} '
                      f'H{max(xs):.1f}"/>')
+        lines.add((top_x, top_y), (top_x, bar_y))
+        lines.add((min(xs), bar_y), (max(xs), bar_y))
         for x, twins in drops:
             for child in twins:
+                end = (nodes[child].x, nodes[child].y - half)
                 parts.append(f'<path class="child{care}" d="M{x:.1f},{bar_y:.1f} '
-                             f'L{nodes[child].x:.1f},{nodes[child].y - half:.1f}"/>')
-    drawn = tree.feelings
-    parts += [_feeling(nodes[a], nodes[b], feeling) for a, b, feeling in drawn]
-    for node in nodes.values():
-        parts.append(_symbol(node))
-    top = drawn_height(tree) - tree.height  # room for emotional lines arching over the top row
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" '
-            f'aria-labelledby="{name}-title" viewBox="0 {-top} {tree.width:.0f} '
-            f'{tree.height + top:.0f}" width="{tree.width:.0f}" height="{tree.height + top:.0f}" '
-            f'font-family="{text.FONT_FAMILY}"><title id="{name}-title">Your family tree</title>'
-            f'<style>{_style(colour)}</style>{"".join(parts)}</svg>')
+                             f'L{end[0]:.1f},{end[1]:.1f}"/>')
+                lines.add((x, bar_y), end)
 
 
-def _feeling(a: Node, b: Node, feeling: Feeling) -> str:
-    """An emotional line, as a curve arching above the symbols between the two people."""
-    (x1, y1), (x2, y2) = sorted([(a.x, a.y), (b.x, b.y)])
-    lift = 46 + abs(x2 - x1) * 0.08
-    start, end = (x1, y1 - SYMBOL / 2), (x2, y2 - SYMBOL / 2)
-    control = ((x1 + x2) / 2, min(y1, y2) - SYMBOL / 2 - lift)
-    curve = (f"M{start[0]:.1f},{start[1]:.1f} Q{control[0]:.1f},{control[1]:.1f} "
-             f"{end[0]:.1f},{end[1]:.1f}")
+def _beside(tree: Layout, parent: str) -> float:
+    """Where a line leaves a lone parent: GAP/2 to the right, past their own label, or nearer,
+    halfway to the next symbol (the layout keeps that clear of both labels)."""
+    node = tree.nodes[parent]
+    row = tree.rows[node.generation]
+    at = row.index(parent)
+    beside = node.x + max(GAP / 2, node.width / 2 + CLEAR)
+    return min(beside, (node.x + tree.nodes[row[at + 1]].x) / 2) if at + 1 < len(row) else beside
+
+
+def _feelings(tree: Layout, lines: Lines) -> list[str]:
+    """The emotional lines, each routed round every name and symbol (and along no other line)."""
+    if not tree.feelings:
+        return []
+    nodes = tree.nodes
+    top = drawn_height(tree) - tree.height
+    words = [box for node in nodes.values() for box in label_boxes(node)]
+    grid = Grid((0, -top, tree.width, tree.height), words, list(nodes.values()), lines)
+    parts = []
+    for a, b, feeling in tree.feelings:
+        route = grid.route(nodes[a], nodes[b])
+        if route:
+            parts.append(_feeling(route, feeling, words))
+    return parts
+
+
+def _feeling(route: list[Point], feeling: Feeling, words: list[Box]) -> str:
+    """An emotional line along its route, with rounded corners."""
+    d = rounded(route)
     css = f"emotion emotion-{feeling.name}"
-    if feeling is Feeling.close:  # two lines side by side
-        return (f'<path class="{css}" d="{curve}"/><path class="{css}" transform="translate(0,5)" '
-                f'd="{curve}"/>')
-    if feeling is Feeling.cut_off:  # a line with two bars across its middle
-        mx, my = (start[0] + 2 * control[0] + end[0]) / 4, (start[1] + 2 * control[1] + end[1]) / 4
-        return (f'<path class="{css}" d="{curve}"/><path class="emotion-bar" d="M{mx - 5:.1f},'
-                f'{my - 8:.1f} V{my + 8:.1f} M{mx + 5:.1f},{my - 8:.1f} V{my + 8:.1f}"/>')
-    return f'<path class="{css}" d="{curve}"/>'
+    if feeling is Feeling.close:  # two lines side by side: a wide line with a white middle
+        return f'<path class="{css}" d="{d}"/><path class="emotion-gap" d="{d}"/>'
+    if feeling is Feeling.cut_off:  # a line with two bars across it, where there is most room
+        (x, y), (dx, dy) = widest_point(route, words)
+        bars = " ".join(f"M{x + dx * k - dy * 7:.1f},{y + dy * k - dx * 7:.1f} "
+                        f"L{x + dx * k + dy * 7:.1f},{y + dy * k + dx * 7:.1f}" for k in (-4, 4))
+        return f'<path class="{css}" d="{d}"/><path class="emotion-bar" d="{bars}"/>'
+    return f'<path class="{css}" d="{d}"/>'
 
 
 def _drops(children: list[str], nodes: dict[str, Node]) -> list[tuple[float, list[str]]]:
@@ -131,9 +178,13 @@ def _symbol(node: Node) -> str:
         d = h * 0.72
         extra += (f'<path class="deceased" d="M{x - d:.1f},{y - d:.1f} L{x + d:.1f},{y + d:.1f} '
                   f'M{x + d:.1f},{y - d:.1f} L{x - d:.1f},{y + d:.1f}"/>')
+    # Size, weight and anchor on each word, not in the style sheet: what is drawn is what the
+    # tests measure, and a page's own CSS cannot resize a name.
+    bold = {"name": ' font-weight="700"'}
     words = "".join(
-        f'<text x="{x:.1f}" y="{y + h + FONT + 2 + i * (FONT + 3):.1f}" class="{css}">'
-        f"{escape(line)}</text>" for i, (line, css) in enumerate(node.label))
+        f'<text x="{x:.1f}" y="{baseline(node, i):.1f}" class="{css}" font-size="{FONT}" '
+        f'text-anchor="middle"{bold.get(css, "")}>{escape(line)}</text>'
+        for i, (line, css) in enumerate(node.label))
     return f'<g class="{classes}">{shape}{extra}{words}</g>'
 
 
@@ -171,8 +222,8 @@ _KEY = [
 
 
 _FEELING_KEY = [
-    ('<path class="emotion emotion-close" d="M-16,2 H16"/><path class="emotion emotion-close" '
-     'd="M-16,-3 H16"/>', "close"),
+    ('<path class="emotion emotion-close" d="M-16,0 H16"/><path class="emotion-gap" '
+     'd="M-16,0 H16"/>', "close"),
     ('<path class="emotion emotion-distant" d="M-16,0 H16"/>', "distant"),
     ('<path class="emotion emotion-conflict" d="M-16,0 H16"/>', "hard, with arguments"),
     ('<path class="emotion emotion-cut_off" d="M-16,0 H16"/><path class="emotion-bar" '
@@ -195,14 +246,15 @@ _STYLE = (
     ".genogram line,.genogram .descent,.genogram .sibship,.genogram .child"
     "{stroke:#546e7a;stroke-width:2;fill:none}"
     ".genogram .union-end{stroke:#37474f;stroke-width:2.2}"
-    ".genogram .emotion{fill:none;stroke:#8e24aa;stroke-width:2}"
+    ".genogram .emotion{fill:none;stroke:#8e24aa;stroke-width:2;stroke-linejoin:round}"
+    ".genogram .emotion-close{stroke-width:6.5}"
+    ".genogram .emotion-gap{fill:none;stroke:#fff;stroke-width:2.5}"
     ".genogram .emotion-distant{stroke-dasharray:2 6;stroke-linecap:round}"
     ".genogram .emotion-conflict{stroke:#e53935;stroke-dasharray:10 4 2 4}"
     ".genogram .emotion-cut_off{stroke:#757575}"
     ".genogram .emotion-bar{stroke:#757575;stroke-width:2.4;fill:none}"
     ".genogram .care{stroke:COLOUR;stroke-dasharray:2 5;stroke-linecap:round;stroke-width:2.6}"
     ".genogram .care-adoptive{stroke-dasharray:9 5;stroke-linecap:butt}"
-    f".genogram text{{font-size:{FONT}px;text-anchor:middle;fill:#263238}}"
-    ".genogram .name{font-weight:700}"
+    ".genogram text{fill:#263238}"
     ".genogram .sub{fill:#546e7a}"
 )

@@ -3,26 +3,34 @@
 Generations on rows; partners side by side; children under their parents' union, oldest on the
 left; rows ordered by barycentre sweeps to keep lines from crossing; x positions found by
 isotonic regression, which keeps every symbol at least a fixed gap from its neighbour (so none
-overlap) while pulling children under parents and parents over children. The model keeps the
+overlap) while pulling children under parents and parents over children. Names wrap (measured
+with the theme's font) to leave room between two people for a line; rows stand far enough apart
+for their deepest name, with a lane under it for bars and emotional lines. The model keeps the
 layout; the render stage draws it (`genogram.py`).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from generator.draw import text
 from generator.stages.cast_types import Cast, CastPerson, Role
 from generator.stages.vocabulary import CareKind, Feeling, Sex, UnionEnd, UnionKind
 
 SYMBOL = 40  # px, the side of a square / diameter of a circle
 GAP = 132  # px, least distance between the centres of two symbols on a row
-ROW = 150  # px, between generations
-MARGIN = 70
-FONT = 17
-FEELINGS_ROOM = 80  # px above the top row, where emotional lines arch
+LABEL_ROOM = GAP - 16  # px, a name's widest line: a line down between two people misses both
+ROW = 150  # px, least distance between generations (more under names of three lines or more)
+LANE = 85  # px from a row's lowest word to the next row's centre: bars, and room to pass
+FONT = 17  # px, names and years: 14 or more on a screen, where the tree is shown at this size
+LINE = FONT + 4  # px, from one line of a name to the next
+CLEAR = 10  # px, least room between an emotional line and a word (genogram.py routes them)
+EDGE = 2 * CLEAR + 14  # px beside the outermost words: a way round the rows for those lines
+FEELINGS_ROOM = 64  # px above the top row, where emotional lines can pass
 PLACEHOLDER = "?"  # the id prefix of neutral placeholders for people never shown
 
 
@@ -37,6 +45,7 @@ class Node:
     born: date = date(9999, 1, 1)
     twin_of: str | None = None
     carer: bool = False  # a carer from outside the family: drawn at the end of the row
+    width: float = 0.0  # px, the widest line of the label
     parents: list[str] = field(default_factory=list)
     generation: int = 0
     x: float = 0.0
@@ -84,18 +93,27 @@ def layout(cast: Cast) -> Layout:
     cares = _cares(cast, nodes, couples)
     rows = _order_rows(nodes, couples, singles, cares)
     _place(nodes, couples, singles, rows)
-    xs = [n.x for n in nodes.values()] or [0.0]
-    shift = GAP / 2 + 10 - min(xs)
+    ends = [row[0] for row in rows.values()] + [row[-1] for row in rows.values()]
+    margin = max([GAP / 2 + 10] + [max(nodes[p].width, SYMBOL) / 2 + EDGE for p in ends])
+    shift = margin - min((n.x for n in nodes.values()), default=0.0)
     for node in nodes.values():
         node.x += shift
-    top = min(rows) if rows else 0
-    for node in nodes.values():
-        node.y = SYMBOL / 2 + 14 + (node.generation - top) * ROW
-    width = max(xs) + shift + GAP / 2 + 10
-    height = MARGIN + (max(rows) - top) * ROW + SYMBOL / 2 + 2 * (FONT + 3) + 24 if rows else MARGIN
+    y, height = SYMBOL / 2 + 14, 70.0
+    for level in sorted(rows):
+        for pid in rows[level]:
+            nodes[pid].y = y
+        depth = label_depth(nodes[p] for p in rows[level])
+        height, y = y + depth + 24, y + max(ROW, depth + LANE)
+    width = max((n.x for n in nodes.values()), default=0.0) + margin
     feelings = [(a, b, f) for a, b, f in cast.relationships
                 if a in nodes and b in nodes and not (nodes[a].placeholder or nodes[b].placeholder)]
     return Layout(nodes, couples, singles, cares, rows, width, height, feelings)
+
+
+def label_depth(row: Iterable[Node]) -> float:
+    """How far below the centre of a row's symbols its deepest label ends."""
+    lines = max((len(node.label) for node in row), default=0)
+    return SYMBOL / 2 + 5 + FONT + (lines - 1) * LINE + FONT / 4
 
 
 def _nodes(cast: Cast) -> dict[str, Node]:
@@ -147,11 +165,14 @@ def _nodes(cast: Cast) -> dict[str, Node]:
         carer = everyone.get(spell.id)
         if carer is None or spell.id in nodes or carer.role is Role.placeholder:
             continue
-        label = [(line, "name") for line in _wrap(carer.name, 14)]
-        label.append((CARE_WORDS[spell.kind], "sub"))
+        label = [(line, "name") for line in _wrap(carer.name)]
+        label += [(line, "sub") for line in _wrap(CARE_WORDS[spell.kind], bold=False)]
         nodes[spell.id] = Node(id=spell.id, label=label, sex=carer.sex,
                                deceased=carer.died is not None or carer.deceased, carer=True,
                                generation=nodes[yp.id].generation - 1)
+    for node in nodes.values():
+        node.width = max((text.width(line, FONT, css == "name") for line, css in node.label),
+                         default=0.0)
     return nodes
 
 
@@ -186,7 +207,7 @@ def _needed(person_id: str, everyone: dict, children: dict, generation: dict) ->
 
 
 def _label(person: CastPerson, me: bool) -> list[tuple[str, str]]:
-    lines = [(line, "name") for line in _wrap(person.name, 14)]
+    lines = [(line, "name") for line in _wrap(person.name)]
     if person.role is not Role.withheld:
         born = person.born.year if person.born else None
         if person.died:
@@ -196,14 +217,11 @@ def _label(person: CastPerson, me: bool) -> list[tuple[str, str]]:
     return lines
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines[:3] or [""]
+def _wrap(words: str, bold: bool = True) -> list[str]:
+    """Lines no wider than LABEL_ROOM, broken at spaces only, never cut: a longer word stays
+    whole, and its neighbours on the row stand further off (see _fit)."""
+    widest = max((text.width(word, FONT, bold) for word in words.split()), default=0.0)
+    return text.wrapped(words, FONT, max(LABEL_ROOM, widest), bold)
 
 
 def _families(cast: Cast, nodes: dict[str, Node]) -> tuple[list[Couple], dict]:
@@ -367,12 +385,18 @@ def _spread(children: list[str], middle: float, nodes: dict, desired: dict) -> N
 
 
 def _fit(row: list[str], desired: dict[str, float], nodes: dict[str, Node]) -> None:
-    """Move a row's symbols as near their desired x as possible, keeping order and GAP apart.
+    """Move a row's symbols as near their desired x as possible, keeping order and apart: GAP,
+    or more beside a label wider than LABEL_ROOM, so a line between two people misses both.
 
-    With y_i = x_i - i*GAP the gap rule becomes "y never decreases", and the closest such y is
-    the isotonic regression of the targets (pool adjacent violators).
+    With y_i = x_i - offset_i (the least distance from the row's first) the gap rule becomes
+    "y never decreases", and the closest such y is the isotonic regression of the targets (pool
+    adjacent violators).
     """
-    targets = [desired[pid] - i * GAP for i, pid in enumerate(row)]
+    offsets = [0.0]
+    for left, right in itertools.pairwise(row):
+        widest = max(nodes[left].width, nodes[right].width)
+        offsets.append(offsets[-1] + max(GAP, widest + GAP - LABEL_ROOM))
+    targets = [desired[pid] - offsets[i] for i, pid in enumerate(row)]
     blocks: list[list[float]] = []  # [mean, count]
     for target in targets:
         blocks.append([target, 1])
@@ -383,4 +407,4 @@ def _fit(row: list[str], desired: dict[str, float], nodes: dict[str, Node]) -> N
             blocks[-1] = [(prev_mean * prev_count + mean * count) / total, total]
     values = [mean for mean, count in blocks for _ in range(int(count))]
     for i, pid in enumerate(row):
-        nodes[pid].x = values[i] + i * GAP
+        nodes[pid].x = values[i] + offsets[i]
