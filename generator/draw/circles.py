@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from generator.draw import text
+from generator.draw.boxes import Box, Point, grown
 from generator.stages.cast_types import Cast, Role
 from generator.stages.vocabulary import DEFAULT_COLOUR, Closeness, Kind, Support, Tie
 
@@ -40,8 +41,6 @@ DOT_CLEAR = DOT + 5  # px, least distance from a tie to another person's dot's m
 PAD = 5  # px, least room between two words, and between a word and a ring's edge
 MARGIN = 12  # px round the outer ring
 TIE = 36  # px, the shortest tie: room for an arrowhead at both ends
-Box = tuple[float, float, float, float]  # left, top, right, bottom
-Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -242,13 +241,13 @@ def _free(dot: Point, box: Box, tie: tuple[Point, Point, float] | None, taken: _
     if any(math.dist(dot, other) < 2 * DOT + 10 or _distance(other, box) < DOT + PAD
            for other in taken.dots):
         return False
-    if any(_hits(a, b, _grown(box, clear)) or _to_segment(dot, a, b) < DOT_CLEAR
+    if any(_hits(a, b, grown(box, clear)) or _to_segment(dot, a, b) < DOT_CLEAR
            for a, b, clear in taken.ties):
         return False
     if tie is None:
         return True
     a, b, clear = tie
-    return not any(_hits(a, b, _grown(other, clear)) for other in taken.boxes) and all(
+    return not any(_hits(a, b, grown(other, clear)) for other in taken.boxes) and all(
         _to_segment(other, a, b) >= DOT_CLEAR for other in taken.dots)
 
 
@@ -268,9 +267,6 @@ def _tie_ends(x: float, y: float, me_radius: float) -> tuple[Point, Point]:
 
 
 # -- geometry --------------------------------------------------------------------------------
-
-def _grown(box: Box, by: float) -> Box:
-    return box[0] - by, box[1] - by, box[2] + by, box[3] + by
 
 
 def _overlap(a: Box, b: Box, pad: float) -> bool:

@@ -10,8 +10,9 @@ from collections import defaultdict
 from html import escape
 
 from generator.draw import text
+from generator.draw.boxes import Box, Point
 from generator.draw.tree_layout import CLEAR, FONT, GAP, SYMBOL, Layout, Node, drawn_height
-from generator.draw.tree_routes import Box, Grid, Lines, Point, baseline, label_boxes, rounded, widest_point
+from generator.draw.tree_routes import Grid, Lines, baseline, label_boxes, rounded, widest_point
 from generator.stages.vocabulary import DEFAULT_COLOUR, Feeling, Sex, UnionEnd, UnionKind
 
 # -- drawing ---------------------------------------------------------------------------------

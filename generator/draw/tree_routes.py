@@ -17,11 +17,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from generator.draw import text
+from generator.draw.boxes import Box, Point, grown
 from generator.draw.tree_layout import CLEAR, FONT, LINE, SYMBOL, Node
 from generator.stages.vocabulary import Sex
-
-Point = tuple[float, float]
-Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 STEP = 8.0  # px between the grid's lines: every way through is at least this wide
 TURN = 40.0  # what a bend costs, in px of length: routes with few bends read best
@@ -75,7 +73,7 @@ class Grid:
         self.beside = [bytearray(size), bytearray(size)]
         self.crossing = bytearray(size)
         for box in words:
-            self._mark(self.blocked, _grown(box, CLEAR))
+            self._mark(self.blocked, grown(box, CLEAR))
         for node in nodes:
             h = SYMBOL / 2 + 6
             self._mark(self.blocked, (node.x - h, node.y - h, node.x + h, node.y + h))
@@ -97,8 +95,8 @@ class Grid:
         box = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
         if abs(y1 - y2) < 0.5 or abs(x1 - x2) < 0.5:  # no running along it, and better not beside
             way = 0 if abs(y1 - y2) < 0.5 else 1
-            self._mark(self.along[way], _grown(box, reach))
-            self._mark(self.beside[way], _grown(box, BESIDE))
+            self._mark(self.along[way], grown(box, reach))
+            self._mark(self.beside[way], grown(box, BESIDE))
         else:  # slanting (twins' lines): a crossing, whichever way
             steps = max(1, int(math.hypot(x2 - x1, y2 - y1) / 2))
             for k in range(steps + 1):
@@ -205,9 +203,6 @@ class Grid:
 def _steps(start: float, stop: float) -> list[float]:
     return [start + k * STEP for k in range(int((stop - start) // STEP) + 1)]
 
-
-def _grown(box: Box, by: float) -> Box:
-    return box[0] - by, box[1] - by, box[2] + by, box[3] + by
 
 
 def _corners(points: list[Point]) -> list[Point]:
