@@ -220,9 +220,9 @@ class _Caster(_PeopleCaster):
         proud = []
         for item in words.proud_of:
             what = self.text(item.what, "something you are proud of")
-            photo = (self.pictures.portrait(item.photo, what or "Something you are proud of",
-                                            self.left_out) if item.photo and what else None)
             if what:
+                photo = (self.pictures.portrait(item.photo, what, self.left_out)
+                         if item.photo else None)
                 proud.append((what, item.when, photo))
         return CastOwnWords(
             favourites=[(thing, item.since) for item in words.favourite_things

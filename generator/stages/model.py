@@ -64,7 +64,6 @@ class Book:
     born: str
     colour: str
     colour_hex: str
-    direction: str  # ltr, or rtl for a language written right to left
     screen: str  # auto, light or dark: the site's pages
     language: str
     coordinator: str
@@ -92,6 +91,11 @@ class Book:
     own: OwnWords
     preview: bool = False
     left_out: list[LeftOut] = field(default_factory=list)
+
+    @property
+    def direction(self) -> str:
+        """ltr, or rtl for a language written right to left."""
+        return words.direction(self.language)
 
     @property
     def intros(self) -> dict[str, str]:
@@ -173,7 +177,6 @@ class _BookMaker:
             cover=self.picture(cast.cover, "cover") if cast.cover else None,
             chapters=[Chapter(c.slug, self._(c.title), self._(c.intro)) for c in CHAPTERS
                       if c.slug != "about-me" or own.has_pages],
-            direction=words.direction(cast.language),
             groups=self.groups(),
             page=page,
             tree=tree,
@@ -198,7 +201,7 @@ class _BookMaker:
             left_out=cast.left_out if cast.preview else [],
         )
 
-    def picture(self, picture: CastPicture, placement: str = "half", **words: str) -> Picture:
+    def picture(self, picture: CastPicture, placement: str = "half", **said: str) -> Picture:
         """A picture for the site and for the book, sized for where the book places it."""
         return Picture(id=picture.digest[:12], digest=picture.digest,
                        screen=media_name(picture.digest, "screen"),
@@ -206,7 +209,7 @@ class _BookMaker:
                        print=media_name(picture.digest, f"print-{placement}"),
                        width=picture.width, height=picture.height, alt=picture.alt,
                        source=picture.source, page=picture.page, placement=placement,
-                       left_out=picture.left_out, **words)
+                       left_out=picture.left_out, **said)
 
     def own_words(self) -> OwnWords:
         own = self.cast.own_words

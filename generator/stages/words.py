@@ -30,7 +30,8 @@ LOCALES = THEME / "locales"
 DOMAIN = "journeybook"
 CATALOGUE_TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 JINJA = "jinja2.ext:babel_extract"
-# Languages written right to left (their pages, the book and its drawings lay out that way).
+# Languages written right to left (their site and book lay out that way; the drawings do not
+# turn yet).
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "ps", "ur", "he", "ckb", "sd", "ug", "yi"})
 
 
@@ -47,8 +48,7 @@ def base(language: str) -> str:
 def catalogue(language: str) -> Path | None:
     """The .po file for a language, or None (English needs none): the language and region's
     own first ('fa-AF', Dari, in theme/locales/fa_AF), else the language's ('fa')."""
-    region = language.replace("-", "_")
-    for name in (region[:2].lower() + region[2:], base(language)):
+    for name in ("_".join([base(language), *language.split("-")[1:]]), base(language)):
         path = LOCALES / name / "LC_MESSAGES" / f"{DOMAIN}.po"
         if path.is_file():
             return path
@@ -80,9 +80,9 @@ def translations(language: str) -> gettext.NullTranslations:
 def locale(language: str) -> Locale:
     """Babel's locale for the language (for lists and dates); British English by default, and
     for a language CLDR does not know."""
+    tag = "en_GB" if base(language) == "en" else language.replace("-", "_")
     try:
-        return Locale.parse(language.replace("-", "_")) if base(language) != "en" else \
-            Locale.parse("en_GB")
+        return Locale.parse(tag)
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en_GB")
 
