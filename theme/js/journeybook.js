@@ -38,9 +38,7 @@
     document.querySelectorAll(".jb-pan").forEach(function (frame) {
       var svg = frame.querySelector("svg");
       if (!svg) { return; }
-      var size = natural(svg);
-      svg.style.width = size.width + "px";
-      svg.style.height = size.height + "px";
+      zoom(frame, 1);
       centreOnYou(frame);
       frame.addEventListener("keydown", function (event) {
         var scale = parseFloat(frame.dataset.scale || "1");
@@ -57,6 +55,7 @@
         if (!button) { return; }
         var scale = parseFloat(frame.dataset.scale || "1");
         var how = button.dataset.zoom;
+        // "fit" asks for nothing: zoom() never goes below the frame's width.
         zoom(frame, how === "in" ? scale * STEP : how === "out" ? scale / STEP : 0);
         if (how === "fit") { centreOnYou(frame); }
       });
@@ -119,7 +118,7 @@
 
 (function () {
   "use strict";
-  var BLOCKS = "h1, h2, h3, p, li, figcaption, .jb-sr p, .jb-sr li";
+  var BLOCKS = "h1, h2, h3, p, li, figcaption";
   function sayable(article) {
     // The page's words in reading order, a block at a time (long utterances get cut off in
     // some browsers); a drawing's own labels are left out, its words in .jb-sr are read.
