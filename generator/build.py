@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.core import fingerprint, record
+from generator.core.cache import CACHE, cache_for
 from generator.core.errors import (
     BuildError,
     JourneyError,
@@ -28,10 +30,10 @@ from generator.stages.cast import cast_journey
 from generator.stages.cast_types import Cast
 from generator.stages.load import load_journey
 from generator.stages.model import Book, build_book
-from generator.stages.validate import Journey, validate_journey
+from generator.stages.summary import Summary, summarise
+from generator.stages.validate import Journey, journey_id, validate_journey
 
 Log = Callable[[str], None]
-CACHE = ".cache"
 
 
 @dataclass
@@ -45,6 +47,8 @@ class Result:
     output: Path | None = None
     site: Path | None = None
     pdf: Path | None = None
+    summary: Summary | None = None
+    unchanged: bool = False  # nothing changed since the last good build, which stays as it was
 
 
 @dataclass
@@ -81,18 +85,15 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
     book = build_book(cast, print_shop=print_shop)
     journey.warnings += book.too_small_for_print()
     journey.warnings += words.language_warnings(book.language, folder / "journey.yaml")
-    return Checked(journey, cast, book, Result(journey.id, journey.warnings, cast.left_out))
-
-
-def cache_for(cache_root: Path, folder: Path, *, release: bool) -> Path:
-    """A journey's own cache in cache_root: plain copies of its pictures, site and book, kept
-    apart for the preview and the young person's copy (each is pruned to what it uses)."""
-    return cache_root / folder.resolve().name / ("release" if release else "preview")
+    result = Result(journey.id, journey.warnings, cast.left_out,
+                    summary=summarise(journey, cast, book, len(journey.warnings)))
+    return Checked(journey, cast, book, result)
 
 
 def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = False,
           passphrase: str | None = None, cache_dir: Path | None = None, strict: bool = False,
-          print_shop: bool = False, log: Log = lambda _: None) -> Result:
+          print_shop: bool = False, workers: int | None = None,
+          log: Log = lambda _: None) -> Result:
     """Build a journey's site (and book) into out_root/<id>/; raise JourneybookError.
 
     By default this is the coordinator's preview. release=True makes the young person's copy,
@@ -100,7 +101,12 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     site and book are then locked with it. The cache (default under out_root/.cache) holds
     plain copies: keep it out of anything that is shared. With strict, any warning (the case
     data's, MkDocs' or WeasyPrint's) fails the build and the previous output stays. With
-    print_shop, the book has a print shop's bleed and crop marks.
+    print_shop, the book has a print shop's bleed and crop marks. workers caps the processes
+    that make pictures (default: one per core).
+
+    When nothing that makes the output has changed since the last good build (see
+    fingerprint) and that output is as it was left, it is kept, and what that build said is
+    said again (result.unchanged). A locked copy is always made again: its passphrase may be new.
     """
     if passphrase is not None:
         if not release:
@@ -108,6 +114,12 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
                              "passphrase.")
         protect.check_passphrase(passphrase)
     cache_dir = cache_dir or cache_for(out_root / CACHE, folder, release=release)
+    final = out_root / journey_id(folder)
+    key = fingerprint.build_key(folder, release=release, pdf=pdf, strict=strict,
+                                print_shop=print_shop, locked=passphrase is not None)
+    if passphrase is None and (last := record.unchanged(cache_dir, key, final)):
+        log("Nothing has changed since the last build, so it stays as it is")
+        return _kept(last, final, pdf=pdf)
     checked = check(folder, log, cache_dir, release=release, print_shop=print_shop)
     journey, book, result = checked.journey, checked.book, checked.result
     log("Step 5 - Rendering the pages")
@@ -115,11 +127,10 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     pages = render.site_pages(book, drawn, env)
     html = render.book_html(book, drawn, env) if pdf else ""
     filler = render.book_filler_html(book, env) if pdf else ""
-    final = out_root / journey.id
     with staged(final, forbidden=journey.folder) as work:
         pictures = media.work_for(book.pictures(), book.page)
         log(f"Step 6 - Preparing {len(pictures)} pictures")
-        media.produce(pictures, work / site.DOCS, cache_dir)
+        media.produce(pictures, work / site.DOCS, cache_dir, workers=workers)
         log("Step 7 - Building the site")
         config = site.write_project(work, final, book, pages)
         said = site.build_site_cached(config, work / site.SITE, cache_dir)
@@ -147,6 +158,22 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
             protect.protect_site(work / site.SITE, passphrase)
             if pdf:
                 protect.protect_pdf(work / "book.pdf", passphrase)
+    record.write(cache_dir, record.Record(
+        key, record.now(), record.output_state(final), result.warnings, result.tool_warnings,
+        result.left_out, result.summary.as_json() if result.summary else {}))
+    return _placed(result, final, pdf=pdf)
+
+
+def _kept(last: record.Record, final: Path, *, pdf: bool) -> Result:
+    """The result of a build that kept the last good output: what that build said."""
+    result = Result(final.name, last.warnings, last.left_out, last.tool_warnings,
+                    summary=Summary.from_json(last.summary) if last.summary else None,
+                    unchanged=True)
+    return _placed(result, final, pdf=pdf)
+
+
+def _placed(result: Result, final: Path, *, pdf: bool) -> Result:
+    """The result with where its output is."""
     result.output = final
     result.site = final / site.SITE / "index.html"
     result.pdf = final / "book.pdf" if pdf else None

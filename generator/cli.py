@@ -84,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="print only problems and results")
     build.add_argument("--strict", action="store_true",
                        help="treat every warning (yours, MkDocs', WeasyPrint's) as an error")
+    build.add_argument("--jobs", type=int, default=None,
+                       help="with --all: how many journeys to build at once (default: one "
+                            "per core)")
     build.add_argument("--cache", type=Path, default=None,
                        help="where to keep plain copies for fast rebuilds (default: "
                             "--out's .cache folder)")
@@ -141,7 +144,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.build import CACHE, build, cache_for
+    from generator import batch
+    from generator.core.cache import CACHE, cache_for
 
     if args.all == bool(args.journey):
         print("error: name one journey folder, or use --all (not both).", file=sys.stderr)
@@ -157,39 +161,59 @@ def _build(args: argparse.Namespace) -> int:
     if not folders:
         print(f"error: no journeys found in {args.journeys}.", file=sys.stderr)
         return 1
-    failed = 0
-    for folder in folders:
-        log = (lambda _: None) if args.quiet else (lambda line: print(f"  {line}", file=sys.stderr))
-        print(f"Building {folder}", file=sys.stderr)
-        out = args.out or Path(DEFAULT_RELEASE if args.release else DEFAULT_OUT)
-        # The cache follows --out (out/.cache/<journey>/...): it holds plain copies, so it is
-        # hidden and never inside a journey's own folder, which is what is handed over.
-        cache_root = args.cache or out / CACHE
-        try:
-            result = build(folder, out, pdf=not args.no_pdf, release=args.release,
-                           passphrase=passphrase, strict=args.strict,
-                           print_shop=args.print_shop,
-                           cache_dir=cache_for(cache_root, folder, release=args.release),
-                           log=log)
-        except JourneyError as error:
-            _show_problems(error.problems, Path.cwd())
-            print(f"{folder}: not built; the previous build (if any) is unchanged.",
-                  file=sys.stderr)
-            failed += 1
-            continue
-        except JourneybookError as error:
-            print(f"error: {error}\n{folder}: not built; the previous build (if any) is "
-                  "unchanged.", file=sys.stderr)
-            failed += 1
-            continue
-        _show_problems(result.warnings, Path.cwd())
-        _show_tool_warnings(result.tool_warnings)
-        _show_left_out(result)
-        kind = "Young person's copy" if args.release else "Preview (not for sharing)"
-        print(f"{kind}: {result.site}")
-        if result.pdf:
-            print(f"{kind}, book: {result.pdf}")
+    out = args.out or Path(DEFAULT_RELEASE if args.release else DEFAULT_OUT)
+    # The cache follows --out (out/.cache/<journey>/...): it holds plain copies, so it is
+    # hidden and never inside a journey's own folder, which is what is handed over.
+    cache_root = args.cache or out / CACHE
+    jobs = [batch.Job(folder, out, cache_for(cache_root, folder, release=args.release),
+                      release=args.release, pdf=not args.no_pdf, strict=args.strict,
+                      print_shop=args.print_shop, passphrase=passphrase,
+                      debug=args.debug and not args.all)
+            for folder in folders]
+    with batch.Progress([job.id for job in jobs], quiet=args.quiet) as progress:
+        outcomes = batch.run(jobs, workers=args.jobs, report=progress)
+    for outcome in outcomes:
+        _show_outcome(outcome, release=args.release)
+    failed = [o for o in outcomes if o.status == "failed"]
+    if args.all:
+        _write_dashboard(args, folders, failed)
+        print(f"{len(outcomes) - len(failed)} of {len(outcomes)} journeys built or unchanged"
+              + (f"; {len(failed)} not built (see above)." if failed else "."), file=sys.stderr)
     return 1 if failed else 0
+
+
+def _show_outcome(outcome, *, release: bool) -> None:
+    """What became of one journey, as a coordinator reads it."""
+    if outcome.status == "failed":
+        _show_problems(outcome.problems, Path.cwd())
+        if outcome.error:
+            print(f"error: {outcome.error}", file=sys.stderr)
+        print(f"{outcome.folder}: not built; the previous build (if any) is unchanged.",
+              file=sys.stderr)
+        return
+    _show_problems(outcome.warnings, Path.cwd())
+    _show_tool_warnings(outcome.tool_warnings)
+    _show_left_out(outcome)
+    kind = "Young person's copy" if release else "Preview (not for sharing)"
+    if outcome.status == "unchanged":
+        print(f"{outcome.folder}: nothing has changed since the last build, so it stays as it "
+              "is.", file=sys.stderr)
+    print(f"{kind}: {outcome.site}")
+    if outcome.pdf:
+        print(f"{kind}, book: {outcome.pdf}")
+
+
+def _write_dashboard(args: argparse.Namespace, folders: list[Path], failed: list) -> None:
+    """The coordinators' dashboard, in the previews folder (never among the copies)."""
+    from datetime import date
+
+    from generator.stages import dashboard
+
+    previews = Path(DEFAULT_OUT) if args.release else (args.out or Path(DEFAULT_OUT))
+    copies = (args.out or Path(DEFAULT_RELEASE)) if args.release else Path(DEFAULT_RELEASE)
+    problems = {o.folder.resolve().name: max(1, len(o.problems)) for o in failed}
+    page = dashboard.write(previews, copies, folders, problems, date.today())
+    print(f"Dashboard (coordinators only): {page}")
 
 
 def _passphrase() -> str | None:
@@ -219,7 +243,7 @@ def _preview(args: argparse.Namespace) -> int:
 
 def _clean(args: argparse.Namespace) -> int:
     """Remove what journeybook made; never a journey's own case data."""
-    from generator.build import CACHE
+    from generator.core.cache import CACHE
 
     if args.journey is not None:
         name = args.journey.resolve().name

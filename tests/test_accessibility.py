@@ -196,3 +196,25 @@ def test_no_read_aloud_button_where_the_browser_cannot_speak(demo_release, brows
     page.goto((demo_release / "site" / "memories.html").as_uri())
     assert page.locator("button.jb-listen").count() == 0
     context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_coordinators_dashboard_passes_axe(tmp_path, browser, axe, width):
+    """The dashboard `build --all` writes, opened from its folder: zero violations, a failed
+    journey and the team's totals included."""
+    from generator.cli import main
+    from tests.conftest import minimal_files, write_journey
+
+    root = tmp_path / "journeys"
+    broken = minimal_files()
+    broken["journey.yaml"]["young_person"]["born"] = "2012-02-30"
+    write_journey(root / "broken", broken)
+    write_journey(root / "sam", minimal_files())
+    main(["build", "--all", "--journeys", str(root), "--out", str(tmp_path / "build"),
+          "--no-pdf", "--quiet"])
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto((tmp_path / "build" / "index.html").as_uri())
+    found = violations(axe, page)
+    context.close()
+    assert not found, "\n".join(found)

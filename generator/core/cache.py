@@ -13,8 +13,15 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+CACHE = ".cache"  # the folder beside the previews and the copies that holds every cache
 KEEP = 2  # this build's entry and the one before it (undoing an edit is then instant)
 NOTES = ".notes.json"  # what the tool said while making an entry, kept beside it
+
+
+def cache_for(cache_root: Path, folder: Path, *, release: bool) -> Path:
+    """A journey's own cache in cache_root: plain copies of its pictures, site and book, kept
+    apart for the preview and the young person's copy (each is pruned to what it uses)."""
+    return cache_root / folder.resolve().name / ("release" if release else "preview")
 
 
 def key(*parts: bytes | str) -> str:

@@ -12,14 +12,15 @@ phone (one tall picture) and the printed page (cut between entries into page-siz
 from __future__ import annotations
 
 import bisect
-import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from html import escape
 
+from generator.core.clock import build_day
 from generator.core.dates import FuzzyDate
 from generator.core.geometry import MM_PER_POINT, Page
 from generator.draw import text
+from generator.stages import words
 from generator.stages.cast_types import Cast
 
 FONT = 14  # a name, in drawing units (pixels on a phone)
@@ -60,19 +61,18 @@ class Life:
 
     spans: list[Span]
     today: float  # the build's day, as a decimal year: nothing is drawn after it
+    language: str = "en"  # the book's: the years and the drawing's own words are in it
 
 
 def life(cast: Cast, today: date | None = None) -> Life:
     """The places lived and the events of a life, as spans of years."""
     today = today or build_day()
     places, events = [], []
-    name_of = cast.name_of
     for place in cast.places:
         start = _years(place.start.anchor)
         end = _years(place.end.latest) if place.end else _years(today)
-        people = [n for n in (name_of(p) for p in place.people) if n]
-        sub = "with " + ", ".join(people[:3]) + (" and others" if len(people) > 3 else "") \
-            if people else ""
+        sub = _with_whom([n for n in (_name_of(cast, p) for p in place.people) if n],
+                         cast.language)
         places.append(Span(start, max(end, start + 0.05), start, place.name, sub,
                            "home" if place.lived_here else "other"))
     for event in cast.events:
@@ -80,7 +80,27 @@ def life(cast: Cast, today: date | None = None) -> Life:
         vague = end - start >= 0.1  # a range of dates: its name goes at the date's anchor
         events.append(Span(start, end, _years(event.date.anchor) if vague else start,
                            event.title, "", "range-event" if vague else "event"))
-    return Life(places + events, _years(today))
+    return Life(places + events, _years(today), cast.language)
+
+
+def _name_of(cast: Cast, person_id: str) -> str | None:
+    """What the drawing calls a person: the cast's name, and "you" in the book's language."""
+    if person_id == cast.me.id:
+        return words.translations(cast.language).gettext("you")
+    return cast.name_of(person_id)
+
+
+def _with_whom(people: list[str], language: str) -> str:
+    """'with Mum, Nan, Lily and others': who lived there, at most three by name."""
+    if not people:
+        return ""
+    _ = words.translations(language).gettext
+    # The language's own comma between names (CLDR's list pattern): ", " in English.
+    comma = words.locale(language).list_patterns["standard"]["middle"]
+    names = comma.replace("{0}", "").replace("{1}", "").join(people[:3])
+    if len(people) > 3:
+        return _("with %(names)s and others") % {"names": names}
+    return _("with %(names)s") % {"names": names}
 
 
 def print_frame(page: Page, reserved_mm: float = 16.0) -> Frame:
@@ -97,16 +117,8 @@ def timeline_svgs(life: Life, colour: str, frame: Frame = SCREEN) -> list[str]:
         return []
     drawing = _layout(life, frame.width)
     windows = _windows(drawing, frame.part_height)
-    return [_svg(drawing, top, bottom, colour, frame.width) for top, bottom in windows]
-
-
-def build_day() -> date:
-    """Today, or the day SOURCE_DATE_EPOCH names (the reproducible-builds convention), so the
-    same inputs draw the same timeline whenever they are built."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
+    return [_svg(drawing, top, bottom, colour, frame.width, life.language)
+            for top, bottom in windows]
 
 
 def _years(day: date) -> float:
@@ -193,7 +205,7 @@ def _layout(life: Life, width: int) -> Drawing:
     # The drawing ends with the last thing that happened, or with the place lived in until
     # then; a vague date's range does not stretch it into years where nothing happened.
     last = int(max([s.at for s in spans] + [min(s.end, life.today) - 1e-6 for s in places]))
-    words: list[Word] = []
+    drawn: list[Word] = []
     shapes: list[Shape] = []
     years, marks, cuts, year_cuts = [], [], [], []
     y = 0.0
@@ -202,8 +214,9 @@ def _layout(life: Life, width: int) -> Drawing:
         top = y
         years.append((year, top))
         year_cuts.append(top)
-        words.append(Word(YEARS_RIGHT - text.width(str(year), FONT, True), top + 6 + FONT,
-                          str(year), FONT, "year", True))
+        said = words.numeral(year, life.language)
+        drawn.append(Word(YEARS_RIGHT - text.width(said, FONT, True), top + 6 + FONT,
+                          said, FONT, "year", True))
         cursor = top + 6
         while index < len(spans) and int(spans[index].at) <= year:
             span = spans[index]
@@ -211,12 +224,12 @@ def _layout(life: Life, width: int) -> Drawing:
             cuts.append(cursor - GAP / 2)
             lines = text.wrapped(span.label, FONT, room, bold=span.kind in PLACES)
             for number, line in enumerate(lines):
-                words.append(Word(words_left, cursor + FONT + number * LINE, line, FONT,
+                drawn.append(Word(words_left, cursor + FONT + number * LINE, line, FONT,
                                   "place" if span.kind in PLACES else "event",
                                   span.kind in PLACES))
             below = cursor + len(lines) * LINE
             for line in text.wrapped(span.sub, SUB, room) if span.sub else ():
-                words.append(Word(words_left, below + SUB, line, SUB, "people"))
+                drawn.append(Word(words_left, below + SUB, line, SUB, "people"))
                 below += SUB_LINE
             marks.append((span, cursor + 9))
             cursor = below + GAP
@@ -242,7 +255,7 @@ def _layout(life: Life, width: int) -> Drawing:
         shapes.append(Shape("ring" if span.kind == "range-event" else "dot",
                             axis - 5, mark_y - 5, axis + 5, mark_y + 5))
         shapes.append(Shape("leader", axis + 6, mark_y - 0.5, words_left - 6, mark_y + 0.5))
-    return Drawing(words, shapes, height, years, cuts, year_cuts)
+    return Drawing(drawn, shapes, height, years, cuts, year_cuts)
 
 
 def _where(years: list[tuple[int, float]], marks: list[tuple[Span, float]], first: int,
@@ -282,7 +295,8 @@ def _windows(drawing: Drawing, part_height: int | None) -> list[tuple[float, flo
 
 # --- SVG ----------------------------------------------------------------------------------
 
-def _svg(drawing: Drawing, top: float, bottom: float, colour: str, width: int) -> str:
+def _svg(drawing: Drawing, top: float, bottom: float, colour: str, width: int,
+         language: str = "en") -> str:
     height = bottom - top
     shown = [year for year, start in drawing.years if top - 1 <= start < bottom - 1] or \
         [year for year, start in drawing.years if start < bottom][-1:]
@@ -297,10 +311,13 @@ def _svg(drawing: Drawing, top: float, bottom: float, colour: str, width: int) -
             bold = ' font-weight="700"' if word.bold else ""
             parts.append(f'<text class="{word.css}" x="{word.x:.1f}" y="{word.y - top:.1f}" '
                          f'font-size="{word.size}"{bold}>{escape(word.words)}</text>')
+    title = words.translations(language).gettext(
+        "Your life from %(first)s to %(last)s, drawn. The same places and times are listed "
+        "in words below.") % {"first": words.numeral(shown[0], language),
+                              "last": words.numeral(shown[-1], language)}
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
             f'viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}" '
-            f'font-family="{text.FONT_FAMILY}"><title>Your life from {shown[0]} to {shown[-1]}, '
-            f'drawn. The same places and times are listed in words below.</title>'
+            f'font-family="{text.FONT_FAMILY}"><title>{escape(title)}</title>'
             f'<style>{_STYLE}</style>{"".join(parts)}</svg>')
 
 

@@ -230,15 +230,16 @@ def render_pdf_page(path: Path, page: int, width: int) -> Image.Image:
         return pdf_page.render(scale=scale).to_pil().convert("RGB")
 
 
-def produce(work: Work, out_dir: Path, cache_dir: Path) -> int:
+def produce(work: Work, out_dir: Path, cache_dir: Path, workers: int | None = None) -> int:
     """Write every needed size of every file into out_dir/media; return how many files were
     (re)made. Sizes already in the cache (same content, same pipeline) are copied, not remade;
-    sizes this build does not use are removed from the cache.
+    sizes this build does not use are removed from the cache. workers caps the processes used
+    (default: one per core).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo = [(f, sizes) for f, sizes in work
             if not all((cache_dir / _cache_name(f, s, px)).is_file() for s, px in sizes.items())]
-    workers = min(os.cpu_count() or 1, len(todo))
+    workers = min(workers or os.cpu_count() or 1, len(todo))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             list(pool.map(_make_sizes, [f for f, _ in todo], [cache_dir] * len(todo),

@@ -26,6 +26,7 @@ from generator.core.paths import THEME
 from generator.safeguard import scans
 from generator.safeguard.names import Matcher, fold
 from generator.safeguard.safety import find_contacts, kept_out
+from generator.stages import dashboard
 from generator.stages.media import MEDIA_DIR
 from generator.stages.validate import Journey
 
@@ -170,6 +171,9 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
             if _digest(data) in theme_digests():
                 continue
             text = _readable(data.decode("utf-8", errors="replace"))
+            if dashboard.MARK in text:  # it names every young person
+                findings.append(Finding(relative, "the coordinators' dashboard, which names "
+                                        "every young person", ""))
             words = bool(WORDS_FILES.search(path.name))
             if suffix in {".html", ".htm", ".svg"}:
                 findings += _find(terms, _words_of_markup(text), relative, patterns=False)

@@ -59,7 +59,12 @@ class Journey:
 
     @property
     def id(self) -> str:
-        return self.folder.name
+        return journey_id(self.folder)
+
+
+def journey_id(folder: Path) -> str:
+    """A journey's id: its folder's name (also when given as "." or with a trailing slash)."""
+    return folder.resolve().name
 
 
 def validate_journey(loaded: LoadedJourney, cache: SourceCache | None = None

@@ -1,0 +1,136 @@
+"""`build --all`: journeys side by side, a broken one reported while the rest build, and the
+coordinators' dashboard (stages/dashboard.py) that no young person's copy may hold."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from conftest import minimal_files, save_image, write_journey
+
+from generator.batch import step_of
+from generator.cli import main
+from generator.safeguard.names import Matcher
+from generator.stages import dashboard, release
+
+
+def journeys(root):
+    """Three journeys: one well along, one just referred, one broken."""
+    along = minimal_files()
+    along["journey.yaml"]["young_person"].update(called="Robin")
+    along["journey.yaml"]["milestones"] = {"referral": "2025-01-10", "family_finding": "2025-03",
+                                           "plan_agreed": "2025-06-01"}
+    along["people.yaml"]["people"] += [
+        {"id": f"aunt-{n}", "called": f"Aunt {n}", "relation": "your aunt", "found": True,
+         "in_touch": n < 2, "closeness": {"before": "not in touch", "now": "close"}}
+        for n in range(3)]
+    along["plan.yaml"] = {"agreed": "2025-06-01",
+                          "reviews": [{"date": "2025-09-01", "by": "Jo, your IRO"}]}
+    along["photos.yaml"] = {"photos": [
+        {"file": "photos/a.jpg", "alt": "A red square", "consent": "given"},
+        {"file": "photos/b.jpg", "alt": "A red square too", "consent": "pending"}]}
+    along["memories/aunt.md"] = "---\nfrom: aunt-0\nconsent: given\n---\nI remember you.\n"
+    write_journey(root / "robin", along)
+    save_image(root / "robin" / "photos" / "a.jpg", colour=(200, 30, 30))
+    save_image(root / "robin" / "photos" / "b.jpg", colour=(30, 30, 200))
+    referred = minimal_files()
+    referred["journey.yaml"]["young_person"].update(called="Ash")
+    referred["journey.yaml"]["milestones"] = {"referral": "2026-10-01"}
+    write_journey(root / "ash", referred)
+    broken = minimal_files()
+    broken["journey.yaml"]["young_person"]["born"] = "2012-02-30"
+    write_journey(root / "zed", broken)
+    return root
+
+
+def build_all(tmp_path, *extra):
+    root = tmp_path / "journeys"
+    if not root.exists():
+        journeys(root)
+    out = tmp_path / "build"
+    code = main(["build", "--all", "--journeys", str(root), "--out", str(out), "--no-pdf",
+                 "--quiet", *extra])
+    return code, out
+
+
+def test_build_all_builds_side_by_side_reports_the_broken_one_and_writes_the_dashboard(
+        tmp_path, capsys):
+    code, out = build_all(tmp_path, "--jobs", "2")
+    err = capsys.readouterr().err
+    assert code == 1  # one journey failed
+    assert (out / "robin" / "site" / "index.html").is_file()
+    assert (out / "ash" / "site" / "index.html").is_file()
+    assert not (out / "zed").exists()
+    assert "journey.yaml:4:9: 'born': '2012-02-30' is not a real day" in err
+    assert "2 of 3 journeys built or unchanged; 1 not built" in err
+    assert "Traceback" not in err
+    page = (out / "index.html").read_text(encoding="utf-8")
+    robin = _row(page, "robin")
+    assert "Robin" in robin and "Plan agreed" in robin
+    assert re.search(r">\s*3\s*<", robin)  # people found
+    assert "1 of 2" in robin  # photos shared of all
+    assert "1 consent pending" in robin
+    assert "plan review overdue (due 3 March 2026)" in robin
+    assert 'href="robin/site/index.html"' in robin
+    assert "Referred" in _row(page, "ash")
+    assert "Not built this time: 1 problem" in _row(page, "zed")
+    assert f"journeybook check {tmp_path / 'journeys' / 'zed'}" in _row(page, "zed")
+
+
+def test_a_second_run_keeps_unchanged_journeys_and_rebuilds_a_changed_one(tmp_path, capsys):
+    build_all(tmp_path)
+    capsys.readouterr()
+    robin = tmp_path / "journeys" / "robin" / "memories" / "aunt.md"
+    robin.write_text(robin.read_text().replace("I remember you.", "I remember you well."))
+    code, out = build_all(tmp_path)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "ash: nothing has changed since the last build" in err
+    assert "robin: nothing has changed" not in err
+    assert "I remember you well." in (out / "robin" / "site" / "memories.html").read_text()
+
+
+def test_the_dashboards_totals_name_no_one_and_it_opens_from_a_folder(tmp_path):
+    _code, out = build_all(tmp_path)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    totals = page[page.index('id="totals"'):]
+    for name in ("Robin", "Ash", "robin", "ash", "zed", "Aunt", "Testperson"):
+        assert name not in totals
+    assert "<dt>Young people</dt><dd>2</dd>" in totals
+    assert "<dt>Average network before</dt><dd>0.0</dd>" in totals
+    assert "<dt>Average network now</dt><dd>1.5</dd>" in totals  # 3 and 0
+    # Self-contained: nothing fetched, every link relative and there.
+    assert not re.search(r"""(src|href)=["'](https?:|//|/)""", page)
+    for link in re.findall(r'href="([^"]+)"', page):
+        assert (out / link).is_file(), link
+
+
+def test_the_release_gate_refuses_a_copy_holding_the_dashboard(tmp_path):
+    _code, out = build_all(tmp_path)
+    copy = tmp_path / "copy"
+    (copy / "site").mkdir(parents=True)
+    (copy / "site" / "notes.html").write_bytes((out / "index.html").read_bytes())
+    findings = release.scan(copy, release.Terms(Matcher([]), []))  # no name is kept out
+
+    assert [f.where for f in findings if "dashboard" in f.why] == ["site/notes.html"]
+
+
+def test_a_review_is_overdue_six_months_after_the_last():
+    from generator.stages.summary import Summary
+
+    summary = Summary(id="x", called="X", coordinator="C", stage="Plan agreed",
+                      review_due="2026-03-02")
+    assert summary.review_overdue(date(2026, 3, 3))
+    assert not summary.review_overdue(date(2026, 3, 2))
+    assert dashboard.totals([summary]).by_stage[7] == ("Plan agreed", 1)
+
+
+def test_progress_reads_the_pipelines_steps():
+    assert step_of("Step 7 - Building the site") == 7
+    assert step_of("done") is None
+
+
+def _row(page: str, journey_id: str) -> str:
+    """The table row of one journey."""
+    rows = re.findall(r"<tr>.*?</tr>", page, flags=re.S)
+    return next(row for row in rows if f'<span class="small">{journey_id}</span>' in row)
