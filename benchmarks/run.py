@@ -12,12 +12,19 @@
 4. Book: our book stage (write_pdf, uncached) against WeasyPrint rendering the very same HTML
    and pictures directly, median of 3 each, alternating; pages and both PDFs' sizes; for the
    demo and for the journey of N phone photos.
+5. Rebuilds: `journeybook build` of the demo as a coordinator runs it (a new process each
+   time): cold, after an edit, and with no change, and their ratios.
+6. Many journeys: `build --all` of J generated journeys (site and book), cold one at a time
+   (--jobs 1) and cold side by side (one per core), the speed-up, and a no-change run.
+7. Preview: a caption edited while `journeybook preview` runs, until the served page shows it
+   (median of 5).
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import random
 import resource
 import shutil
@@ -264,10 +271,111 @@ def book_figures(name: str, folder: Path) -> None:
     shutil.rmtree(out)
 
 
+def cli(*args: str, cwd: Path) -> float:
+    """Seconds for one `journeybook` command in a new process, as a coordinator runs it."""
+    return timed(subprocess.run, [sys.executable, "-m", "generator", *args], check=True,
+                 capture_output=True, cwd=cwd)
+
+
+def rebuild_benchmark() -> None:
+    work = Path(tempfile.mkdtemp(prefix="jb-rebuild-"))
+    journey = work / "demo"
+    shutil.copytree(ROOT / "journeys" / "demo", journey)
+    out = ["build", "demo", "--out", "out", "--quiet"]
+    cold = cli(*out, cwd=work)
+    unchanged = statistics.median(cli(*out, cwd=work) for _ in range(5))
+    photos = journey / "photos.yaml"
+    edits = []
+    for n in range(3):
+        photos.write_text(photos.read_text().replace("caption: ", f"caption: {n} ", 1))
+        edits.append(cli(*out, cwd=work))
+    shutil.rmtree(work)
+    print("5. Rebuilds of the demo, `journeybook build` in a new process (site and book)")
+    print(f"   cold (no cache)                           {cold:6.2f} s")
+    print(f"   after editing a caption (median of 3)     {statistics.median(edits):6.2f} s")
+    print(f"   no change (median of 5)                   {unchanged:6.2f} s")
+    print(f"   no change / cold                          {unchanged / cold * 100:6.1f} %"
+          "   (goal: at most 10 %)")
+
+
+def many_benchmark(count: int) -> None:
+    work = Path(tempfile.mkdtemp(prefix="jb-many-"))
+    for n in range(count):
+        files = family(30, seed=n)
+        files["journey.yaml"]["young_person"]["called"] = f"Young person {n}"
+        write(work / "journeys" / f"j{n:03d}", files)
+
+    def build_all(*extra: str) -> float:
+        return cli("build", "--all", "--journeys", "journeys", "--quiet", *extra, cwd=work)
+
+    one_at_a_time = build_all("--jobs", "1")
+    shutil.rmtree(work / "build")
+    side_by_side = build_all()
+    unchanged = build_all()
+    shutil.rmtree(work)
+    cores = os.cpu_count() or 1
+    print(f"6. Many journeys: build --all of {count} generated journeys (30 people, site and "
+          "book)")
+    print(f"   cold, one at a time (--jobs 1)            {one_at_a_time:6.1f} s")
+    print(f"   cold, side by side ({cores} cores)             {side_by_side:6.1f} s")
+    print(f"   speed-up                                  {one_at_a_time / side_by_side:6.2f} x"
+          "   (goal: at least 1.8 x on 2 cores)")
+    print(f"   no change                                 {unchanged:6.2f} s"
+          f"   ({unchanged / side_by_side * 100:.1f} % of cold)")
+
+
+def preview_benchmark() -> None:
+    import socket
+    import urllib.request
+
+    work = Path(tempfile.mkdtemp(prefix="jb-preview-"))
+    journey = work / "demo"
+    shutil.copytree(ROOT / "journeys" / "demo", journey)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "generator", "preview", "demo", "--out",
+                               "out", "--port", str(port)], cwd=work,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/photos.html",
+                                        timeout=10) as response:
+                return response.read().decode()
+        except OSError:
+            return ""
+
+    try:
+        while "caption" not in page():
+            time.sleep(0.2)
+        time.sleep(1)  # the watcher has started
+        photos = journey / "photos.yaml"
+        seconds = []
+        for n in range(5):
+            word = f"Edited{n}x"
+            photos.write_text(photos.read_text().replace("caption: ", f"caption: {word} ", 1))
+            start = time.perf_counter()
+            while word not in page():
+                time.sleep(0.02)
+            seconds.append(time.perf_counter() - start)
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(work)
+    print("7. Preview: a caption edited in photos.yaml, until the served page shows it")
+    print(f"   median of 5                               {statistics.median(seconds):6.2f} s"
+          f"   (each: {', '.join(f'{s:.2f}' for s in seconds)})   (goal: about 1 s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=150, help="photos in the photo and book benchmarks")
-    parser.add_argument("--only", choices=["site", "tree", "photos", "book"])
+    parser.add_argument("--journeys", type=int, default=50, help="journeys in the many-journeys "
+                        "benchmark")
+    parser.add_argument("--only", choices=["site", "tree", "photos", "book", "rebuild", "many",
+                                           "preview"])
     args = parser.parse_args()
     if args.only in (None, "site"):
         site_benchmark()
@@ -277,6 +385,12 @@ def main() -> None:
         photo_benchmark(args.photos)
     if args.only in (None, "book"):
         book_benchmark(args.photos)
+    if args.only in (None, "rebuild"):
+        rebuild_benchmark()
+    if args.only in (None, "many"):
+        many_benchmark(args.journeys)
+    if args.only in (None, "preview"):
+        preview_benchmark()
 
 
 if __name__ == "__main__":

@@ -47,8 +47,18 @@ def test_preview_serves_and_follows_edits(tmp_path):
             assert time.monotonic() < deadline, "the preview did not follow the edit"
             time.sleep(0.5)
         (folder / "people.yaml").write_text("people: [\n")
-        time.sleep(3)
-        assert "Mama" in fetch(f"http://127.0.0.1:{port}/people.html")
+        deadline = time.monotonic() + 60
+        while "jb-preview-problems" not in (page := fetch(f"http://127.0.0.1:{port}/people.html")):
+            assert time.monotonic() < deadline, "the page did not show the mistake"
+            time.sleep(0.3)
+        assert "Mama" in page  # the last good preview, below the problems
+        assert "This preview is not up to date" in page
+        assert "people.yaml:2:1: YAML syntax error" in page
+        (folder / "people.yaml").write_text(people)
+        deadline = time.monotonic() + 60
+        while "jb-preview-problems" in fetch(f"http://127.0.0.1:{port}/people.html"):
+            assert time.monotonic() < deadline, "the problems stayed after the fix"
+            time.sleep(0.3)
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]

@@ -142,12 +142,19 @@
     button.type = "button";
     button.className = "jb-listen";
     button.setAttribute("aria-pressed", "false");
-    button.textContent = words.dataset.listen;
+    // Icons drawn, not emoji: a phone has an emoji font, a council PC's browser may not.
+    var SPEAKER = "M14,3.23V5.29C16.89,6.15 19,8.83 19,12C19,15.17 16.89,17.84 14,18.7V20.77C18,19.86 21,16.28 21,12C21,7.72 18,4.14 14,3.23M16.5,12C16.5,10.23 15.5,8.71 14,7.97V16C15.5,15.29 16.5,13.76 16.5,12M3,9V15H7L12,20V4L7,9H3Z";
+    var STOP = "M18,18H6V6H18V18Z";  // both from Material Design Icons (Apache 2.0), as Material ships them
+    function label(text, path) {
+      button.innerHTML = '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20"><path fill="currentColor" d="' + path + '"/></svg> ';
+      button.appendChild(document.createTextNode(text));
+    }
+    label(words.dataset.listen, SPEAKER);
     bar.appendChild(button);
     var heading = article.querySelector("h1");
     article.insertBefore(bar, heading ? heading.nextSibling : article.firstChild);
     function stopped() {
-      button.textContent = words.dataset.listen;
+      label(words.dataset.listen, SPEAKER);
       button.setAttribute("aria-pressed", "false");
     }
     button.addEventListener("click", function () {
@@ -164,7 +171,7 @@
         if (index === parts.length - 1) { utterance.onend = stopped; }
         window.speechSynthesis.speak(utterance);
       });
-      button.textContent = words.dataset.stop;
+      label(words.dataset.stop, STOP);
       button.setAttribute("aria-pressed", "true");
     });
   }
