@@ -288,8 +288,10 @@ def _new(args: argparse.Namespace) -> int:
             text = path.read_text(encoding="utf-8")
             path.write_text(text.replace("{{id}}", slug).replace("{{called}}", called)
                             .replace("{{full_name}}", args.name), encoding="utf-8")
-    print(f"Made {target}/. Fill in journey.yaml and people.yaml first, then run:\n"
-          f"  journeybook check {target}")
+    print(f"Made {target}/. It already builds: see it with\n"
+          f"  journeybook preview {target}\n"
+          "and fill in journey.yaml and people.yaml while you watch it change. To list every "
+          f"problem at once:\n  journeybook check {target}")
     return 0
 
 

@@ -47,6 +47,10 @@ def test_new_scaffolds_a_valid_journey(tmp_path, capsys):
     assert main(["check", str(folder)]) == 0
     assert main(["new", "Zoë O'Brien", "--journeys", str(tmp_path)]) == 1
     assert "already exists" in capsys.readouterr().err
+    out = tmp_path.parent / "build"
+    assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0  # it already builds
+    assert (out / "zoe-obrien" / "site" / "index.html").is_file()
+    assert (out / "zoe-obrien" / "book.pdf").is_file()
 
 
 def test_slugify():
