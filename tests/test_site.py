@@ -153,3 +153,14 @@ def test_people_show_their_face_when_a_portrait_is_marked(demo_release):
     assert all((demo_release / "site" / face).is_file() for face in faces)
     first_card = html[html.index('class="jb-person'):][:600]
     assert "jb-face" in first_card and "Lily" in first_card
+
+
+def test_the_themes_templates_are_compiled_once_and_kept_in_the_cache(tmp_path, journey):
+    """MkDocs compiles Material's templates on every build; ours keeps them compiled (Jinja's
+    bytecode cache) in the journey's cache, so an edit's rebuild does not compile them again."""
+    from generator.build import build
+    from generator.core.cache import CACHE, cache_for
+
+    build(journey, tmp_path / "out", pdf=False)
+    kept = cache_for(tmp_path / "out" / CACHE, journey, release=False) / "templates"
+    assert len(list(kept.glob("__jinja2_*.cache"))) >= 20  # main.html, base.html, partials
