@@ -19,6 +19,11 @@ FONTS = THEME / "fonts"
 
 
 PDF_VARIANT = "pdf/a-3a"
+# The book's pictures are named by this address, not by the folder it is built in: WeasyPrint
+# names each picture in the PDF by a hash of its URL, and the same journey must make the same
+# bytes wherever and whenever it is built. .invalid never resolves (RFC 2606); the fetcher
+# reads it from the build's folder, and nothing is ever fetched from a network.
+BASE_URL = "https://book.journeybook.invalid/"
 SHEET = 4  # a folded printed sheet holds four pages
 
 
@@ -64,7 +69,7 @@ def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: st
         styles = [CSS(filename=str(BOOK_CSS), font_config=fonts, url_fetcher=fetcher)]
 
         def rendered(text: str):
-            return HTML(string=text, base_url=str(base_dir) + "/", url_fetcher=fetcher).render(
+            return HTML(string=text, base_url=BASE_URL, url_fetcher=fetcher).render(
                 stylesheets=styles, font_config=fonts)
 
         document = rendered(html)
@@ -100,6 +105,8 @@ def _local_fetcher(base_dir: Path):
 
     class LocalFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith(BASE_URL):  # a picture of this build (see BASE_URL)
+                url = (base_dir.resolve() / unquote(url[len(BASE_URL):].split("?")[0])).as_uri()
             parsed = urlparse(url)
             if parsed.scheme == "file":
                 path = Path(unquote(parsed.path)).resolve()
