@@ -168,10 +168,10 @@ def step_of(line: str) -> int | None:
 class Progress:
     """One live line per journey on a terminal (rich); plain lines anywhere else."""
 
-    def __init__(self, ids: list[str], quiet: bool):
+    def __init__(self, ids: list[str], quiet: bool, console=None):
         from rich.console import Console
 
-        self.console = Console(stderr=True)
+        self.console = console or Console(stderr=True)
         self.quiet = quiet
         self.live = None
         if not quiet and self.console.is_terminal and len(ids) > 1:

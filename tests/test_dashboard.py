@@ -134,3 +134,22 @@ def _row(page: str, journey_id: str) -> str:
     """The table row of one journey."""
     rows = re.findall(r"<tr>.*?</tr>", page, flags=re.S)
     return next(row for row in rows if f'<span class="small">{journey_id}</span>' in row)
+
+
+def test_on_a_terminal_each_journey_has_a_live_line_saying_what_it_does():
+    import io
+
+    from rich.console import Console
+
+    from generator.batch import Progress
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    with Progress(["robin", "ash"], quiet=False, console=console) as progress:
+        progress("robin", "Step 7 - Building the site")
+        progress("ash", "unchanged since the last build")
+        tasks = {task.fields["journey"]: task for task in progress.live.tasks}
+        assert tasks["robin"].description == "Step 7 - Building the site"
+        assert tasks["robin"].completed == 6
+        assert tasks["ash"].completed == tasks["ash"].total
+    assert "robin" in screen.getvalue() and "Building the site" in screen.getvalue()
