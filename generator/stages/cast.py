@@ -134,6 +134,7 @@ class _PeopleCaster(_Screening):
             twin_of=person.twin_of if person.twin_of in ids else None, kind=person.kind,
             side=person.side, closeness=person.closeness, tie=person.tie,
             support=person.support, found=person.found, in_touch=person.in_touch,
+            birthday_in_calendar=person.birthday_in_calendar and not withheld,
             about=about,
             portrait=self.pictures.portrait(person.photo, f"A photo of {person.relation}",
                                             self.left_out) if person.photo else None,

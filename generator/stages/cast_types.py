@@ -54,6 +54,7 @@ class CastPerson:
     support: Support | None = None
     found: bool = False
     in_touch: bool = False
+    birthday_in_calendar: bool = False
     about: str = ""
     portrait: CastPicture | None = None
     note: str = ""  # for the coordinator only (a preview): whose name is withheld

@@ -31,13 +31,13 @@ from generator.stages.media import MEDIA_DIR
 from generator.stages.validate import Journey
 
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".json", ".xml", ".svg", ".css", ".txt", ".md", ".map",
-                 ".yml", ".yaml", ".webmanifest"}
+                 ".yml", ".yaml", ".webmanifest", ".ics"}
 # Pictures as the site and book ship them (made by media, or Material's own favicon).
 SHIPPED_PICTURES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 # The installed packages whose themes MkDocs copies into a site (see theme_digests).
 THEME_PACKAGES = {"mkdocs", "mkdocs-material"}
 # Files whose words are the young person's text: also checked for contact-shaped patterns.
-WORDS_FILES = re.compile(r"(\.html?|\.svg|search_index\.(js|json))$")
+WORDS_FILES = re.compile(r"(\.html?|\.svg|\.ics|search_index\.(js|json))$")
 JPEG_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive",
              "progression"}
 
@@ -178,6 +178,9 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
             if suffix in {".html", ".htm", ".svg"}:
                 findings += _find(terms, _words_of_markup(text), relative, patterns=False)
                 findings += _find(None, _visible(text), relative, patterns=True)
+            elif suffix == ".ics":
+                findings += _find(terms, text, relative, patterns=False)
+                findings += _find(None, _words_of_calendar(text), relative, patterns=True)
             else:
                 findings += _find(terms, text, relative, patterns=words)
         elif suffix in SHIPPED_PICTURES:
@@ -217,6 +220,25 @@ def _words_of_markup(text: str) -> str:
                           for m in _ATTRIBUTE.finditer(tag.group())
                           if m.group(1).lower() not in STRUCTURAL_ATTRIBUTES)
     return "\n".join((_visible(text), scripts, attributes))
+
+
+# A calendar's properties that hold its structure (dates, ids, rules), not words: "DTSTAMP:
+# 20261124T000000Z" is not a phone number. Every other property's value is read as words.
+CALENDAR_STRUCTURE = {"BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "UID",
+                      "DTSTAMP", "DTSTART", "DTEND", "DUE", "RRULE", "TRANSP", "SEQUENCE",
+                      "CREATED", "LAST-MODIFIED", "DURATION", "STATUS"}
+
+
+def _words_of_calendar(text: str) -> str:
+    """The words of an iCalendar file: the values of its properties that are not structure,
+    with folded lines joined again (RFC 5545 3.1)."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    words = []
+    for line in unfolded.splitlines():
+        name, _, value = line.partition(":")
+        if name.split(";")[0].upper() not in CALENDAR_STRUCTURE:
+            words.append(value.replace("\\n", " ").replace("\\,", ",").replace("\\;", ";"))
+    return "\n".join(words)
 
 
 def _visible(text: str) -> str:

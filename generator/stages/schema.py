@@ -127,6 +127,9 @@ class Person(PersonFields):
                               "folder (needs consent in photos.yaml too).")
     visibility: Visibility = Field(Visibility.shown, description="shown, name withheld (shown "
                                    "only by relation) or never shown (appears nowhere).")
+    birthday_in_calendar: bool = Field(False, description="Yes if they agreed to have their "
+                                       "birthday in the young person's calendar file (plan.ics; "
+                                       "needs a full date of birth and `shown`).")
     contact: Contact | None = Field(None, description="Coordinator-only contact details. "
                                     "Never shown in any site or book.")
 

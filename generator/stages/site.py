@@ -166,3 +166,10 @@ def build_site(config_file: Path, templates_cache: Path | None = None) -> list[s
         except MkDocsException as error:
             raise BuildError(f"MkDocs could not build the site: {error}") from None
     return said.errors + said.warnings
+
+
+def write_calendar(project: Path, calendar: bytes | None) -> None:
+    """Put the plan's calendar file (stages/calendar.py) among the site's files, which MkDocs
+    copies as they are: the plan page links to it."""
+    if calendar is not None:
+        (project / DOCS / "plan.ics").write_bytes(calendar)
