@@ -3,10 +3,16 @@ one set of templates filled for the site and the book."""
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import replace
+
+import pytest
 
 from generator.build import check
+from generator.draw.shaping import printable
 from generator.stages import render
+from generator.stages.model import Book, build_book
 from tests.conftest import DEMO
 
 
@@ -38,3 +44,49 @@ def test_the_site_and_the_book_are_filled_from_the_same_templates():
     for memory in book.memories:
         if not memory.left_out:
             assert memory.title in pages["memories.md"] and memory.title in html
+
+
+def drawn_in(language: str) -> tuple[Book, render.Drawings]:
+    """The demo's book and drawings, its words in the language."""
+    book = build_book(replace(check(DEMO).cast, language=language))
+    return book, render.drawings(book)
+
+
+def texts(svg: str) -> list[tuple[dict[str, str], str]]:
+    """Each <text>'s attributes and words."""
+    return [(dict(re.findall(r'([\w-]+)="([^"]*)"', attributes)), html.unescape(words))
+            for attributes, words in re.findall(r"<text\b([^>]*)>([^<]*)</text>", svg)]
+
+
+def test_a_book_written_right_to_left_draws_its_tree_and_timeline_mirrored():
+    """In Arabic the family tree reads from the right (each person where their mirror image
+    is in English), the timeline has its years on the right and its words end by them, and
+    every word of a drawing says its own direction (a browser would take the page's)."""
+    english, english_drawn = drawn_in("en")
+    arabic, arabic_drawn = drawn_in("ar")
+    width = english.tree.width
+    for person, node in english.tree.nodes.items():
+        assert arabic.tree.nodes[person].x == pytest.approx(width - node.x)
+    svg = arabic_drawn.timeline_svgs[0]
+    frame = int(re.search(r'viewBox="0 0 (\d+)', svg).group(1))
+    years = [(float(said["x"]), said) for said, _ in texts(svg) if said.get("class") == "year"]
+    assert years and all(x > frame / 2 for x, _ in years)
+    for drawing in (svg, arabic_drawn.tree_svg, arabic_drawn.circles.now_svg):
+        assert all("direction" in said for said, _ in texts(drawing))
+    for drawing in (english_drawn.timeline_svgs[0], english_drawn.tree_svg):
+        assert not any("direction" in said for said, _ in texts(drawing))
+
+
+def test_the_printed_drawings_have_right_to_left_words_laid_out_for_weasyprint():
+    """WeasyPrint draws SVG text letter by letter as stored: the book's drawings get Arabic in
+    joined forms and in the order it is seen; Latin words and the site's drawings keep theirs."""
+    line = '<text x="1" direction="rtl" text-anchor="start">{}</text>'
+    # sad, yeh, feh joined (initial, medial, final), seen right to left
+    assert printable(line.format("صيف")) == line.format("\ufed2\ufef4\ufebb")
+    assert printable(line.format("لا")) == line.format("\ufefb")  # lam-alef, one letter
+    assert printable(line.format("مع Kai")) == line.format("Kai \ufeca\ufee3")  # ain final, meem initial
+    assert printable(line.format("Kai (Mum) &amp; Nan")) == line.format("Kai (Mum) &amp; Nan")
+    _book, drawn = drawn_in("ar")
+    printed = " ".join(svg for _title, svg, _size in drawn.tree_print)
+    assert "قريب جدًا" in drawn.circles.now_svg and "قريب جدًا" not in drawn.circles_print.now_svg
+    assert "\ufe8e" in printed or "\ufeea" in printed  # final alef or heh: words were joined

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import re
+import shutil
+import unicodedata
+from pathlib import Path
 
 import pytest
+from babel.dates import get_month_names
 from babel.messages.pofile import read_po
+from pypdf import PdfReader
 
 from generator.build import build, check
+from generator.core.dates import FuzzyDate, bare_in
+from generator.draw import circles, genogram
 from generator.stages import words
-from tests.conftest import minimal_files, write_journey
+from tests.conftest import DEMO, minimal_files, pdf_text, write_journey
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
@@ -77,3 +86,115 @@ def test_a_right_to_left_book_in_its_language(tmp_path, language, hello, materia
     text = pdf_text(result.output / "book.pdf")
     assert words.translations(language).gettext("Contents") in text
     assert "Contents" not in text and "This book belongs to" not in text
+
+
+# -- the demo, in Arabic and in Dari -------------------------------------------------------
+
+# The drawings' own words in English: none may be left in a book in another language. (Single
+# words such as "close" or "you" are left out here: the case data is English and has them.)
+DRAWN_IN_ENGLISH = [
+    *(said for _symbol, said in genogram._KEY + genogram._FEELING_KEY if " " in said),
+    *(said for said in [*circles.RING_WORDS, *circles.KIND_WORDS.values()] if " " in said),
+    "professionals", "Your family tree",
+    "Your people before Lifelong Links", "Your people now", "Your life from",
+    "side of your family", "The people who have looked after you", "b. 19", "b. 20",
+]
+SEASON = {"ar": "صيف", "fa-AF": "تابستان"}
+
+
+def dates_in(value: object) -> list[FuzzyDate]:
+    """Every date anywhere in a cast (its people, places, events, writings, photos, plan)."""
+    if isinstance(value, FuzzyDate):
+        return [value]
+    if dataclasses.is_dataclass(value):
+        return [d for f in dataclasses.fields(value) for d in dates_in(getattr(value, f.name))]
+    if isinstance(value, dict):
+        return [d for item in value.values() for d in dates_in(item)]
+    if isinstance(value, (list, tuple)):
+        return [d for item in value for d in dates_in(item)]
+    return []
+
+
+def book_pages(output: Path) -> list[str]:
+    """The book's pages' text as pypdf reads it: Arabic script in the order it is written
+    (pdftotext turns lam-alef round)."""
+    return [page.extract_text() for page in PdfReader(output / "book.pdf").pages]
+
+
+def shown_text(page: Path) -> str:
+    """A page's words, drawings included (their <text> and <title>), with no markup."""
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+@pytest.fixture(scope="module", params=[("ar", True), ("fa-AF", False)],
+                ids=["ar-release", "fa-AF-preview"])
+def demo_in(request, tmp_path_factory):
+    """The demo built in another language (site and book): the young person's copy in
+    Arabic, the coordinator's preview in Dari. Returns (language, output folder, cast)."""
+    language, release = request.param
+    folder = tmp_path_factory.mktemp(language) / "demo"
+    shutil.copytree(DEMO, folder)
+    journey = folder / "journey.yaml"
+    text, changed = re.subn(r"(?m)^  language: en$", f"  language: {language}",
+                            journey.read_text(encoding="utf-8"))
+    assert changed == 1
+    journey.write_text(text, encoding="utf-8")
+    result = build(folder, folder.parent / "out", pdf=True, release=release)
+    return language, result.output, check(folder).cast
+
+
+def test_every_date_is_in_the_books_language(demo_in):
+    """Born and died, the timeline, places, memories, letters, photos, the plan and its steps:
+    no date is left in English, in the site or the book; month names, seasons and digits are
+    the language's."""
+    language, output, cast = demo_in
+    english = {bare_in(value) for value in dates_in(cast)}
+    english = {said for said in english if re.search(r"[a-z]", said)}  # a month, a season...
+    assert len(english) > 20
+    site = " ".join(shown_text(page) for page in sorted((output / "site").glob("*.html")))
+    pages = book_pages(output)
+    book = " ".join(" ".join(pages).split())
+    for where, text in (("site", site), ("book", book)):
+        assert not [said for said in english if said in text], where
+        # A person's years and "since" (the demo's events say "You were born" before a year)
+        assert not re.search(r"\bborn 19\d\d|\bsince (19|20)\d\d|– died", text), where
+    months = get_month_names("wide", locale=words.locale(language))
+    for month in (months[4], months[7], months[11]):  # April, July and November: the demo's
+        assert month in site and month in book, month
+    assert SEASON[language] in site and SEASON[language] in book
+    if language == "fa-AF":  # Dari's own digits (CLDR): dates, and the contents' page numbers
+        assert "۲۰۱۶" in site and "۲۰۱۶" in book
+        assert "۳۳" in pages[2] and not re.search("[0-9]", pages[2])  # letters: page 33
+
+
+def test_the_drawings_are_in_the_books_language(demo_in):
+    """The family tree's key and years, the timeline's title, the circles' rings and key, the
+    pages' titles: in the language, on the site (the drawings' own words) and in the book."""
+    language, output, _cast = demo_in
+    site = shown_text(output / "site" / "family-tree.html") + shown_text(
+        output / "site" / "story.html")
+    book = unicodedata.normalize("NFKC", " ".join(pdf_text(output / "book.pdf").split()))
+    for said in DRAWN_IN_ENGLISH:
+        assert said not in site and said not in book, said
+    _ = words.translations(language).gettext
+    for said in ["very close", "in touch", "family", "a girl or woman", "Your family tree"]:
+        assert _(said) in site, said
+
+
+def test_the_welcome_page_heads_in_the_books_language(demo_in):
+    """The welcome page's running header is its chapter's name in the language (it was a
+    literal "Welcome" in book.css)."""
+    language, output, _cast = demo_in
+    welcome = words.translations(language).gettext("Welcome")
+    headed = [page for page in book_pages(output) if "Welcome" in page]
+    assert not headed
+    assert any(welcome in page for page in book_pages(output)[3:6])
+
+
+def test_the_not_found_page_is_in_the_books_language(demo_in):
+    language, output, _cast = demo_in
+    page = (output / "site" / "404.html").read_text(encoding="utf-8")
+    _ = words.translations(language).gettext
+    assert 'dir="rtl"' in page and _("This page is not in the book") in page
+    assert "This page is not in the book" not in page and "Go to the start" not in page

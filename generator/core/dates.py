@@ -1,16 +1,25 @@
 """Vague dates as life-story work writes them: "2011", "summer 2011", "about 2009"...
 
 A FuzzyDate keeps the words it was written with, an earliest and a latest day (for sorting and for
-drawing ranges) and a phrase to show in the book ("in summer 2011"). Nothing is made more precise
-than the coordinator wrote it.
+drawing ranges), what it names (a day, a month, a season, a year...) and a phrase to show in the
+book ("in summer 2011"). Nothing is made more precise than the coordinator wrote it.
+
+The phrase is English, made when the date is read. A book in another language says the same date
+with `phrase_in` and `bare_in`: month names, the order of day, month and year, and digits come
+from Babel's CLDR data for the language; the words round them ("about", "summer", "between ...
+and ...") from the book's gettext catalogue (stages/words.py), marked here with N_.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
 
 from generator.core.errors import DateError
 
@@ -25,6 +34,47 @@ EXAMPLES = (
     '"about 2009", "before 2010", "after 2015", "between 2008 and 2010", "2008-2010"'
 )
 
+Gettext = Callable[[str], str]  # a language's gettext: English words in, its words out
+ENGLISH = Locale.parse("en_GB")  # the language dates are read in, and the phrase's
+
+
+def N_(text: str) -> str:
+    """Mark a word for the book's catalogue (as stages/words.N_, which core does not import)."""
+    return text
+
+
+def as_written(text: str) -> str:
+    """English's gettext: the words as they are in the code."""
+    return text
+
+
+# A season or part of a year, as the coordinator wrote it ("fall" stays "fall" in English).
+PART_WORDS = {
+    "spring": N_("spring %(year)s"), "summer": N_("summer %(year)s"),
+    "autumn": N_("autumn %(year)s"), "fall": N_("fall %(year)s"),
+    "winter": N_("winter %(year)s"),
+    "early": N_("early %(year)s"), "mid": N_("mid %(year)s"), "late": N_("late %(year)s"),
+}
+QUALIFIED = {"about": N_("about %(when)s"), "before": N_("before %(when)s"),
+             "after": N_("after %(when)s")}
+# The first digit (zero) of each decimal numbering system CLDR makes a locale's default (all
+# of them, in Babel 2.18); the other nine follow it in Unicode. Latin digits are not listed.
+ZEROS = {
+    "arab": "\u0660", "arabext": "\u06f0", "deva": "\u0966", "beng": "\u09e6", "tibt": "\u0f20",
+    "mymr": "\u1040", "olck": "\u1c50", "nkoo": "\u07c0", "mtei": "\uabf0",
+    "cakm": "\U00011136", "adlm": "\U0001e950", "hmnp": "\U0001e140",
+}
+
+
+@dataclass(frozen=True)
+class Named:
+    """What a date names, as it was written: a day, a month, a season or part of a year, a
+    year or a decade. A FuzzyDate names one, or two for a range ("between 2008 and 2010")."""
+
+    precision: str  # day, month, season, year, decade
+    first: date  # its first day (a day's: the day itself)
+    word: str = ""  # a season or part of a year as written: summer, fall, early...
+
 
 @dataclass(frozen=True, order=False)
 class FuzzyDate:
@@ -33,9 +83,10 @@ class FuzzyDate:
     text: str
     earliest: date
     latest: date
-    precision: str  # day, month, season, year, range
+    precision: str  # day, month, season, year, decade, range
     qualifier: str = ""  # "", about, before, after
-    phrase: str = field(default="", compare=False)
+    phrase: str = field(default="", compare=False)  # in English: phrase_in() says it in any
+    named: tuple[Named, ...] = field(default=(), compare=False)
 
     @property
     def anchor(self) -> date:
@@ -59,6 +110,68 @@ class FuzzyDate:
         return self.phrase
 
 
+# -- saying a date, in any language ----------------------------------------------------------
+
+def phrase_in(value: FuzzyDate, _: Gettext = as_written, locale: Locale = ENGLISH) -> str:
+    """The date as a sentence says it: 'on 3 December 2011', 'in summer 2011', 'about 2009',
+    'between 2008 and 2010'; in the language of the gettext `_` and the Babel locale."""
+    if not value.named:  # made by hand, not read: its English phrase is all there is
+        return value.phrase
+    if value.qualifier or len(value.named) != 1:
+        return bare_in(value, _, locale)
+    when = _named(value.named[0], _, locale)
+    if value.named[0].precision == "day":
+        return _("on %(day)s") % {"day": when}
+    return _("in %(when)s") % {"when": when}
+
+
+def bare_in(value: FuzzyDate, _: Gettext = as_written, locale: Locale = ENGLISH) -> str:
+    """The date without a leading preposition, to stand in a phrase of its own ('since ...',
+    a lifespan): '3 December 2011', 'summer 2011', 'about 2009', 'between 2008 and 2010'."""
+    if not value.named:
+        return value.phrase.removeprefix("on ").removeprefix("in ")
+    if len(value.named) == 2:
+        start, end = (_named(named, _, locale) for named in value.named)
+        return _("between %(start)s and %(end)s") % {"start": start, "end": end}
+    when = _named(value.named[0], _, locale)
+    if value.qualifier:
+        return _(QUALIFIED[value.qualifier]) % {"when": when}
+    return when
+
+
+def digits(text: str, locale: Locale) -> str:
+    """text with its digits in the locale's own (CLDR's default numbering system): '۱۹۸۸' in
+    Dari; Arabic (ar) and English keep 0-9."""
+    zero = ZEROS.get(locale.default_numbering_system)
+    if zero is None:
+        return text
+    return text.translate({ord("0") + n: chr(ord(zero) + n) for n in range(10)})
+
+
+def _named(named: Named, _: Gettext, locale: Locale) -> str:
+    """'3 December 2011', 'December 2011', 'summer 2011', '2011', 'the 1990s'."""
+    if named.precision == "day":
+        return digits(format_date(named.first, "long", locale=locale), locale)
+    if named.precision == "month":
+        return digits(format_skeleton("yMMMM", named.first, locale=locale), locale)
+    year = digits(str(named.first.year), locale)
+    if named.precision == "season":
+        return _(PART_WORDS[named.word]) % {"year": year}
+    if named.precision == "decade":
+        # TRANSLATORS: a decade, "the 1990s"; year is its first year.
+        return _("the %(year)ss") % {"year": year}
+    return year
+
+
+def _dated(text: str, earliest: date, latest: date, precision: str, named: tuple[Named, ...],
+           qualifier: str = "") -> FuzzyDate:
+    """A FuzzyDate with its English phrase."""
+    value = FuzzyDate(text, earliest, latest, precision, qualifier, named=named)
+    return replace(value, phrase=phrase_in(value))
+
+
+# -- reading a date --------------------------------------------------------------------------
+
 def parse_date(value: object) -> FuzzyDate:
     """Read a date the way a coordinator writes it; raise DateError with the accepted forms."""
     if isinstance(value, date):
@@ -78,22 +191,18 @@ def parse_date(value: object) -> FuzzyDate:
             if qualifier == "about":
                 earliest = _shift_years(inner.earliest, -1)
                 latest = _shift_years(inner.latest, 1)
-                phrase = f"about {_plain(inner)}"
             elif qualifier == "before":
                 earliest, latest = date(1, 1, 1), inner.earliest
-                phrase = f"before {_plain(inner)}"
             else:
                 earliest, latest = inner.latest, date(9999, 12, 31)
-                phrase = f"after {_plain(inner)}"
-            return FuzzyDate(text, earliest, latest, inner.precision, qualifier, phrase)
+            return _dated(text, earliest, latest, inner.precision, inner.named, qualifier)
 
     match = re.fullmatch(r"(?:between\s+)?(.+?)\s*(?:\band\b|\bto\b|–|-)\s*(.+)", words)
     if match and not re.fullmatch(r"\d{4}-\d{1,2}(-\d{1,2})?", words):
         start, end = _exact(match.group(1), text), _exact(match.group(2), text)
         if end.latest < start.earliest:
             raise DateError(f"'{text}' ends before it starts; write the earlier date first")
-        phrase = f"between {_plain(start)} and {_plain(end)}"
-        return FuzzyDate(text, start.earliest, end.latest, "range", "", phrase)
+        return _dated(text, start.earliest, end.latest, "range", start.named + end.named)
 
     return _exact(words, text)
 
@@ -103,11 +212,11 @@ def _exact(words: str, text: str) -> FuzzyDate:
     match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", words)
     if match:
         day = _day(int(match.group(1)), int(match.group(2)), int(match.group(3)), text)
-        return FuzzyDate(text, day, day, "day", phrase=f"on {_day_words(day)}")
+        return _dated(text, day, day, "day", (Named("day", day),))
     match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?\s+(\d{4})", words)
     if match and match.group(2) in MONTHS:
         day = _day(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)), text)
-        return FuzzyDate(text, day, day, "day", phrase=f"on {_day_words(day)}")
+        return _dated(text, day, day, "day", (Named("day", day),))
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", words)
     if match:
         return _month(int(match.group(1)), int(match.group(2)), text)
@@ -120,22 +229,24 @@ def _exact(words: str, text: str) -> FuzzyDate:
         earliest = date(year, first, 1)
         last_year, last_month = year + (last - 1) // 12, (last - 1) % 12 + 1
         latest = date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
-        return FuzzyDate(text, earliest, latest, "season", phrase=f"in {match.group(1)} {year}")
+        return _dated(text, earliest, latest, "season",
+                      (Named("season", earliest, match.group(1)),))
     if match and match.group(1) in PARTS:
         year = _year(int(match.group(2)), text)
         first, last = PARTS[match.group(1)]
         latest = date(year, last, calendar.monthrange(year, last)[1])
-        return FuzzyDate(text, date(year, first, 1), latest, "season",
-                         phrase=f"in {match.group(1)} {year}")
+        return _dated(text, date(year, first, 1), latest, "season",
+                      (Named("season", date(year, first, 1), match.group(1)),))
     match = re.fullmatch(r"(\d{4})", words)
     if match:
         year = _year(int(match.group(1)), text)
-        return FuzzyDate(text, date(year, 1, 1), date(year, 12, 31), "year", phrase=f"in {year}")
+        return _dated(text, date(year, 1, 1), date(year, 12, 31), "year",
+                      (Named("year", date(year, 1, 1)),))
     match = re.fullmatch(r"(\d{3})0s", words)
     if match:
         start = _year(int(match.group(1)) * 10, text)
-        return FuzzyDate(text, date(start, 1, 1), date(start + 9, 12, 31), "decade",
-                         phrase=f"in the {start}s")
+        return _dated(text, date(start, 1, 1), date(start + 9, 12, 31), "decade",
+                      (Named("decade", date(start, 1, 1)),))
     raise DateError(f"'{text}' is not a date journeybook can read; write one such as {EXAMPLES}")
 
 
@@ -169,9 +280,9 @@ def _month(year: int, month: int, text: str) -> FuzzyDate:
     _year(year, text)
     if not 1 <= month <= 12:
         raise DateError(f"'{text}' has no month {month}; months go from 1 to 12")
+    first = date(year, month, 1)
     latest = date(year, month, calendar.monthrange(year, month)[1])
-    phrase = f"in {calendar.month_name[month]} {year}"
-    return FuzzyDate(text, date(year, month, 1), latest, "month", phrase=phrase)
+    return _dated(text, first, latest, "month", (Named("month", first),))
 
 
 def _day(year: int, month: int, day: int, text: str) -> date:
@@ -184,15 +295,6 @@ def _day(year: int, month: int, day: int, text: str) -> date:
             f"'{text}' is not a real day: {calendar.month_name[month]} {year} has {days} days"
         )
     return date(year, month, day)
-
-
-def _day_words(day: date) -> str:
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
-
-
-def _plain(inner: FuzzyDate) -> str:
-    """The phrase without its leading preposition, for 'about 2009' or 'between ... and ...'."""
-    return inner.phrase.removeprefix("on ").removeprefix("in ")
 
 
 def _shift_years(day: date, years: int) -> date:

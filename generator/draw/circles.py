@@ -15,18 +15,20 @@ from html import escape
 
 from generator.draw import text
 from generator.draw.boxes import Box, Point, grown
+from generator.stages import words
 from generator.stages.cast_types import Cast, Role
 from generator.stages.vocabulary import DEFAULT_COLOUR, Closeness, Kind, Support, Tie
+from generator.stages.words import N_
 
 RINGS = {Closeness.very_close: 0, Closeness.close: 1, Closeness.in_touch: 2}
-RING_WORDS = ["very close", "close", "in touch"]
+RING_WORDS = [N_("very close"), N_("close"), N_("in touch")]
 KIND_COLOURS = {
     Kind.family: "#e57373", Kind.carer: "#ffb74d", Kind.friend: "#81c784",
     Kind.community: "#64b5f6", Kind.professional: "#b0bec5",
 }
 KIND_WORDS = {
-    Kind.family: "family", Kind.carer: "carers", Kind.friend: "friends",
-    Kind.community: "school, clubs, neighbours", Kind.professional: "professionals",
+    Kind.family: N_("family"), Kind.carer: N_("carers"), Kind.friend: N_("friends"),
+    Kind.community: N_("school, clubs, neighbours"), Kind.professional: N_("professionals"),
 }
 NAME = 15  # px, a name: 14 or more, as the site shows the drawing at its natural size
 LINE = NAME + 4  # px, from one line of a name to the next
@@ -62,6 +64,25 @@ class CirclePeople:
     me: str
     before: list[Dot]
     now: list[Dot]
+    language: str = "en"  # the book's: the rings' words and the key are in it
+
+
+@dataclass(frozen=True)
+class _Said:
+    """The drawing's own words, in the book's language, and which way it reads."""
+
+    rings: list[str]  # closest first
+    kinds: dict[Kind, str]
+    titles: dict[str, str]  # before, now
+    rtl: bool
+
+
+def _said(language: str) -> _Said:
+    _ = words.translations(language).gettext
+    return _Said([_(word) for word in RING_WORDS],
+                 {kind: _(word) for kind, word in KIND_WORDS.items()},
+                 {"before": _("Your people before Lifelong Links"), "now": _("Your people now")},
+                 words.direction(language) == "rtl")
 
 
 @dataclass(frozen=True)
@@ -89,26 +110,28 @@ def circle_people(cast: Cast) -> CirclePeople:
                                  RINGS[closeness], person.tie, person.support))
         return found
 
-    return CirclePeople(cast.me.name, dots("before"), dots("now"))
+    return CirclePeople(cast.me.name, dots("before"), dots("now"), cast.language)
 
 
 def circles(people: CirclePeople, colour: str = DEFAULT_COLOUR) -> Circles:
     """Return the before and now circles, drawn (for the render stage): the same size, the
     smallest at which everyone's name fits with no tie across it."""
+    said = _said(people.language)
     me_radius = max(28.0, text.width(people.me, NAME, bold=True) / 2 + 8)
     depths = [BAND] * len(RING_WORDS)
     while True:  # until everyone fits: a ring whose people do not gets deeper (and longer),
         # and so do those inside it, whose people's names and ties may be in the way
         edges = list(itertools.accumulate(depths, initial=me_radius + 6))
-        before, stuck = _layout(people.before, me_radius, edges, with_ties=False)
+        before, stuck = _layout(people.before, me_radius, edges, said.rings, with_ties=False)
         if stuck is None:
-            now, stuck = _layout(people.now, me_radius, edges, with_ties=True)
+            now, stuck = _layout(people.now, me_radius, edges, said.rings, with_ties=True)
         if stuck is None:
             break
         depths[:stuck + 1] = [depth * GROW for depth in depths[:stuck + 1]]
     return Circles(
-        before_svg=_draw(before, people.me, me_radius, edges, "before", colour, with_ties=False),
-        now_svg=_draw(now, people.me, me_radius, edges, "now", colour, with_ties=True),
+        before_svg=_draw(before, people.me, me_radius, edges, "before", colour, said,
+                         with_ties=False),
+        now_svg=_draw(now, people.me, me_radius, edges, "now", colour, said, with_ties=True),
         before_count=len(people.before), now_count=len(people.now),
     )
 
@@ -135,8 +158,8 @@ class _Taken:
     ties: list[tuple[Point, Point, float]]  # from, to, and how far words keep from it
 
 
-def _layout(dots: list[Dot], me_radius: float, edges: list[float], with_ties: bool
-            ) -> tuple[list[_Placed], int | None]:
+def _layout(dots: list[Dot], me_radius: float, edges: list[float], rings: list[str],
+            with_ties: bool) -> tuple[list[_Placed], int | None]:
     """Everyone placed about the middle (the rings between edges), and None; or, when a ring
     is too small for its people, that ring.
 
@@ -145,7 +168,7 @@ def _layout(dots: list[Dot], me_radius: float, edges: list[float], with_ties: bo
     middle to the dot, never meets it. The inner rings go first; anyone whose place is taken
     (their name, dot or tie would cross another's) moves to the nearest angle that is free.
     """
-    taken = _Taken([_ring_word_box(k, edges) for k in range(len(RING_WORDS))], [], [])
+    taken = _Taken([_ring_word_box(word, k, edges) for k, word in enumerate(rings)], [], [])
     placed: list[_Placed] = []
     for ring in range(len(RING_WORDS)):
         people = [dot for dot in dots if dot.ring == ring]
@@ -251,9 +274,9 @@ def _free(dot: Point, box: Box, tie: tuple[Point, Point, float] | None, taken: _
         _to_segment(other, a, b) >= DOT_CLEAR for other in taken.dots)
 
 
-def _ring_word_box(ring: int, edges: list[float]) -> Box:
+def _ring_word_box(word: str, ring: int, edges: list[float]) -> Box:
     """Where a ring's words go: at its top, as high as they fit inside it."""
-    width = text.width(RING_WORDS[ring], WORDS)
+    width = text.width(word, WORDS)
     top = -math.sqrt((edges[ring + 1] - PAD) ** 2 - (width / 2) ** 2)
     return -width / 2, top, width / 2, top + WORDS * 1.2
 
@@ -305,14 +328,15 @@ def _hits(a: Point, b: Point, box: Box) -> bool:
 # -- drawing ---------------------------------------------------------------------------------
 
 def _draw(placed: list[_Placed], me: str, me_radius: float, edges: list[float], which: str,
-          colour: str, with_ties: bool) -> str:
+          colour: str, said: _Said, with_ties: bool) -> str:
     c = edges[-1] + MARGIN  # the middle, in the drawing's units
     parts = [f'<circle class="ring ring-{i}" cx="{c:.1f}" cy="{c:.1f}" r="{r:.1f}"/>'
              for i, r in reversed(list(enumerate(edges[1:])))]
-    for i, words in enumerate(RING_WORDS):
-        box = _ring_word_box(i, edges)
+    for i, word in enumerate(said.rings):
+        box = _ring_word_box(word, i, edges)
         parts.append(f'<text class="ring-label" x="{c:.1f}" y="{c + box[1] + WORDS * 0.95:.1f}" '
-                     f'font-size="{WORDS}" text-anchor="middle">{words}</text>')
+                     f'font-size="{WORDS}"{text.anchored(word, "middle", said.rtl)}>'
+                     f'{escape(word)}</text>')
     ties, dots = [], []
     for person in placed:
         x, y = c + person.x, c + person.y
@@ -323,33 +347,38 @@ def _draw(placed: list[_Placed], me: str, me_radius: float, edges: list[float], 
         top = c + person.box[1] + NAME * 0.95
         names = "".join(
             f'<text x="{c + (person.box[0] + person.box[2]) / 2:.1f}" y="{top + k * LINE:.1f}" '
-            f'font-size="{NAME}" text-anchor="middle">{escape(line)}</text>'
+            f'font-size="{NAME}"{text.anchored(line, "middle", said.rtl)}>{escape(line)}</text>'
             for k, line in enumerate(person.lines))
         dots.append(f'<g class="who"><circle cx="{x:.1f}" cy="{y:.1f}" r="{DOT}" '
                     f'fill="{KIND_COLOURS[person.dot.kind]}"/>{names}</g>')
     me_dot = (f'<circle class="me" cx="{c:.1f}" cy="{c:.1f}" r="{me_radius:.1f}"/>'
-              f'<text class="me-label" x="{c:.1f}" y="{c + 5:.1f}" font-size="{NAME}" '
-              f'text-anchor="middle" font-weight="700">{escape(me)}</text>')
-    legend, height = _legend(2 * c)
-    title = "Your people before Lifelong Links" if which == "before" else "Your people now"
+              f'<text class="me-label" x="{c:.1f}" y="{c + 5:.1f}" font-size="{NAME}"'
+              f'{text.anchored(me, "middle", said.rtl)} font-weight="700">{escape(me)}</text>')
+    legend, height = _legend(2 * c, said)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="circles circles-{which}" role="img" '
             f'viewBox="0 0 {2 * c:.0f} {2 * c + height:.0f}" width="{2 * c:.0f}" '
-            f'height="{2 * c + height:.0f}" font-family="{text.FONT_FAMILY}"><title>{title}'
-            f'</title><style>{_STYLE.replace("COLOUR", colour)}</style>{"".join(parts)}'
+            f'height="{2 * c + height:.0f}" font-family="{text.FONT_FAMILY}"><title>'
+            f'{escape(said.titles[which])}</title><style>{_STYLE.replace("COLOUR", colour)}'
+            f'</style>{"".join(parts)}'
             f'{"".join(ties)}{me_dot}{"".join(dots)}{legend}</svg>')
 
 
-def _legend(width: float) -> tuple[str, float]:
-    """The key to the dots' colours, in rows as wide as the drawing; and its height."""
+def _legend(width: float, said: _Said) -> tuple[str, float]:
+    """The key to the dots' colours, in rows as wide as the drawing, from the side the book's
+    language starts (each dot before its words); and its height."""
     parts, x, row = [], 20.0, 0
     for kind, dot in KIND_COLOURS.items():
-        words = KIND_WORDS[kind]
-        item = 22 + text.width(words, WORDS) + 24
+        word = said.kinds[kind]
+        item = 22 + text.width(word, WORDS) + 24
         if x + item > width - 12 and x > 20:
             x, row = 20.0, row + 1
-        parts.append(f'<g transform="translate({x:.0f},{width + 12 + row * 26})">'
-                     f'<circle r="7" fill="{dot}"/><text x="14" y="5" class="legend" '
-                     f'font-size="{WORDS}">{words}</text></g>')
+        if said.rtl:  # mirrored: the dot on the right, its words ending just left of it
+            at, words_at, words_place = width - x, -14, text.anchored(word, "right", True)
+        else:
+            at, words_at, words_place = x, 14, ""
+        parts.append(f'<g transform="translate({at:.0f},{width + 12 + row * 26})">'
+                     f'<circle r="7" fill="{dot}"/><text x="{words_at}" y="5" class="legend" '
+                     f'font-size="{WORDS}"{words_place}>{escape(word)}</text></g>')
         x += item
     return "".join(parts), 12 + (row + 1) * 26
 

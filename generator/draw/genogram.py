@@ -13,7 +13,9 @@ from generator.draw import text
 from generator.draw.boxes import Box, Point
 from generator.draw.tree_layout import CLEAR, FONT, GAP, SYMBOL, Layout, Node, drawn_height
 from generator.draw.tree_routes import Grid, Lines, baseline, label_boxes, rounded, widest_point
+from generator.stages import words
 from generator.stages.vocabulary import DEFAULT_COLOUR, Feeling, Sex, UnionEnd, UnionKind
+from generator.stages.words import N_
 
 # -- drawing ---------------------------------------------------------------------------------
 
@@ -31,12 +33,14 @@ def svg(tree: Layout, colour: str = DEFAULT_COLOUR, name: str = "tree") -> str:
     _unions(tree, parts, lines)
     _descents(tree, parts, lines)
     parts += _feelings(tree, lines)
-    parts += [_symbol(node) for node in nodes.values()]
+    rtl = words.direction(tree.language) == "rtl"
+    parts += [_symbol(node, rtl) for node in nodes.values()]
     top = drawn_height(tree) - tree.height  # room for emotional lines passing over the top row
+    title = escape(words.translations(tree.language).gettext("Your family tree"))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" '
             f'aria-labelledby="{name}-title" viewBox="0 {-top:.0f} {tree.width:.0f} '
             f'{tree.height + top:.0f}" width="{tree.width:.0f}" height="{tree.height + top:.0f}" '
-            f'font-family="{text.FONT_FAMILY}"><title id="{name}-title">Your family tree</title>'
+            f'font-family="{text.FONT_FAMILY}"><title id="{name}-title">{title}</title>'
             f'<style>{_style(colour)}</style>{"".join(parts)}</svg>')
 
 
@@ -151,7 +155,7 @@ def _drops(children: list[str], nodes: dict[str, Node]) -> list[tuple[float, lis
     return drops
 
 
-def _symbol(node: Node) -> str:
+def _symbol(node: Node, rtl: bool = False) -> str:
     x, y, h = node.x, node.y, SYMBOL / 2
     classes = "person" + (" me" if node.me else "") + (" placeholder" if node.placeholder else "")
     if node.placeholder:
@@ -183,52 +187,55 @@ def _symbol(node: Node) -> str:
     # tests measure, and a page's own CSS cannot resize a name.
     bold = {"name": ' font-weight="700"'}
     words = "".join(
-        f'<text x="{x:.1f}" y="{baseline(node, i):.1f}" class="{css}" font-size="{FONT}" '
-        f'text-anchor="middle"{bold.get(css, "")}>{escape(line)}</text>'
+        f'<text x="{x:.1f}" y="{baseline(node, i):.1f}" class="{css}" font-size="{FONT}"'
+        f'{text.anchored(line, "middle", rtl)}{bold.get(css, "")}>{escape(line)}</text>'
         for i, (line, css) in enumerate(node.label))
     return f'<g class="{classes}">{shape}{extra}{words}</g>'
 
 
-def key(colour: str = DEFAULT_COLOUR, emotional_lines: bool = False) -> list[tuple[str, str]]:
-    """The key (legend): each symbol as a small SVG, with what it means in plain words."""
+def key(colour: str = DEFAULT_COLOUR, emotional_lines: bool = False,
+        language: str = "en") -> list[tuple[str, str]]:
+    """The key (legend): each symbol as a small SVG, with what it means in plain words, in
+    the book's language."""
     items = _KEY + (_FEELING_KEY if emotional_lines else [])
+    _ = words.translations(language).gettext
     return [(f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram key-icon" viewBox="-18 -14 '
              f'36 28" width="36" height="28" aria-hidden="true"><style>{_style(colour)}</style>'
-             f"{symbol}</svg>", words) for symbol, words in items]
+             f"{symbol}</svg>", _(said)) for symbol, said in items]
 
 
 _KEY = [
-    ('<rect x="-10" y="-10" width="20" height="20"/>', "a boy or man"),
-    ('<circle cx="0" cy="0" r="10"/>', "a girl or woman"),
-    ('<path d="M0,-11 L11,0 L0,11 L-11,0 Z"/>', "another gender, or not known"),
+    ('<rect x="-10" y="-10" width="20" height="20"/>', N_("a boy or man")),
+    ('<circle cx="0" cy="0" r="10"/>', N_("a girl or woman")),
+    ('<path d="M0,-11 L11,0 L0,11 L-11,0 Z"/>', N_("another gender, or not known")),
     ('<g class="me"><rect x="-10" y="-10" width="20" height="20"/><rect class="inner" x="-6" '
-     'y="-6" width="12" height="12"/></g>', "you"),
+     'y="-6" width="12" height="12"/></g>', N_("you")),
     ('<circle cx="0" cy="0" r="10"/><path class="deceased" d="M-7,-7 L7,7 M7,-7 L-7,7"/>',
-     "someone who has died"),
-    ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/>', "married or partners"),
+     N_("someone who has died")),
+    ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/>', N_("married or partners")),
     ('<line class="union" x1="-16" y1="0" x2="16" y2="0" stroke-dasharray="7 5"/>',
-     "lived together"),
+     N_("lived together")),
     ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-5" '
-     'y1="9" x2="5" y2="-9"/>', "separated"),
+     'y1="9" x2="5" y2="-9"/>', N_("separated")),
     ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-9" '
      'y1="9" x2="1" y2="-9"/><line class="union-end" x1="0" y1="9" x2="10" y2="-9"/>',
-     "divorced"),
+     N_("divorced")),
     ('<rect x="-7" y="-7" width="14" height="14" rx="3" class="unknown"/>',
-     "someone in your family who is not named here"),
+     N_("someone in your family who is not named here")),
     ('<line class="child care care-foster" x1="-16" y1="0" x2="16" y2="0"/>',
-     "foster or kinship carers"),
+     N_("foster or kinship carers")),
     ('<line class="child care care-adoptive" x1="-16" y1="0" x2="16" y2="0"/>',
-     "adoptive parents"),
+     N_("adoptive parents")),
 ]
 
 
 _FEELING_KEY = [
     ('<path class="emotion emotion-close" d="M-16,0 H16"/><path class="emotion-gap" '
-     'd="M-16,0 H16"/>', "close"),
-    ('<path class="emotion emotion-distant" d="M-16,0 H16"/>', "distant"),
-    ('<path class="emotion emotion-conflict" d="M-16,0 H16"/>', "hard, with arguments"),
+     'd="M-16,0 H16"/>', N_("close")),
+    ('<path class="emotion emotion-distant" d="M-16,0 H16"/>', N_("distant")),
+    ('<path class="emotion emotion-conflict" d="M-16,0 H16"/>', N_("hard, with arguments")),
     ('<path class="emotion emotion-cut_off" d="M-16,0 H16"/><path class="emotion-bar" '
-     'd="M-4,-7 V7 M4,-7 V7"/>', "not in touch any more"),
+     'd="M-4,-7 V7 M4,-7 V7"/>', N_("not in touch any more")),
 ]
 
 

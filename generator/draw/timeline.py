@@ -300,17 +300,23 @@ def _svg(drawing: Drawing, top: float, bottom: float, colour: str, width: int,
     height = bottom - top
     shown = [year for year, start in drawing.years if top - 1 <= start < bottom - 1] or \
         [year for year, start in drawing.years if start < bottom][-1:]
+    # Written right to left, the drawing is mirrored: years on the right, words on the left,
+    # each ending where it began before.
+    rtl = words.direction(language) == "rtl"
     parts = []
     for shape in drawing.shapes:
         y1, y2 = max(shape.y1, top), min(shape.y2, bottom)
         if y2 <= y1:  # wholly in another part
             continue
-        parts.append(_shape(shape, y1 - top, y2 - top, colour))
+        parts.append(_shape(_mirrored(shape, width) if rtl else shape, y1 - top, y2 - top,
+                            colour))
     for word in drawing.words:
         if top <= word.y - word.size and word.y <= bottom:
             bold = ' font-weight="700"' if word.bold else ""
-            parts.append(f'<text class="{word.css}" x="{word.x:.1f}" y="{word.y - top:.1f}" '
-                         f'font-size="{word.size}"{bold}>{escape(word.words)}</text>')
+            x, edge = (width - word.x, "right") if rtl else (word.x, "left")
+            parts.append(f'<text class="{word.css}" x="{x:.1f}" y="{word.y - top:.1f}" '
+                         f'font-size="{word.size}"{text.anchored(word.words, edge, rtl)}'
+                         f'{bold}>{escape(word.words)}</text>')
     title = words.translations(language).gettext(
         "Your life from %(first)s to %(last)s, drawn. The same places and times are listed "
         "in words below.") % {"first": words.numeral(shown[0], language),
@@ -319,6 +325,11 @@ def _svg(drawing: Drawing, top: float, bottom: float, colour: str, width: int,
             f'viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}" '
             f'font-family="{text.FONT_FAMILY}"><title>{escape(title)}</title>'
             f'<style>{_STYLE}</style>{"".join(parts)}</svg>')
+
+
+def _mirrored(shape: Shape, width: int) -> Shape:
+    """The shape as seen in a mirror standing at the drawing's right edge."""
+    return Shape(shape.kind, width - shape.x2, shape.y1, width - shape.x1, shape.y2)
 
 
 def _shape(shape: Shape, y1: float, y2: float, colour: str) -> str:

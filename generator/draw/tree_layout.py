@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.draw import text
+from generator.stages import words
 from generator.stages.cast_types import Cast, CastPerson, Role
 from generator.stages.vocabulary import CareKind, Feeling, Sex, UnionEnd, UnionKind
+from generator.stages.words import N_
 
 SYMBOL = 40  # px, the side of a square / diameter of a circle
 GAP = 132  # px, least distance between the centres of two symbols on a row
@@ -79,6 +81,7 @@ class Layout:
     width: float
     height: float
     feelings: list[tuple[str, str, Feeling]] = field(default_factory=list)
+    language: str = "en"  # the book's: the drawing's own words are in it
 
 
 def drawn_height(tree: Layout) -> float:
@@ -87,7 +90,8 @@ def drawn_height(tree: Layout) -> float:
 
 
 def layout(cast: Cast) -> Layout:
-    """Place everyone related to the young person by birth or partnership."""
+    """Place everyone related to the young person by birth or partnership; in a language
+    written right to left, mirrored (the oldest child on the right, where reading starts)."""
     nodes = _nodes(cast)
     couples, singles = _families(cast, nodes)
     cares = _cares(cast, nodes, couples)
@@ -107,7 +111,17 @@ def layout(cast: Cast) -> Layout:
     width = max((n.x for n in nodes.values()), default=0.0) + margin
     feelings = [(a, b, f) for a, b, f in cast.relationships
                 if a in nodes and b in nodes and not (nodes[a].placeholder or nodes[b].placeholder)]
-    return Layout(nodes, couples, singles, cares, rows, width, height, feelings)
+    tree = Layout(nodes, couples, singles, cares, rows, width, height, feelings, cast.language)
+    return _mirrored(tree) if words.direction(cast.language) == "rtl" else tree
+
+
+def _mirrored(tree: Layout) -> Layout:
+    """The tree as seen in a mirror: every symbol at the same distance from the other edge,
+    and each row listed from left to right again (the drawing reads rows in that order)."""
+    for node in tree.nodes.values():
+        node.x = tree.width - node.x
+    tree.rows = {level: row[::-1] for level, row in tree.rows.items()}
+    return tree
 
 
 def label_depth(row: Iterable[Node]) -> float:
@@ -150,7 +164,7 @@ def _nodes(cast: Cast) -> dict[str, Node]:
         if hidden and not _needed(person_id, everyone, children, generation):
             continue
         node_id = f"{PLACEHOLDER}{len(nodes)}" if hidden else person_id
-        label = [] if hidden else _label(person, person_id == yp.id)
+        label = [] if hidden else _label(person, person_id == yp.id, cast.language)
         nodes[person_id] = Node(
             id=node_id, label=label, sex=Sex.unknown if hidden else person.sex,
             deceased=False if hidden else (person.died is not None or person.deceased),
@@ -166,7 +180,8 @@ def _nodes(cast: Cast) -> dict[str, Node]:
         if carer is None or spell.id in nodes or carer.role is Role.placeholder:
             continue
         label = [(line, "name") for line in _wrap(carer.name)]
-        label += [(line, "sub") for line in _wrap(CARE_WORDS[spell.kind], bold=False)]
+        care = words.translations(cast.language).gettext(CARE_WORDS[spell.kind])
+        label += [(line, "sub") for line in _wrap(care, bold=False)]
         nodes[spell.id] = Node(id=spell.id, label=label, sex=carer.sex,
                                deceased=carer.died is not None or carer.deceased, carer=True,
                                generation=nodes[yp.id].generation - 1)
@@ -177,9 +192,9 @@ def _nodes(cast: Cast) -> dict[str, Node]:
 
 
 CARE_WORDS = {
-    CareKind.foster: "foster carer", CareKind.adoptive: "adoptive parent",
-    CareKind.kinship: "kinship carer", CareKind.special_guardian: "special guardian",
-    CareKind.residential: "residential carer",
+    CareKind.foster: N_("foster carer"), CareKind.adoptive: N_("adoptive parent"),
+    CareKind.kinship: N_("kinship carer"), CareKind.special_guardian: N_("special guardian"),
+    CareKind.residential: N_("residential carer"),
 }
 
 
@@ -206,14 +221,18 @@ def _needed(person_id: str, everyone: dict, children: dict, generation: dict) ->
                for c in children[person_id] if c in generation)
 
 
-def _label(person: CastPerson, me: bool) -> list[tuple[str, str]]:
+def _label(person: CastPerson, me: bool, language: str = "en") -> list[tuple[str, str]]:
+    """A person's name, wrapped, and their years ('1949–2018', 'b. 1952') in the language."""
     lines = [(line, "name") for line in _wrap(person.name)]
     if person.role is not Role.withheld:
-        born = person.born.year if person.born else None
+        _ = words.translations(language).gettext
+        born = words.numeral(person.born.year, language) if person.born else None
         if person.died:
-            lines.append((f"{born or '?'}–{person.died.year}", "sub"))
+            years = {"born": born or "?", "died": words.numeral(person.died.year, language)}
+            lines.append((_("%(born)s–%(died)s") % years, "sub"))
         elif born and not me:
-            lines.append((f"b. {born}", "sub"))
+            # TRANSLATORS: under a name in the family tree: born in that year.
+            lines.append((_("b. %(year)s") % {"year": born}, "sub"))
     return lines
 
 

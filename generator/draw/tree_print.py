@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from generator.core.geometry import MIN_PRINT_POINTS, MM_PER_POINT, Page
 from generator.draw.tree_layout import FONT, Layout, drawn_height, layout
+from generator.stages import words
 from generator.stages.cast_types import Cast
 from generator.stages.vocabulary import Side
 
@@ -45,14 +46,15 @@ def tree_pages(cast: Cast, page: Page, whole: Layout) -> list[TreePage]:
     carers."""
     if printed_point_size(whole, page) >= MIN_PRINT_POINTS:
         return [TreePage("", whole)]
+    _ = words.translations(cast.language).gettext
     pages = []
     for parent_id, side in _parent_sides(cast):
-        name = cast.name_of(parent_id) or "a parent"
-        pages.append(TreePage(f"{name[0].upper()}{name[1:]}\u2019s side of your family",
-                              _readable(layout(_side_of(cast, side)), page)))
+        name = cast.name_of(parent_id) or _("a parent")
+        title = _("%(name)s\u2019s side of your family") % {"name": f"{name[0].upper()}{name[1:]}"}
+        pages.append(TreePage(title, _readable(layout(_side_of(cast, side)), page)))
     if pages and cast.carers:
         carers = replace(cast.with_people({c.id for c in cast.carers}), relationships=[])
-        pages.append(TreePage("The people who have looked after you", layout(carers)))
+        pages.append(TreePage(_("The people who have looked after you"), layout(carers)))
     return pages or [TreePage("", replace(whole, feelings=[]))]
 
 

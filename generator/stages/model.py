@@ -50,6 +50,12 @@ MILESTONE_WORDS = {
     "plan_agreed": N_("Your Lifelong Links plan was agreed"),
     "plan_in_care_plan": N_("Your plan became part of your care plan"),
 }
+# The kinds of place the format reference suggests: said in the book's language. Any other
+# kind is the coordinator's own words, shown as written.
+PLACE_KINDS = {N_("home"), N_("foster home"), N_("kinship home"), N_("children's home"),
+               N_("school")}
+SCAN_WORDS = {"letter": N_("Page %(number)s of the letter from %(who)s"),
+              "memory": N_("Page %(number)s of the memory from %(who)s")}
 
 
 @dataclass
@@ -96,6 +102,12 @@ class Book:
     def direction(self) -> str:
         """ltr, or rtl for a language written right to left."""
         return words.direction(self.language)
+
+    @property
+    def digits_css(self) -> str:
+        """The CSS counter style (jb-digits) that numbers the printed pages in the language's
+        own digits; empty for 0-9."""
+        return words.digits_css(self.language)
 
     @property
     def intros(self) -> dict[str, str]:
@@ -158,8 +170,22 @@ class _BookMaker:
         self._ = words.translations(cast.language).gettext  # the book's own words
 
     def names(self, person_ids: tuple[str, ...] | list[str]) -> str:
-        return words.listed([n for n in (self.cast.name_of(i) for i in person_ids) if n],
+        """'Lily, Nan and you': the people by what the book calls them, in its language."""
+        return words.listed([n for n in (self.name_of(i) for i in person_ids) if n],
                             self.cast.language)
+
+    def name_of(self, person_id: str) -> str | None:
+        """What the book calls a person: the cast's name, and "you" in the book's language."""
+        return self._("you") if person_id == self.cast.me.id else self.cast.name_of(person_id)
+
+    def when(self, value: FuzzyDate | None) -> str:
+        """'in summer 2011', 'on 3 May 2012', 'about 2009', in the book's language."""
+        return words.date_phrase(value, self.cast.language)
+
+    def bare(self, value: FuzzyDate | None) -> str:
+        """'summer 2011', '3 May 2012', 'about 2009': the date with no leading preposition, in
+        the book's language."""
+        return words.bare_date(value, self.cast.language)
 
     # -- the book ----------------------------------------------------------------------------
     def make(self) -> Book:
@@ -171,7 +197,7 @@ class _BookMaker:
         own = self.own_words()
         return Book(
             id=cast.id, title=cast.title, name=cast.me.name, pronouns=cast.pronouns,
-            about=cast.about, born=_phrase(cast.me.born), colour=cast.colour,
+            about=cast.about, born=self.when(cast.me.born), colour=cast.colour,
             colour_hex=colour, screen=cast.screen, language=cast.language,
             coordinator=cast.coordinator, organisation=cast.organisation,
             cover=self.picture(cast.cover, "cover") if cast.cover else None,
@@ -191,9 +217,9 @@ class _BookMaker:
             photos=photos,
             photo_pages=photo_pages,
             plan_words=cast.plan_words,
-            plan_agreed=_phrase(cast.plan_agreed),
+            plan_agreed=self.when(cast.plan_agreed),
             commitments=self.commitments(),
-            reviews=[ReviewView(when=_bare(r.date), by=r.by, changes=r.changes)
+            reviews=[ReviewView(when=self.bare(r.date), by=r.by, changes=r.changes)
                      for r in cast.reviews],
             steps=self.steps(),
             preview=cast.preview,
@@ -214,10 +240,11 @@ class _BookMaker:
     def own_words(self) -> OwnWords:
         own = self.cast.own_words
         return OwnWords(
-            favourites=[(thing, _bare(since)) for thing, since in own.favourites],
-            proud_of=[(what, _bare(when), self.picture(photo) if photo else None)
+            favourites=[(thing, self.bare(since)) for thing, since in own.favourites],
+            proud_of=[(what, self.bare(when), self.picture(photo) if photo else None)
                       for what, when, photo in own.proud_of],
-            culture=own.culture, faith=own.faith, languages=words.listed(own.languages, self.cast.language),
+            culture=own.culture, faith=own.faith,
+            languages=words.listed(own.languages, self.cast.language),
             when_i_grow_up=own.when_i_grow_up, about_chapters=own.about_chapters)
 
     def photo_pages(self) -> tuple[list[PhotoPage], list[Picture]]:
@@ -231,8 +258,8 @@ class _BookMaker:
 
     def photo(self, photo: CastPicture, placement: str) -> Picture:
         others = [i for i in photo.people if i != self.cast.me.id]
-        when, with_whom = _phrase(photo.date), self.names(others)
-        shared_by = self.cast.name_of(photo.shared_by) or "" if photo.shared_by else ""
+        when, with_whom = self.when(photo.date), self.names(others)
+        shared_by = self.name_of(photo.shared_by) or "" if photo.shared_by else ""
         return self.picture(photo, placement, caption=photo.caption, when=when, place=photo.place,
                             with_whom=with_whom, shared_by=shared_by,
                             meta=_photo_meta(when, photo.place, with_whom, shared_by,
@@ -261,24 +288,37 @@ class _BookMaker:
         withheld = person.role is Role.withheld
         return PersonCard(
             id=person.id, name=person.name, relation=person.relation,
-            full_name=person.full_name, lifespan=_lifespan(person) if not withheld else "",
+            full_name=person.full_name, lifespan=self.lifespan(person) if not withheld else "",
             about=person.about,
             picture=self.picture(person.portrait) if person.portrait else None,
             in_touch=person.in_touch and not person.deceased, found=person.found,
             deceased=person.deceased, preview_note=person.note)
 
+    def lifespan(self, person: CastPerson) -> str:
+        """'1949 – 2018', 'born 1952', 'died', in the book's language."""
+        born = self.bare(person.born)
+        if person.died:
+            return self._("%(born)s – %(died)s") % {"born": born or "?",
+                                                    "died": self.bare(person.died)}
+        if person.deceased:
+            return self._("%(born)s – died") % {"born": born} if born else self._("died")
+        return self._("born %(when)s") % {"when": born} if born else ""
+
     def places(self) -> list[PlaceView]:
         views = []
         for place in self.cast.places:
-            when = (f"from {_bare(place.start)} to {_bare(place.end)}" if place.end
-                    else f"since {_bare(place.start)}")
+            when = (self._("from %(start)s to %(end)s") % {"start": self.bare(place.start),
+                                                           "end": self.bare(place.end)}
+                    if place.end else self._("since %(when)s") % {"when": self.bare(place.start)})
+            kind = self._(place.kind) if place.kind in PLACE_KINDS else place.kind
             views.append(PlaceView(
-                name=place.name, kind=_sentence(place.kind), when=when, now=place.end is None,
+                name=place.name, kind=_sentence(kind), when=when, now=place.end is None,
                 home=place.lived_here, people=self.names(place.people), about=place.about))
         return views
 
     def events(self) -> list[EventView]:
-        return [EventView(year=str(event.date.year), when=_sentence(_phrase(event.date)),
+        return [EventView(year=words.numeral(event.date.year, self.cast.language),
+                          when=_sentence(self.when(event.date)),
                           title=event.title, about=event.about, place=event.place,
                           people=self.names([i for i in event.people if i != self.cast.me.id]))
                 for event in self.cast.events]
@@ -289,26 +329,27 @@ class _BookMaker:
             scans = [self.picture(scan, "full") for scan in writing.scans]
             views.append(WritingView(
                 anchor=writing.anchor, title=writing.title, by=writing.by_name,
-                by_relation=writing.by_relation, when=_phrase(writing.date),
-                remembered=_phrase(writing.about), text=writing.text,
-                scans=[replace(scan, alt=f"Page {i} of the {writing.kind} from "
-                               f"{writing.by_name}") for i, scan in enumerate(scans, start=1)],
+                by_relation=writing.by_relation, when=self.when(writing.date),
+                remembered=self.when(writing.about), text=writing.text,
+                scans=[replace(scan, alt=self._(SCAN_WORDS[writing.kind]) % {
+                    "number": words.numeral(i, self.cast.language), "who": writing.by_name})
+                       for i, scan in enumerate(scans, start=1)],
                 left_out=writing.left_out))
         return views
 
     def commitments(self) -> list[CommitmentView]:
-        return [CommitmentView(who=self.names(c.who) or "(people who are never shown)",
+        return [CommitmentView(who=self.names(c.who) or self._("(people who are never shown)"),
                                what=c.what, how_often=_sentence(c.how_often),
-                               since=_bare(c.start), left_out=c.left_out)
+                               since=self.bare(c.start), left_out=c.left_out)
                 for c in self.cast.commitments]
 
     def steps(self) -> list[Step]:
         steps = []
         for key, said in MILESTONE_WORDS.items():
             when = self.cast.milestones.get(key)
-            steps.append(Step(words=self._(said), when=_bare(when), done=when is not None))
+            steps.append(Step(words=self._(said), when=self.bare(when), done=when is not None))
         for review in self.cast.reviews:
-            steps.append(Step(words=self._("Your plan was reviewed"), when=_bare(review.date),
+            steps.append(Step(words=self._("Your plan was reviewed"), when=self.bare(review.date),
                               done=True))
         return steps
 
@@ -324,29 +365,9 @@ def _photo_meta(when: str, place: str, with_whom: str, shared_by: str, *, first:
     return _sentence(line) if first else line
 
 
-def _phrase(value: FuzzyDate | None) -> str:
-    return value.phrase if value else ""
-
-
-def _bare(value: FuzzyDate | None) -> str:
-    """'summer 2011', '3 May 2012', 'about 2009': the phrase without its leading preposition."""
-    if value is None:
-        return ""
-    return value.phrase.removeprefix("on ").removeprefix("in ")
-
-
 def _sentence(text: str) -> str:
     """'every Sunday' -> 'Every Sunday': a capital first letter, the rest as written."""
     return text[:1].upper() + text[1:]
-
-
-def _lifespan(person: CastPerson) -> str:
-    born = _bare(person.born) if person.born else ""
-    if person.died:
-        return f"{born or '?'} – {_bare(person.died)}"
-    if person.deceased:
-        return f"{born} – died" if born else "died"
-    return f"born {born}" if born else ""
 
 
 CLOSEST_FIRST = [Closeness.very_close, Closeness.close, Closeness.in_touch]

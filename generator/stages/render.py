@@ -8,7 +8,7 @@ out, no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import markdown
 import nh3
@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator.core.paths import TEMPLATES
 from generator.draw import circles, genogram, timeline, tree_print
+from generator.draw.shaping import printable
 from generator.stages import words
 from generator.stages.model import Book
 from generator.stages.words import N_
@@ -34,25 +35,31 @@ class Drawings:
     tree_key: list[tuple[str, str]]
     tree_print_key: list[tuple[str, str]]  # what the printed trees draw (split: no feelings)
     circles: circles.Circles
+    circles_print: circles.Circles  # the same, with right-to-left words ready for WeasyPrint
     timeline_svgs: list[str]
     timeline_print_svgs: list[str]
     circles_in_words: dict[str, list[tuple[str, str]]]  # before/now: (ring, names), closest first
 
 
 def drawings(book: Book) -> Drawings:
-    """Draw the family tree, the circles and the timeline, for the site and for print."""
+    """Draw the family tree, the circles and the timeline, for the site and for print (where
+    WeasyPrint needs right-to-left words laid out beforehand: draw/shaping.py)."""
     colour = book.colour_hex
+    drawn_circles = circles.circles(book.circle_people, colour)
     return Drawings(
         tree_svg=genogram.svg(book.tree, colour),
-        tree_print=[(part.title, genogram.svg(part.tree, colour, f"tree-{number}"),
+        tree_print=[(part.title, printable(genogram.svg(part.tree, colour, f"tree-{number}")),
                      tree_print.printed_size(part.tree, book.page))
                     for number, part in enumerate(book.tree_pages, start=1)],
-        tree_key=genogram.key(colour, book.emotional_lines),
-        tree_print_key=genogram.key(colour, any(part.tree.feelings for part in book.tree_pages)),
-        circles=circles.circles(book.circle_people, colour),
+        tree_key=genogram.key(colour, book.emotional_lines, book.language),
+        tree_print_key=genogram.key(colour, any(part.tree.feelings for part in book.tree_pages),
+                                    book.language),
+        circles=drawn_circles,
+        circles_print=replace(drawn_circles, before_svg=printable(drawn_circles.before_svg),
+                              now_svg=printable(drawn_circles.now_svg)),
         timeline_svgs=timeline.timeline_svgs(book.life, colour),
-        timeline_print_svgs=timeline.timeline_svgs(book.life, colour,
-                                                   timeline.print_frame(book.page)),
+        timeline_print_svgs=[printable(svg) for svg in timeline.timeline_svgs(
+            book.life, colour, timeline.print_frame(book.page))],
         circles_in_words={"before": rings_in_words(book.circle_people.before, book.language),
                           "now": rings_in_words(book.circle_people.now, book.language)},
     )
@@ -97,6 +104,8 @@ def environment(language: str = "en") -> Environment:
     )
     env.filters["markdown"] = writing_html
     env.filters["bdi"] = isolated
+    env.filters["direction"] = words.text_direction
+    env.filters["digits"] = lambda number: words.numeral(number, language)
     env.install_gettext_translations(words.translations(language), newstyle=True)
     return env
 

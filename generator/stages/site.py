@@ -22,9 +22,17 @@ from generator.stages import words
 from generator.stages.media import MEDIA_DIR
 from generator.stages.model import Book
 from generator.stages.vocabulary import SHADES
+from generator.stages.words import N_
 
 DOCS = "docs"
 SITE = "site"
+# The words of the "not found" page (theme/site/404.html), which MkDocs renders with none of
+# the book's templates: given to it in config.extra, in the book's language.
+NOT_FOUND_WORDS = {
+    "not_found": N_("This page is not in the book"),
+    "not_found_why": N_("The link may be old, or the page may have moved."),
+    "to_the_start": N_("Go to the start of the book"),
+}
 
 
 def write_project(project: Path, final: Path, book: Book, pages: dict[str, str]) -> Path:
@@ -55,8 +63,10 @@ def write_project(project: Path, final: Path, book: Book, pages: dict[str, str])
         },
         "nav": [{chapter.title: f"{chapter.slug}.md"} for chapter in book.chapters],
         "extra": {"journeybook_preview": book.preview,
+                  "journeybook_direction": book.direction,
                   "journeybook_words": {"listen": _("Read this page to me"),
-                                        "stop": _("Stop reading")}},
+                                        "stop": _("Stop reading"),
+                                        **{key: _(said) for key, said in NOT_FOUND_WORDS.items()}}},
     }
     header = "# Written by journeybook for this journey; rebuilt on every `journeybook build`.\n"
     return write_text(project, "mkdocs.yml", header + yaml.safe_dump(config, sort_keys=False))

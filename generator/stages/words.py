@@ -5,12 +5,14 @@ in templates (Jinja's i18n extension) and `N_()` in Python. Translations are get
 read with Babel, one per language in theme/locales/<language>/LC_MESSAGES/journeybook.po; a
 council adds a language by copying theme/locales/journeybook.pot there and translating it
 (README: "Adding a language"). The case data itself is never translated: names and people's
-words stay as they were written.
+words stay as they were written. Dates and numbers are said the language's way: CLDR (through
+Babel) gives month names and digits, the catalogue the words round them (core/dates.py).
 """
 
 from __future__ import annotations
 
 import gettext
+import unicodedata
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -23,6 +25,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
 
+from generator.core import dates
+from generator.core.dates import FuzzyDate
 from generator.core.errors import Problem
 from generator.core.paths import THEME
 
@@ -30,8 +34,8 @@ LOCALES = THEME / "locales"
 DOMAIN = "journeybook"
 CATALOGUE_TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 JINJA = "jinja2.ext:babel_extract"
-# Languages written right to left (their site and book lay out that way; the drawings do not
-# turn yet).
+# Languages written right to left (their site and book lay out that way, and the family tree
+# and the timeline are drawn mirrored).
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "ps", "ur", "he", "ckb", "sd", "ug", "yi"})
 
 
@@ -77,6 +81,7 @@ def translations(language: str) -> gettext.NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
+@cache
 def locale(language: str) -> Locale:
     """Babel's locale for the language (for lists and dates); British English by default, and
     for a language CLDR does not know."""
@@ -95,6 +100,49 @@ def listed(items: list[str], language: str) -> str:
 def direction(language: str) -> str:
     """'rtl' for a language written right to left, else 'ltr'."""
     return "rtl" if base(language) in RIGHT_TO_LEFT else "ltr"
+
+
+def text_direction(text: str) -> str:
+    """'ltr' or 'rtl' by the text's first letter of a script with a direction (Unicode's
+    rule for dir="auto"), 'auto' when it has none. Case data is written in any language:
+    WeasyPrint does not read dir="auto", so the book says each text's direction itself, and an
+    English memory in an Arabic book keeps its full stop at its end."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return "auto"
+
+
+def date_phrase(value: FuzzyDate | None, language: str) -> str:
+    """A date as a sentence says it, in the language: 'in summer 2011', 'في صيف 2011'."""
+    if value is None:
+        return ""
+    return dates.phrase_in(value, translations(language).gettext, locale(language))
+
+
+def bare_date(value: FuzzyDate | None, language: str) -> str:
+    """A date with no leading preposition, in the language: 'summer 2011', '3 May 2012'."""
+    if value is None:
+        return ""
+    return dates.bare_in(value, translations(language).gettext, locale(language))
+
+
+def numeral(value: int | str, language: str) -> str:
+    """A number in the language's own digits (CLDR's default for it: ۲۰۱۶ in Dari)."""
+    return dates.digits(str(value), locale(language))
+
+
+def digits_css(language: str) -> str:
+    """A CSS counter style named jb-digits that counts in the language's own digits, for the
+    book's page numbers; none for 0-9 (book.css then counts as usual)."""
+    own = numeral("0123456789", language)
+    if own == "0123456789":
+        return ""
+    symbols = " ".join(f'"{digit}"' for digit in own)
+    return f"@counter-style jb-digits {{ system: numeric; symbols: {symbols}; }}"
 
 
 def extracted() -> Catalog:
