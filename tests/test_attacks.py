@@ -147,6 +147,19 @@ def test_ordinary_words_are_not_taken_for_names(tmp_path, text):
     assert len(released_memories(folder)) == 1
 
 
+@pytest.mark.parametrize(("text", "kept"), [
+    ("او یک مرد مهربان است", True),  # Persian "he is a kind man": mard (m-r-d) is not M. Reid
+    ("این مورد مهم است", True),  # "this case is important": mawrid
+    ("مارکوس آمد", False),  # "Marcus came", in Persian letters: still his name
+])
+def test_a_handle_made_from_a_name_is_not_looked_for_in_other_scripts(tmp_path, text, kept):
+    """'mreid' (a handle: initial and surname) stays Latin; its consonants would otherwise take
+    ordinary Persian words for Marcus Reid and block every Dari book keeping him out."""
+    files = kept_out_journey(called="Marcus", full_name="Marcus Reid")
+    folder = write_journey(tmp_path / "j", with_memory(files, text))
+    assert len(released_memories(folder)) == (1 if kept else 0)
+
+
 # -- pieces of contact details -----------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -165,6 +165,10 @@ class Name:
 
     words: tuple[str, ...]
     why: str
+    # Also found in other scripts and spellings by its consonants (see key)? Not a handle such
+    # as 'mreid': made from a Latin name, it is never written in another script, and its key
+    # ('mrd') would take ordinary words for it (Persian 'مرد', man).
+    keyed: bool = True
 
 
 @dataclass(frozen=True)
@@ -188,7 +192,8 @@ class Matcher:
             if len(name.words) == 1:
                 for form in forms(name.words[0]):
                     self.singles.setdefault(form, name.why)
-                self._add_key(name.words[0], name.why)
+                if name.keyed:
+                    self._add_key(name.words[0], name.why)
             else:
                 self.pairs.setdefault(tuple(name.words[:2]), name.why)
         # The first words of two-word names, and the starts of one-word names ("li" of

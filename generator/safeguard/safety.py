@@ -98,7 +98,7 @@ def handles(called: str, full_name: str | None, why: str) -> list[Name]:
         return []
     first, last = parts[0], parts[-1]
     joined = {first + last, last + first, first[0] + last, first + last[0]}
-    return [Name((j,), why) for j in joined if len(j) >= 5]
+    return [Name((j,), why, keyed=False) for j in joined if len(j) >= 5]
 
 
 # Words in a place's name that say what kind of place it is, not where.
