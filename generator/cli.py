@@ -1,4 +1,4 @@
-"""The `journeybook` command: check, build, preview, new, schema.
+"""The `journeybook` command: check, build, preview, clean, new, import, export, schema.
 
 A coordinator sees `file:line: what is wrong. How to fix it.` and never a traceback; an
 unexpected failure says so plainly and how to report it (with --debug for the details).
@@ -118,6 +118,36 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="rewrite docs/schema/*.json and docs/format.md")
     schema.add_argument("--docs", type=Path, default=Path("docs"))
     schema.set_defaults(run=_schema)
+
+    bring = commands.add_parser("import", help="bring people into a journey's people.yaml from "
+                                "a family tree (GEDCOM) or a spreadsheet (CSV, Excel)")
+    sources = bring.add_subparsers(dest="what", title="what to bring in", metavar="WHAT",
+                                   required=True)
+    for what, helped, run in (
+            ("gedcom", "a family tree from genealogy software (.ged)", _import_gedcom),
+            ("people", "a spreadsheet of people, one a row (.csv or .xlsx)", _import_people)):
+        source = sources.add_parser(what, help=helped)
+        source.add_argument("file", type=Path, help="the file to bring in")
+        source.add_argument("journey", type=Path, help="the journey folder, e.g. journeys/kai")
+        source.add_argument("--dry-run", action="store_true",
+                            help="say what would be added, and change nothing")
+        source.add_argument("--all-problems", action="store_true",
+                            help="list every problem (without it, only the first ones)")
+        source.set_defaults(run=run)
+
+    send = commands.add_parser("export", help="write a journey's family for other software")
+    formats = send.add_subparsers(dest="what", title="format", metavar="FORMAT", required=True)
+    gedcom = formats.add_parser("gedcom", help="the family tree as GEDCOM 5.5.1, for "
+                                "genealogy software")
+    gedcom.add_argument("journey", type=Path, help="the journey folder")
+    gedcom.add_argument("-o", "--output", type=Path, default=None,
+                        help="the file to write (default: beside the journey folder, "
+                             "<name>.ged)")
+    gedcom.add_argument("--everything", action="store_true",
+                        help="everyone, never-shown people and contact details included: a "
+                             "file for your records only (without it: only who and what the "
+                             "young person's copy shows)")
+    gedcom.set_defaults(run=_export_gedcom)
     return parser
 
 
@@ -334,3 +364,25 @@ def _show_left_out(result) -> None:
           file=sys.stderr)
     for item in result.left_out:
         print(f"  - {item.what}: {item.reason}", file=sys.stderr)
+
+
+# -- import and export (generator/exchange/commands.py) -------------------------------------------
+
+def _import_gedcom(args: argparse.Namespace) -> int:
+    from generator.exchange.commands import import_gedcom
+
+    return import_gedcom(args.file, args.journey, dry_run=args.dry_run,
+                         all_problems=args.all_problems)
+
+
+def _import_people(args: argparse.Namespace) -> int:
+    from generator.exchange.commands import import_people
+
+    return import_people(args.file, args.journey, dry_run=args.dry_run,
+                         all_problems=args.all_problems)
+
+
+def _export_gedcom(args: argparse.Namespace) -> int:
+    from generator.exchange.commands import export_gedcom
+
+    return export_gedcom(args.journey, args.output, everything=args.everything)

@@ -72,6 +72,15 @@ class CareSpell(Strict):
     end: Date | None = Field(None, alias="to", description="When it ended; leave out if it goes on.")
 
 
+class Imported(Strict):
+    """Where an imported person came from, so that importing the same file again finds them."""
+
+    source: str = Field(alias="from", min_length=1, max_length=200,
+                        description="The file they were imported from, e.g. family.ged.")
+    record: str | None = Field(None, max_length=100, description="Their record in that file "
+                               "(e.g. @I12@ in a family tree). Never shown.")
+
+
 class PersonFields(Strict):
     id: PersonId = Field(description="A short stable id, lower case with dashes, e.g. nan-pat. "
                          "Used to link people everywhere; never shown.")
@@ -132,6 +141,9 @@ class Person(PersonFields):
                                        "needs a full date of birth and `shown`).")
     contact: Contact | None = Field(None, description="Coordinator-only contact details. "
                                     "Never shown in any site or book.")
+    imported: Imported | None = Field(None, description="Written by `journeybook import`: the "
+                                      "file and record they came from, so a second import "
+                                      "finds them. Never shown.")
 
 
 class Union(Strict):
