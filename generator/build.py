@@ -24,7 +24,7 @@ from generator.core.errors import (
 )
 from generator.core.output import staged
 from generator.stages import book as book_stage
-from generator.stages import calendar, media, protect, render, site, words
+from generator.stages import media, protect, render, site, words
 from generator.stages import release as release_stage
 from generator.stages.cast import cast_journey
 from generator.stages.cast_types import Cast
@@ -133,7 +133,7 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
         media.produce(pictures, work / site.DOCS, cache_dir, workers=workers)
         log("Step 7 - Building the site")
         config = site.write_project(work, final, book, pages)
-        site.write_calendar(work, calendar.plan_calendar(checked.cast))
+        site.write_calendar(work, book.calendar)
         said = site.build_site_cached(config, work / site.SITE, cache_dir)
         result.tool_warnings += [f"MkDocs: {line}" for line in said]
         if pdf:

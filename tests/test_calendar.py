@@ -54,6 +54,7 @@ def test_promises_and_agreed_birthdays_are_in_the_calendar(tmp_path):
     assert call["rrule"]["FREQ"] == ["WEEKLY"] and call["rrule"]["BYDAY"] == ["SU"]
     assert events["Lunch together (Mum and Aunt Jo)"]["rrule"]["FREQ"] == ["MONTHLY"]
     assert events["Nan's birthday"].decoded("dtstart") == date(1950, 4, 17)
+    assert 'href="plan.ics"' in (result.output / "site" / "plan.html").read_text()
     text = ics.read_text(encoding="utf-8")
     # Withheld and never-shown people, their promises and birthdays, and contact details: out.
     for kept_out in ("Uncle", "Bob", "your uncle", "A card", "Zebedee", "01632", "Sample",
@@ -73,6 +74,7 @@ def test_no_dated_promise_and_no_birthday_makes_no_calendar(tmp_path):
     folder = write_journey(tmp_path / "journeys" / "sam", minimal_files())
     result = build(folder, tmp_path / "release", release=True, pdf=False)
     assert not (result.output / "site" / "plan.ics").exists()
+    assert "plan.ics" not in (result.output / "site" / "plan.html").read_text()
 
 
 def test_a_phone_number_in_a_promise_never_reaches_the_calendar(tmp_path):

@@ -18,6 +18,8 @@ import re
 from datetime import date, datetime, time
 
 from generator.core.clock import build_day
+from generator.core.dates import phrase_in
+from generator.stages import words
 from generator.stages.cast_types import Cast, CastCommitment, Role
 
 FILE = "plan.ics"
@@ -48,7 +50,8 @@ def plan_calendar(cast: Cast) -> bytes | None:
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{cast.me.name}'s Lifelong Links plan")
+    _ = words.translations(cast.language).gettext
+    calendar.add("x-wr-calname", _("%(name)s's Lifelong Links plan") % {"name": cast.me.name})
     for event in sorted(events, key=lambda e: (e.decoded("dtstart"), str(e["uid"]))):
         calendar.add_component(event)
     return calendar.to_ical()
@@ -66,14 +69,16 @@ def _may_go_in(cast: Cast, commitment: CastCommitment) -> bool:
 
 
 def _promise(cast: Cast, commitment: CastCommitment):
-    names = [cast.name_of(who) or "" for who in commitment.who]
+    _ = words.translations(cast.language).gettext
+    names = [_("you") if who == cast.me.id else cast.name_of(who) or "" for who in commitment.who]
     rule = repeat_rule(commitment.how_often)
     event = _event(cast, f"promise|{commitment.what}|{'|'.join(commitment.who)}",
                    _first(commitment.start.earliest, rule))
-    event.add("summary", f"{commitment.what} ({_joined(names)})")
+    event.add("summary", f"{commitment.what} ({words.listed(names, cast.language)})")
+    starting = _("starting %(when)s") % {
+        "when": phrase_in(commitment.start, _, words.locale(cast.language))}
     event.add("description", ", ".join(part for part in (
-        commitment.how_often, f"starting {commitment.start.phrase}",
-        "a promise in your Lifelong Links plan") if part))
+        commitment.how_often, starting, _("a promise in your Lifelong Links plan")) if part))
     if rule:
         event.add("rrule", rule)
     return event
@@ -90,7 +95,8 @@ def _first(start: date, rule: dict | None) -> date:
 
 def _birthday(cast: Cast, person):
     event = _event(cast, f"birthday|{person.id}", person.born.earliest)
-    event.add("summary", f"{person.name}'s birthday")
+    _ = words.translations(cast.language).gettext
+    event.add("summary", _("%(name)s's birthday") % {"name": person.name})
     event.add("rrule", {"FREQ": "YEARLY"})
     return event
 
@@ -118,7 +124,3 @@ def repeat_rule(how_often: str) -> dict | None:
         if pattern.match(words):
             return dict(rule)
     return None
-
-
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -15,7 +15,7 @@ from generator.core.errors import LeftOut, Problem
 from generator.core.geometry import Page, page_for
 from generator.draw import circles, photo_book, timeline, tree_layout, tree_print
 from generator.safeguard.pictures import CastPicture
-from generator.stages import words
+from generator.stages import calendar, words
 from generator.stages.cast_types import Cast, CastPerson, CastWriting, Role
 from generator.stages.media import media_name
 from generator.stages.model_types import (
@@ -97,6 +97,7 @@ class Book:
     own: OwnWords
     preview: bool = False
     left_out: list[LeftOut] = field(default_factory=list)
+    calendar: bytes | None = None  # plan.ics (stages/calendar.py): the site links to it
 
     @property
     def direction(self) -> str:
@@ -222,6 +223,7 @@ class _BookMaker:
             reviews=[ReviewView(when=self.bare(r.date), by=r.by, changes=r.changes)
                      for r in cast.reviews],
             steps=self.steps(),
+            calendar=calendar.plan_calendar(cast),
             preview=cast.preview,
             # The list of what is left out, with its reasons, is for the coordinator only.
             left_out=cast.left_out if cast.preview else [],
