@@ -198,3 +198,16 @@ def test_the_not_found_page_is_in_the_books_language(demo_in):
     _ = words.translations(language).gettext
     assert 'dir="rtl"' in page and _("This page is not in the book") in page
     assert "This page is not in the book" not in page and "Go to the start" not in page
+
+
+@pytest.mark.parametrize(("text", "way"), [
+    ("Kai رأى جدته في الحديقة يوم الأحد", "rtl"),  # an Arabic memory starting with a name
+    ("Nan said مرحبا when you came in.", "ltr"),  # an English one with an Arabic word
+    ("هذه رسالة من نان", "rtl"),
+    ("Hope you're doing well", "ltr"),
+    ("2024 — 12:30", "auto"),
+])
+def test_a_texts_direction_is_that_of_most_of_its_letters(text, way):
+    from generator.stages.words import text_direction
+
+    assert text_direction(text) == way

@@ -103,17 +103,20 @@ def direction(language: str) -> str:
 
 
 def text_direction(text: str) -> str:
-    """'ltr' or 'rtl' by the text's first letter of a script with a direction (Unicode's
-    rule for dir="auto"), 'auto' when it has none. Case data is written in any language:
-    WeasyPrint does not read dir="auto", so the book says each text's direction itself, and an
-    English memory in an Arabic book keeps its full stop at its end."""
+    """'ltr' or 'rtl' by the direction most of the text's letters are written in, 'auto' when
+    none has one. Case data is written in any language, and often mixes them: an Arabic memory
+    that begins with an English name ("Kai رأى جدته") is still Arabic, which Unicode's
+    first-letter rule for dir="auto" gets wrong. WeasyPrint does not read dir="auto" anyway,
+    so the book says each text's direction itself, and an English memory in an Arabic book
+    keeps its full stop at its end."""
+    left = right = 0
     for character in text:
         kind = unicodedata.bidirectional(character)
-        if kind == "L":
-            return "ltr"
-        if kind in ("R", "AL"):
-            return "rtl"
-    return "auto"
+        left += kind == "L"
+        right += kind in ("R", "AL")
+    if not left and not right:
+        return "auto"
+    return "rtl" if right > left else "ltr"
 
 
 def date_phrase(value: FuzzyDate | None, language: str) -> str:
