@@ -43,6 +43,7 @@ OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
 
 from generator.build import CACHE, build, cache_for, check  # noqa: E402
+from generator.core import record  # noqa: E402
 from generator.core.geometry import PAGES  # noqa: E402
 from generator.draw import genogram, tree_layout  # noqa: E402
 from generator.stages import media  # noqa: E402
@@ -66,6 +67,7 @@ def site_benchmark() -> None:
     def ours_uncached(pdf: bool = False) -> None:  # as after an edit: MkDocs (and WeasyPrint)
         shutil.rmtree(cache / "sites", ignore_errors=True)  # really run
         shutil.rmtree(cache / "books", ignore_errors=True)
+        (cache / record.FILE).unlink(missing_ok=True)  # and do not keep the last build
         build(ROOT / "journeys" / "demo", out, pdf=pdf)
 
     ours = min(timed(ours_uncached) for _ in range(3))
