@@ -196,6 +196,7 @@ class _BookMaker:
         photo_pages, photos = self.photo_pages()
         tree = tree_layout.layout(cast)
         own = self.own_words()
+        story = _StoryAndPlan(self)
         return Book(
             id=cast.id, title=cast.title, name=cast.me.name, pronouns=cast.pronouns,
             about=cast.about, born=self.when(cast.me.born), colour=cast.colour,
@@ -211,18 +212,17 @@ class _BookMaker:
             emotional_lines=cast.emotional_lines, own=own,
             circle_people=circles.circle_people(cast),
             life=timeline.life(cast),
-            places=self.places(),
-            events=self.events(),
+            places=story.places(),
+            events=story.events(),
             memories=self.writings(cast.memories),
             letters=self.writings(cast.letters),
             photos=photos,
             photo_pages=photo_pages,
             plan_words=cast.plan_words,
             plan_agreed=self.when(cast.plan_agreed),
-            commitments=self.commitments(),
-            reviews=[ReviewView(when=self.bare(r.date), by=r.by, changes=r.changes)
-                     for r in cast.reviews],
-            steps=self.steps(),
+            commitments=story.commitments(),
+            reviews=story.reviews(),
+            steps=story.steps(),
             calendar=calendar.plan_calendar(cast),
             preview=cast.preview,
             # The list of what is left out, with its reasons, is for the coordinator only.
@@ -306,6 +306,31 @@ class _BookMaker:
             return self._("%(born)s – died") % {"born": born} if born else self._("died")
         return self._("born %(when)s") % {"when": born} if born else ""
 
+    def writings(self, writings: list[CastWriting]) -> list[WritingView]:
+        views = []
+        for writing in writings:
+            scans = [self.picture(scan, "full") for scan in writing.scans]
+            views.append(WritingView(
+                anchor=writing.anchor, title=writing.title, by=writing.by_name,
+                by_relation=writing.by_relation, when=self.when(writing.date),
+                remembered=self.when(writing.about), text=writing.text,
+                scans=[replace(scan, alt=self._(SCAN_WORDS[writing.kind]) % {
+                    "number": words.numeral(i, self.cast.language), "who": writing.by_name})
+                       for i, scan in enumerate(scans, start=1)],
+                left_out=writing.left_out))
+        return views
+
+
+
+
+class _StoryAndPlan:
+    """The story's places and events, and the plan's promises, reviews and steps, in the
+    book's words (a part of _BookMaker, which lends it its ways of saying names and dates)."""
+
+    def __init__(self, maker: _BookMaker):
+        self.cast, self._ = maker.cast, maker._
+        self.names, self.when, self.bare = maker.names, maker.when, maker.bare
+
     def places(self) -> list[PlaceView]:
         views = []
         for place in self.cast.places:
@@ -325,20 +350,6 @@ class _BookMaker:
                           people=self.names([i for i in event.people if i != self.cast.me.id]))
                 for event in self.cast.events]
 
-    def writings(self, writings: list[CastWriting]) -> list[WritingView]:
-        views = []
-        for writing in writings:
-            scans = [self.picture(scan, "full") for scan in writing.scans]
-            views.append(WritingView(
-                anchor=writing.anchor, title=writing.title, by=writing.by_name,
-                by_relation=writing.by_relation, when=self.when(writing.date),
-                remembered=self.when(writing.about), text=writing.text,
-                scans=[replace(scan, alt=self._(SCAN_WORDS[writing.kind]) % {
-                    "number": words.numeral(i, self.cast.language), "who": writing.by_name})
-                       for i, scan in enumerate(scans, start=1)],
-                left_out=writing.left_out))
-        return views
-
     def commitments(self) -> list[CommitmentView]:
         return [CommitmentView(who=self.names(c.who) or self._("(people who are never shown)"),
                                what=c.what, how_often=_sentence(c.how_often),
@@ -354,6 +365,10 @@ class _BookMaker:
             steps.append(Step(words=self._("Your plan was reviewed"), when=self.bare(review.date),
                               done=True))
         return steps
+
+    def reviews(self) -> list[ReviewView]:
+        return [ReviewView(when=self.bare(r.date), by=r.by, changes=r.changes)
+                for r in self.cast.reviews]
 
 
 def _photo_meta(when: str, place: str, with_whom: str, shared_by: str, *, first: bool,
