@@ -22,6 +22,7 @@ from generator.core import fingerprint, record
 from generator.core.errors import JourneybookError, JourneyError, LeftOut, Problem
 
 STEPS = 10  # the pipeline's steps, as build() logs them ("Step 7 - Building the site")
+DONE, KEPT = "done", "unchanged since the last build"  # a journey's last words to Report
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def run(jobs: list[Job], *, workers: int | None = None, report: Report = lambda 
         kept = None if job.passphrase else record.unchanged(job.cache_dir, job.key(),
                                                             job.out_root / job.id)
         if kept:
-            report(job.id, "unchanged since the last build")
+            report(job.id, KEPT)
             outcomes[job.folder] = _kept(job, kept)
         else:
             todo.append(job)
@@ -147,7 +148,7 @@ def build_one(job: Job, report: Report, media_workers: int | None) -> Outcome:
         # One journey's internal error must not stop the others: it is told like a failure.
         return Outcome(job.folder, "failed", error=f"internal error ({type(error).__name__}: "
                        f"{error}); run this journey alone with --debug for the details.")
-    report(job.id, "done")
+    report(job.id, DONE)
     return Outcome(job.folder, "unchanged" if result.unchanged else "built", result.warnings,
                    result.tool_warnings, result.left_out, site=result.site, pdf=result.pdf)
 
@@ -194,7 +195,7 @@ class Progress:
     def __call__(self, journey: str, line: str) -> None:
         if self.live:
             step = step_of(line)
-            done = line in ("done", "unchanged since the last build")
+            done = line in (DONE, KEPT)
             self.live.update(self.tasks[journey], description=line,
                              completed=STEPS if done else (step - 1 if step else None))
         elif not self.quiet:

@@ -83,10 +83,12 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
     journey.warnings += cast.warnings
     log("Step 4 - Making the book")
     book = build_book(cast, print_shop=print_shop)
-    journey.warnings += book.too_small_for_print()
+    too_small = book.too_small_for_print()
+    journey.warnings += too_small
     journey.warnings += words.language_warnings(book.language, folder / "journey.yaml")
     result = Result(journey.id, journey.warnings, cast.left_out,
-                    summary=summarise(journey, cast, book, len(journey.warnings)))
+                    summary=summarise(journey, cast, warnings=len(journey.warnings),
+                                      too_small=len(too_small)))
     return Checked(journey, cast, book, result)
 
 

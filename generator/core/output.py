@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,3 +73,22 @@ def write_text(root: Path, relative: str, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace path's content with data in one rename: readers see the old file or the new
+    one, never half of one, and a stopped write leaves the old file as it was. A new file is
+    readable by its owner only (mkstemp's mode): what journeybook writes here is for the
+    coordinator (case data, build records, the dashboard)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if path.exists():  # a new file keeps mkstemp's owner-only mode: it holds case data
+            shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

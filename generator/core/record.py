@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.core.errors import LeftOut, Problem
+from generator.core.output import write_atomically
 
 FILE = "last-build.json"
 
@@ -70,9 +71,7 @@ def write(cache_dir: Path, record: Record) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     data = asdict(record)
     data["warnings"] = [_problem_json(p) for p in record.warnings]
-    temporary = cache_dir / f".{FILE}.partial"
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    temporary.replace(cache_dir / FILE)
+    write_atomically(cache_dir / FILE, json.dumps(data, ensure_ascii=False, indent=1).encode())
 
 
 def _problem_json(problem: Problem) -> dict:

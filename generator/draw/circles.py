@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from generator.draw import text
-from generator.draw.boxes import Box, Point, grown
+from generator.draw.boxes import Box, Point, distance, grown
 from generator.stages import words
 from generator.stages.cast_types import Cast, Role
 from generator.stages.vocabulary import DEFAULT_COLOUR, Closeness, Kind, Support, Tie
@@ -240,7 +240,7 @@ def _name_offset(ux: float, uy: float, size: tuple[float, float]) -> float:
     for _ in range(20):
         mid = (low + high) / 2
         box = _name_box(0, 0, ux, uy, mid, size)
-        low, high = (low, mid) if _distance((0, 0), box) >= DOT + PAD else (mid, high)
+        low, high = (low, mid) if distance((0, 0), box) >= DOT + PAD else (mid, high)
     return high
 
 
@@ -253,15 +253,15 @@ def _name_box(x: float, y: float, ux: float, uy: float, reach: float,
 def _in_band(box: Box, inner: float, outer: float) -> bool:
     """Is the box wholly inside its ring (between the two circles, clear of both)?"""
     far = max(math.hypot(x, y) for x in (box[0], box[2]) for y in (box[1], box[3]))
-    return _distance((0, 0), box) >= inner + PAD and far <= outer - PAD
+    return distance((0, 0), box) >= inner + PAD and far <= outer - PAD
 
 
 def _free(dot: Point, box: Box, tie: tuple[Point, Point, float] | None, taken: _Taken) -> bool:
     """Do a dot, its name and its tie keep clear of everything drawn so far?"""
-    if any(_overlap(box, other, PAD) or _distance(dot, other) < DOT + PAD
+    if any(_overlap(box, other, PAD) or distance(dot, other) < DOT + PAD
            for other in taken.boxes):
         return False
-    if any(math.dist(dot, other) < 2 * DOT + 10 or _distance(other, box) < DOT + PAD
+    if any(math.dist(dot, other) < 2 * DOT + 10 or distance(other, box) < DOT + PAD
            for other in taken.dots):
         return False
     if any(_hits(a, b, grown(box, clear)) or _to_segment(dot, a, b) < DOT_CLEAR
@@ -294,12 +294,6 @@ def _tie_ends(x: float, y: float, me_radius: float) -> tuple[Point, Point]:
 
 def _overlap(a: Box, b: Box, pad: float) -> bool:
     return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
-
-
-def _distance(point: Point, box: Box) -> float:
-    dx = max(box[0] - point[0], 0, point[0] - box[2])
-    dy = max(box[1] - point[1], 0, point[1] - box[3])
-    return math.hypot(dx, dy)
 
 
 def _to_segment(point: Point, a: Point, b: Point) -> float:

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from generator.draw import text
-from generator.draw.boxes import Box, Point, grown
+from generator.draw.boxes import Box, Point, distance, grown
 from generator.draw.tree_layout import CLEAR, FONT, LINE, SYMBOL, Node
 from generator.stages.vocabulary import Sex
 
@@ -241,7 +241,7 @@ def widest_point(corners: list[Point], words: Iterable[Box]) -> tuple[Point, Poi
         direction = ((end[0] - start[0]) / length, (end[1] - start[1]) / length)
         for k in range(1, 8):
             point = _towards(start, end, 2 * RADIUS + (length - 4 * RADIUS) * k / 8)
-            room = min((_distance(point, box) for box in words), default=math.inf)
+            room = min((distance(point, box) for box in words), default=math.inf)
             room -= abs(k - 4)  # of two as good, the nearer the middle
             if room > best[0]:
                 best = (room, point, direction)
@@ -252,12 +252,6 @@ def _length(a: Point, b: Point) -> float:
     return math.hypot(b[0] - a[0], b[1] - a[1])
 
 
-def _towards(a: Point, b: Point, distance: float) -> Point:
+def _towards(a: Point, b: Point, by: float) -> Point:
     length = _length(a, b) or 1.0
-    return a[0] + (b[0] - a[0]) * distance / length, a[1] + (b[1] - a[1]) * distance / length
-
-
-def _distance(point: Point, box: Box) -> float:
-    dx = max(box[0] - point[0], 0, point[0] - box[2])
-    dy = max(box[1] - point[1], 0, point[1] - box[3])
-    return math.hypot(dx, dy)
+    return a[0] + (b[0] - a[0]) * by / length, a[1] + (b[1] - a[1]) * by / length

@@ -10,9 +10,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generator.core.output import write_atomically
 from generator.exchange.gedcom_in import read_gedcom
 from generator.exchange.merge import Done, import_into, known_people
-from generator.exchange.people_file import read_people_file, write_atomically
+from generator.exchange.people_file import read_people_file
 from generator.exchange.people_table import read_table
 
 LISTED = 20  # problems an import lists unless asked for all of them

@@ -27,13 +27,13 @@ from typing import Any
 from generator.cli import slugify
 from generator.core.dates import FuzzyDate, parse_date
 from generator.core.errors import Problem
+from generator.core.output import write_atomically
 from generator.exchange.incoming import Incoming, NewPerson, NewUnion, name_key
 from generator.exchange.people_file import (
     DateText,
     PeopleText,
     checked_text,
     with_entries,
-    write_atomically,
 )
 from generator.stages.schema import Person, PersonFields
 from generator.stages.validate import family_loops

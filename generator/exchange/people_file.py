@@ -15,10 +15,7 @@ replaces the old file in one rename: a failed or interrupted import leaves peopl
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -288,20 +285,3 @@ class _Loader(FAST_LOADER):  # type: ignore[misc,valid-type]
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace path's content with data in one rename: readers see the old file or the new
-    one, never half of one, and a stopped write leaves the old file as it was."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if path.exists():  # a new file keeps mkstemp's owner-only mode: it holds case data
-            shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from generator.core import record
 from generator.core.cache import CACHE, cache_for
+from generator.core.output import write_atomically
 from generator.core.paths import TEMPLATES
 from generator.stages.summary import NOT_STARTED, STAGES, Summary
 
@@ -64,12 +65,9 @@ def write(preview_root: Path, release_root: Path, journeys: list[Path],
     page = _environment().get_template("dashboard.html.j2").render(
         rows=rows, totals=totals([row.summary for row in rows if row.summary]),
         today=today.strftime("%-d %B %Y"), mark=MARK)
-    target = preview_root / FILE
     preview_root.mkdir(parents=True, exist_ok=True)
-    temporary = preview_root / f".{FILE}.partial"
-    temporary.write_text(page, encoding="utf-8")
-    temporary.replace(target)
-    return target
+    write_atomically(preview_root / FILE, page.encode("utf-8"))
+    return preview_root / FILE
 
 
 def totals(summaries: list[Summary]) -> Totals:

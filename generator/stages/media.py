@@ -25,6 +25,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from generator.core.errors import BuildError, TooManyPixels
 from generator.core.geometry import DPI, Page
+from generator.core.output import write_atomically
 
 try:  # iPhone photos; pillow-heif turns them upright itself while decoding.
     from pillow_heif import register_heif_opener
@@ -77,10 +78,8 @@ class SourceCache:
         """Write what this run looked up; entries for files it did not read are dropped."""
         if self.path:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
             kept = {key: entry for key, entry in self.entries.items() if key in self.used}
-            temporary.write_text(json.dumps(kept), encoding="utf-8")
-            temporary.replace(self.path)
+            write_atomically(self.path, json.dumps(kept).encode())
 
 
 def verified(path: Path, cache: SourceCache | None = None) -> None:

@@ -16,7 +16,6 @@ from generator.stages.vocabulary import Closeness, Consent
 
 if TYPE_CHECKING:  # a summary is read back (from_json) where the pipeline is not loaded
     from generator.stages.cast_types import Cast
-    from generator.stages.model import Book
     from generator.stages.validate import Journey
 
 # The Lifelong Links journey, in order: a journey's stage is the last of these it has reached.
@@ -76,8 +75,9 @@ class Summary:
         return self.review_due is not None and date.fromisoformat(self.review_due) < today
 
 
-def summarise(journey: Journey, cast: Cast, book: Book, warnings: int) -> Summary:
-    """The summary of a checked journey (its preview or its copy: the counts are the same)."""
+def summarise(journey: Journey, cast: Cast, *, warnings: int, too_small: int) -> Summary:
+    """The summary of a checked journey (its preview or its copy: the counts are the same),
+    with its number of warnings, and of pictures too small for where the book prints them."""
     people = journey.people.people
     consents = ([m.meta.consent for m in journey.memories]
                 + [letter.meta.consent for letter in journey.letters]
@@ -101,7 +101,7 @@ def summarise(journey: Journey, cast: Cast, book: Book, warnings: int) -> Summar
         photos=_shared(cast.photos, len(journey.photos.photos)),
         consents_pending=sum(c is Consent.pending for c in consents),
         photos_without_alt=sum(1 for photo in journey.photos.photos if not photo.alt),
-        too_small_for_print=len(book.too_small_for_print()),
+        too_small_for_print=too_small,
         warnings=warnings,
         plan_agreed=agreed.isoformat() if agreed else None,
         last_review=last_review.isoformat() if last_review else None,
