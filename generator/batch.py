@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.core import fingerprint, record
 from generator.core.errors import JourneybookError, JourneyError, LeftOut, Problem
+from generator.stages import versions
 
 STEPS = 10  # the pipeline's steps, as build() logs them ("Step 7 - Building the site")
 DONE, KEPT = "done", "unchanged since the last build"  # a journey's last words to Report
@@ -38,15 +39,19 @@ class Job:
     print_shop: bool = False
     passphrase: str | None = None
     debug: bool = False  # let an internal error through, with its traceback
+    release_root: Path | None = None  # a preview: the copies folder, for what is new (versions)
 
     @property
     def id(self) -> str:
         return self.folder.resolve().name
 
     def key(self) -> str:
-        return fingerprint.build_key(self.folder, release=self.release, pdf=self.pdf,
-                                     strict=self.strict, print_shop=self.print_shop,
-                                     locked=self.passphrase is not None)
+        copies = self.out_root if self.release else self.release_root
+        return versions.with_history(
+            fingerprint.build_key(self.folder, release=self.release, pdf=self.pdf,
+                                  strict=self.strict, print_shop=self.print_shop,
+                                  locked=self.passphrase is not None),
+            versions.store(copies, self.id) if copies else None)
 
 
 @dataclass
@@ -62,6 +67,7 @@ class Outcome:
     error: str = ""  # why it failed: anything else
     site: Path | None = None
     pdf: Path | None = None
+    version: str = ""  # a release: the version it was kept as, in words
 
 
 Report = Callable[[str, str], None]  # (journey id, what it is doing)
@@ -137,7 +143,7 @@ def build_one(job: Job, report: Report, media_workers: int | None) -> Outcome:
         result = build(job.folder, job.out_root, pdf=job.pdf, release=job.release,
                        passphrase=job.passphrase, cache_dir=job.cache_dir, strict=job.strict,
                        print_shop=job.print_shop, workers=media_workers,
-                       log=lambda line: report(job.id, line))
+                       release_root=job.release_root, log=lambda line: report(job.id, line))
     except JourneyError as error:
         return Outcome(job.folder, "failed", problems=error.problems)
     except JourneybookError as error:
@@ -150,7 +156,8 @@ def build_one(job: Job, report: Report, media_workers: int | None) -> Outcome:
                        f"{error}); run this journey alone with --debug for the details.")
     report(job.id, DONE)
     return Outcome(job.folder, "unchanged" if result.unchanged else "built", result.warnings,
-                   result.tool_warnings, result.left_out, site=result.site, pdf=result.pdf)
+                   result.tool_warnings, result.left_out, site=result.site, pdf=result.pdf,
+                   version=result.version.said() if result.version else "")
 
 
 def _kept(job: Job, kept: record.Record) -> Outcome:

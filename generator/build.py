@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.core import fingerprint, record
 from generator.core.cache import CACHE, cache_for
+from generator.core.clock import build_day
 from generator.core.errors import (
     BuildError,
     JourneyError,
@@ -24,7 +25,7 @@ from generator.core.errors import (
 )
 from generator.core.output import staged
 from generator.stages import book as book_stage
-from generator.stages import media, protect, render, site, words
+from generator.stages import media, protect, recordings, render, site, versions, words
 from generator.stages import release as release_stage
 from generator.stages.cast import cast_journey
 from generator.stages.cast_types import Cast
@@ -49,6 +50,7 @@ class Result:
     pdf: Path | None = None
     summary: Summary | None = None
     unchanged: bool = False  # nothing changed since the last good build, which stays as it was
+    version: versions.Kept | None = None  # a release: the version it was kept as
 
 
 @dataclass
@@ -62,11 +64,14 @@ class Checked:
 
 
 def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None, *,
-          release: bool = False, print_shop: bool = False) -> Checked:
+          release: bool = False, print_shop: bool = False,
+          history: list[versions.Version] | None = None, locked: bool = False) -> Checked:
     """Load, validate and model a journey without writing anything to it; raise JourneyError.
 
     With cache_dir, what is known of unchanged photos is reused and remembered there. With
-    print_shop, the book is laid out for a print shop (bleed and crop marks).
+    print_shop, the book is laid out for a print shop (bleed and crop marks). history is the
+    copy's versions: what is new since the last one opens the book. locked: the copy will be
+    locked with a passphrase (only such a copy's book has QR codes to its hosted site).
     """
     sources = media.SourceCache(cache_dir)
     log("Step 1 - Loading case data")
@@ -82,7 +87,9 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
     sources.save()
     journey.warnings += cast.warnings
     log("Step 4 - Making the book")
-    book = build_book(cast, print_shop=print_shop)
+    book = build_book(cast, print_shop=print_shop,
+                      previous=versions.previous(history or [], versions.manifest(cast)),
+                      site_url=hosted_at(journey, release=release, locked=locked))
     too_small = book.too_small_for_print()
     journey.warnings += too_small
     journey.warnings += words.language_warnings(book.language, folder / "journey.yaml")
@@ -95,7 +102,7 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
 def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = False,
           passphrase: str | None = None, cache_dir: Path | None = None, strict: bool = False,
           print_shop: bool = False, workers: int | None = None,
-          log: Log = lambda _: None) -> Result:
+          release_root: Path | None = None, log: Log = lambda _: None) -> Result:
     """Build a journey's site (and book) into out_root/<id>/; raise JourneybookError.
 
     By default this is the coordinator's preview. release=True makes the young person's copy,
@@ -109,6 +116,11 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     When nothing that makes the output has changed since the last good build (see
     fingerprint) and that output is as it was left, it is kept, and what that build said is
     said again (result.unchanged). A locked copy is always made again: its passphrase may be new.
+
+    A release that passed the gate is kept as a new version in out_root/.versions/<id> unless
+    it is the last version again (result.version; see versions). Its welcome page says what is
+    new since the version before it; a preview's says the same against the versions in
+    release_root (the copies folder), when given.
     """
     if passphrase is not None:
         if not release:
@@ -117,12 +129,16 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
         protect.check_passphrase(passphrase)
     cache_dir = cache_dir or cache_for(out_root / CACHE, folder, release=release)
     final = out_root / journey_id(folder)
-    key = fingerprint.build_key(folder, release=release, pdf=pdf, strict=strict,
-                                print_shop=print_shop, locked=passphrase is not None)
+    built_from = fingerprint.build_key(folder, release=release, pdf=pdf, strict=strict,
+                                       print_shop=print_shop, locked=passphrase is not None)
+    copies = out_root if release else release_root  # where the copy's versions are kept
+    kept_in = versions.store(copies, final.name) if copies else None
+    key = versions.with_history(built_from, kept_in)
     if passphrase is None and (last := record.unchanged(cache_dir, key, final)):
         log("Nothing has changed since the last build, so it stays as it is")
         return _kept(last, final, pdf=pdf)
-    checked = check(folder, log, cache_dir, release=release, print_shop=print_shop)
+    checked = check(folder, log, cache_dir, release=release, print_shop=print_shop,
+                    history=versions.history(kept_in), locked=passphrase is not None)
     journey, book, result = checked.journey, checked.book, checked.result
     log("Step 5 - Rendering the pages")
     env, drawn = render.environment(book.language), render.drawings(book)
@@ -133,6 +149,10 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
         pictures = media.work_for(book.pictures(), book.page)
         log(f"Step 6 - Preparing {len(pictures)} pictures")
         media.produce(pictures, work / site.DOCS, cache_dir, workers=workers)
+        recorded = recordings.jobs(book.recordings())
+        if recorded:
+            log(f"Step 6 - Making {len(recorded)} recordings safe to share")
+            recordings.produce(recorded, work / site.DOCS, cache_dir, workers=workers)
         log("Step 7 - Building the site")
         config = site.write_project(work, final, book, pages)
         site.write_calendar(work, book.calendar)
@@ -161,10 +181,21 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
             protect.protect_site(work / site.SITE, passphrase)
             if pdf:
                 protect.protect_pdf(work / "book.pdf", passphrase)
+    if release and kept_in:
+        result.version = versions.keep(kept_in, versions.manifest(checked.cast), build_day(),
+                                       final.name)
+        key = versions.with_history(built_from, kept_in)  # this version is now the last
     record.write(cache_dir, record.Record(
         key, record.now(), record.output_state(final), result.warnings, result.tool_warnings,
         result.left_out, result.summary.as_json() if result.summary else {}))
     return _placed(result, final, pdf=pdf)
+
+
+def hosted_at(journey: Journey, *, release: bool, locked: bool) -> str:
+    """Where the book's QR codes may go: the hosted copy (site_url), in a copy locked with its
+    passphrase (and in a preview, to show them). Never in a copy that is not locked."""
+    site_url = journey.info.book.site_url or ""
+    return site_url if site_url and (locked or not release) else ""
 
 
 def _kept(last: record.Record, final: Path, *, pdf: bool) -> Result:

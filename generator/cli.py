@@ -1,4 +1,5 @@
-"""The `journeybook` command: check, build, preview, clean, new, import, export, schema.
+"""The `journeybook` command: check, build, releases, preview, clean, new, import, export,
+schema.
 
 A coordinator sees `file:line: what is wrong. How to fix it.` and never a traceback; an
 unexpected failure says so plainly and how to report it (with --debug for the details).
@@ -92,6 +93,14 @@ def _parser() -> argparse.ArgumentParser:
                             "--out's .cache folder)")
     build.set_defaults(run=_build)
 
+    releases = commands.add_parser(
+        "releases", help="list the versions of a young person's copy: when each was released "
+                         "and what changed")
+    releases.add_argument("journey", type=Path, help="the journey folder, e.g. journeys/demo")
+    releases.add_argument("--out", type=Path, default=Path(DEFAULT_RELEASE),
+                          help="the young people's copies folder (default: release/)")
+    releases.set_defaults(run=_releases)
+
     preview = commands.add_parser("preview", help="preview the site while you edit")
     preview.add_argument("journey", type=Path, help="the journey folder")
     preview.add_argument("--out", type=Path, default=Path(DEFAULT_OUT))
@@ -108,6 +117,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="the young people's copies folder (default: release/)")
     clean.add_argument("--copies", action="store_true",
                        help="without a journey: also remove every young person's copy")
+    clean.add_argument("--versions", action="store_true",
+                       help="also remove the record of the copies released (what "
+                            "`journeybook releases` lists); kept unless you ask")
     clean.set_defaults(run=_clean)
 
     new = commands.add_parser("new", help="start a new journey folder from a commented template")
@@ -198,7 +210,8 @@ def _build(args: argparse.Namespace) -> int:
     jobs = [batch.Job(folder, out, cache_for(cache_root, folder, release=args.release),
                       release=args.release, pdf=not args.no_pdf, strict=args.strict,
                       print_shop=args.print_shop, passphrase=passphrase,
-                      debug=args.debug and not args.all)
+                      debug=args.debug and not args.all,
+                      release_root=None if args.release else Path(DEFAULT_RELEASE))
             for folder in folders]
     with batch.Progress([job.id for job in jobs], quiet=args.quiet) as progress:
         outcomes = batch.run(jobs, workers=args.jobs, report=progress)
@@ -231,6 +244,8 @@ def _show_outcome(outcome, *, release: bool) -> None:
     print(f"{kind}: {outcome.site}")
     if outcome.pdf:
         print(f"{kind}, book: {outcome.pdf}")
+    if outcome.version:
+        print(outcome.version)
 
 
 def _write_dashboard(args: argparse.Namespace, folders: list[Path], failed: list) -> None:
@@ -268,21 +283,36 @@ def _all_journeys(root: Path) -> list[Path]:
 def _preview(args: argparse.Namespace) -> int:
     from generator.preview import serve
 
-    return serve(args.journey, args.out, args.port)
+    return serve(args.journey, args.out, args.port, release_root=Path(DEFAULT_RELEASE))
+
+
+def _releases(args: argparse.Namespace) -> int:
+    """Every version of a journey's young person's copy, with what changed in each."""
+    from generator.stages import versions
+
+    name = args.journey.resolve().name
+    kept_in = versions.store(args.out, name)
+    print(versions.listing(versions.history(kept_in), name, kept_in))
+    return 0
 
 
 def _clean(args: argparse.Namespace) -> int:
     """Remove what journeybook made; never a journey's own case data."""
     from generator.core.cache import CACHE
+    from generator.stages.versions import STORE
 
     if args.journey is not None:
         name = args.journey.resolve().name
         targets = [args.out / name, args.out / CACHE / name, args.release_out / name,
                    args.release_out / CACHE / name]
+        if args.versions:
+            targets.append(args.release_out / STORE / name)
     else:
         targets = [args.out]
-        if args.copies:
-            targets.append(args.release_out)
+        if args.copies and args.release_out.is_dir():  # the versions stay unless asked
+            targets += sorted(p for p in args.release_out.iterdir() if p.name != STORE)
+        if args.versions:
+            targets.append(args.release_out / STORE)
     journeys = _journeys_default().resolve()
     removed = 0
     for target in targets:
@@ -293,7 +323,10 @@ def _clean(args: argparse.Namespace) -> int:
             print(f"error: {target} holds case data; journeybook never removes it.",
                   file=sys.stderr)
             return 1
-        shutil.rmtree(resolved)
+        if resolved.is_dir():
+            shutil.rmtree(resolved)
+        else:
+            resolved.unlink()
         print(f"Removed {target}", file=sys.stderr)
         removed += 1
     if not removed:

@@ -20,13 +20,15 @@ from generator.stages import site
 POLL_SECONDS = 0.2  # how often the journey's files are looked at for changes
 
 
-def serve(folder: Path, out_root: Path, port: int) -> int:
-    """Serve the journey's site on http://127.0.0.1:port/ until Ctrl+C."""
+def serve(folder: Path, out_root: Path, port: int, release_root: Path | None = None) -> int:
+    """Serve the journey's site on http://127.0.0.1:port/ until Ctrl+C (release_root: the
+    copies folder, whose last version the welcome page's "New since your last copy" is
+    against)."""
     site_dir = (out_root / folder.resolve().name / site.SITE).resolve()
     problems: list[str] = []
 
     def rebuild() -> None:
-        problems[:] = problems_of_build(folder, out_root)
+        problems[:] = problems_of_build(folder, out_root, release_root)
         if problems:
             print("\n".join(problems), file=sys.stderr)
             print("Not updated: fix the problems above; the preview shows the last good build.",
@@ -51,10 +53,11 @@ def serve(folder: Path, out_root: Path, port: int) -> int:
     return 0
 
 
-def problems_of_build(folder: Path, out_root: Path) -> list[str]:
+def problems_of_build(folder: Path, out_root: Path, release_root: Path | None = None
+                      ) -> list[str]:
     """Build the preview's site; return what stopped it, one line each (empty: it built)."""
     try:
-        build(folder, out_root, pdf=False)
+        build(folder, out_root, pdf=False, release_root=release_root)
     except JourneyError as error:
         return [problem.show(Path.cwd()) for problem in error.problems]
     except JourneybookError as error:

@@ -50,7 +50,7 @@ def test_gate_blocks_a_phone_number_the_model_does_not_screen(tmp_path):
                for f in blocked.value.findings)
     assert "01632 960 999" in str(blocked.value)
     assert fingerprint(out / "sam") == before
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "sam"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", ".versions", "sam"]
 
 
 def test_cli_release_blocked_exit_code(tmp_path, capsys):

@@ -15,17 +15,20 @@ names, or saved again as a copy. So the decision is made per picture, not per pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from generator.core.dates import FuzzyDate
 from generator.core.errors import LeftOut, reason_words
+from generator.core.paths import resolve_inside
 from generator.safeguard import scans
+from generator.safeguard.recorded import CastRecording
 from generator.safeguard.safety import Screen
 from generator.stages.media import MediaIndex, fingerprint, look_alike
 from generator.stages.schema import Consent, Photo, Visibility
-from generator.stages.validate import Journey, Writing, resolve_inside
+from generator.stages.validate import Journey, Writing
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class CastPicture:
     people: tuple[str, ...] = ()
     shared_by: str | None = None
     left_out: str = ""  # why it is not in the young person's copy (a preview shows it greyed)
+    recording: CastRecording | None = None  # e.g. Grandad telling the photo's story
 
 
 @dataclass(frozen=True)
@@ -139,9 +143,11 @@ class PictureRules:
             return None
         return self.picture(relative, alt=alt)
 
-    def photos(self, screen: Screen, left_out: list[LeftOut], preview: bool
+    def photos(self, screen: Screen, left_out: list[LeftOut], preview: bool,
+               recording_of: Callable[[Photo], CastRecording | None] = lambda _photo: None
                ) -> list[CastPicture]:
-        """The photos chapter: each photos.yaml entry whose picture may be shown."""
+        """The photos chapter: each photos.yaml entry whose picture may be shown, with the
+        recording that goes with it as recording_of casts it."""
         found = []
         seen: set[str] = set()
         ordered = sorted(self.journey.photos.photos,
@@ -163,7 +169,8 @@ class PictureRules:
             found.append(self.picture(
                 photo.file, alt=photo.alt or photo.caption or "A photo", caption=photo.caption,
                 date=photo.date, place=photo.place or "", people=tuple(photo.people),
-                shared_by=photo.shared_by, left_out=reason_words(reason)))
+                shared_by=photo.shared_by, left_out=reason_words(reason),
+                recording=recording_of(photo) if not reason or preview else None))
         return found
 
     def scans(self, writing: Writing) -> list[ScannedPage]:

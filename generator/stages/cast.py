@@ -20,10 +20,12 @@ checks the finished copy again, independently.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from generator.core.errors import LeftOut, reason_words
 from generator.safeguard.pictures import PictureRules, ScannedPage
+from generator.safeguard.recorded import CastRecording, RecordingRules
 from generator.safeguard.safety import Screen, confidential_carers, kept_out, names_warnings
 from generator.stages.cast_types import (
     Cast,
@@ -42,7 +44,9 @@ from generator.stages.media import MediaIndex
 from generator.stages.schema import (
     Consent,
     Person,
+    Photo,
     Placement,
+    Recording,
     Visibility,
 )
 from generator.stages.validate import Journey, Writing
@@ -64,6 +68,7 @@ class _Screening:
         self.screen = Screen(self.names.matcher)
         self.left_out: list[LeftOut] = []
         self.pictures = PictureRules(journey, media)
+        self.recordings = RecordingRules(journey, self.screen, media.cache)
 
     def text(self, value: str | None, what: str) -> str:
         """The text, or "" (noted for the coordinator) if it must not be shown."""
@@ -74,6 +79,21 @@ class _Screening:
             self.left_out.append(LeftOut(what, f"left out because {reason}"))
             return ""
         return value
+
+    def recording(self, recording: Recording | None, transcript: str
+                  ) -> CastRecording | None:
+        """The recording as the copy may play it: None in a release when it may not (noted
+        for the coordinator); greyed with its reason in a preview."""
+        cast = self.recordings.cast(recording, transcript)
+        if cast is None or not cast.left_out:
+            return cast
+        self.left_out.append(LeftOut(f"the recording {recording.file}",
+                                     f"not played: {cast.left_out}"))
+        return replace(cast, left_out=reason_words(cast.left_out)) if self.preview else None
+
+    def photo_recording(self, photo: Photo) -> CastRecording | None:
+        return self.recording(photo.recording, (photo.recording.transcript or "")
+                              if photo.recording else "")
 
     def drop(self, what: str, reason: str) -> bool:
         """Record an item left out; return True when the cast must not hold it at all."""
@@ -199,7 +219,8 @@ class _Caster(_PeopleCaster):
             places=places, events=self.events(shown, places),
             memories=self.writings(self.journey.memories, "memory"),
             letters=self.writings(self.journey.letters, "letter"),
-            photos=self.pictures.photos(self.screen, self.left_out, self.preview),
+            photos=self.pictures.photos(self.screen, self.left_out, self.preview,
+                                        self.photo_recording),
             plan_words=self.text(plan.words, "the plan's introduction"),
             plan_agreed=plan.agreed, commitments=self.commitments(shown),
             reviews=[CastReview(r.date, self.text(r.by, "a review"),
@@ -289,6 +310,9 @@ class _Caster(_PeopleCaster):
                 title=meta.title or f"A {kind} from {by_name}", date=meta.date,
                 about=getattr(meta, "about", None), text=writing.text,
                 scans=tuple(page.picture for page in scanned),
+                recording=self.recording(meta.recording, (meta.recording.transcript or
+                                                          writing.text)
+                                         if meta.recording else "") if not reason else None,
                 left_out=reason_words(reason)))
         return found
 

@@ -11,6 +11,7 @@ from enum import StrEnum
 from generator.core.dates import FuzzyDate
 from generator.core.errors import LeftOut, Problem
 from generator.safeguard.pictures import CastPicture
+from generator.safeguard.recorded import CastRecording
 from generator.stages.schema import CloseLevels
 from generator.stages.vocabulary import (
     CareKind,
@@ -110,6 +111,7 @@ class CastWriting:
     about: FuzzyDate | None
     text: str  # Markdown
     scans: tuple[CastPicture, ...] = ()
+    recording: CastRecording | None = None  # the memory or letter as they recorded it
     left_out: str = ""
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from generator.core.errors import Problem
-from generator.stages.vocabulary import PICTURE_SUFFIXES
+from generator.stages.vocabulary import PICTURE_SUFFIXES, RECORDING_SUFFIXES
 from generator.stages.yaml_events import Refused, compose
 
 Location = tuple[int, int]
@@ -146,7 +146,8 @@ def _load_markdown_folder(folder: Path, problems: list[Problem]) -> list[SourceF
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix.lower() != ".md":
-            if path.suffix.lower() not in {*PICTURE_SUFFIXES, ".pdf"}:  # scans sit beside
+            # Scans and recordings sit beside the writings they belong to.
+            if path.suffix.lower() not in {*PICTURE_SUFFIXES, *RECORDING_SUFFIXES, ".pdf"}:
                 problems.append(Problem(path, "this file is not Markdown (.md), so it is ignored.",
                                         "Rename it to end in .md, or move it out of the folder.",
                                         warning=True))

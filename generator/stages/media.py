@@ -26,6 +26,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps
 from generator.core.errors import BuildError, TooManyPixels
 from generator.core.geometry import DPI, Page
 from generator.core.output import write_atomically
+from generator.stages import recordings
 
 try:  # iPhone photos; pillow-heif turns them upright itself while decoding.
     from pillow_heif import register_heif_opener
@@ -266,6 +267,8 @@ def _make_sizes(media_file: MediaFile, cache_dir: Path, sizes: dict[str, int]) -
     try:
         if media_file.page is not None:
             upright = render_pdf_page(media_file.source, media_file.page, max(sizes.values()))
+        elif recordings.is_recording(media_file.source):  # a video's still
+            upright = recordings.still(media_file.source, max(sizes.values()))
         else:
             upright = upright_srgb(media_file.source, max(sizes.values()))
     except (OSError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning,

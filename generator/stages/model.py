@@ -8,26 +8,29 @@ reads no file: pictures are references that the media stage makes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from generator.core.dates import FuzzyDate
 from generator.core.errors import LeftOut, Problem
 from generator.core.geometry import Page, page_for
 from generator.draw import circles, photo_book, timeline, tree_layout, tree_print
 from generator.safeguard.pictures import CastPicture
-from generator.stages import calendar, words
-from generator.stages.cast_types import Cast, CastPerson, CastWriting, Role
+from generator.stages import calendar, versions, words
+from generator.stages.cast_types import Cast, CastPerson, Role
 from generator.stages.media import media_name
+from generator.stages.model_parts import StoryAndPlan, Writings, sentence
 from generator.stages.model_types import (
     Chapter,
     CommitmentView,
     EventView,
     Group,
+    NewItem,
     OwnWords,
     PersonCard,
     PhotoPage,
     Picture,
     PlaceView,
+    RecordingView,
     ReviewView,
     Step,
     WritingView,
@@ -40,22 +43,7 @@ KIND_LABELS = {
     Kind.community: N_("School, clubs and neighbours"),
     Kind.professional: N_("People who work with you"),
 }
-MILESTONE_WORDS = {
-    "referral": N_("You were referred to Lifelong Links"),
-    "consent": N_("You said yes to Lifelong Links"),
-    "mobility_mapping": N_("You mapped the places you have lived and the people there"),
-    "family_finding": N_("Looking for the people who matter to you"),
-    "first_contacts": N_("First contact with people from your past"),
-    "family_group_conference": N_("Your Lifelong Links family group conference"),
-    "plan_agreed": N_("Your Lifelong Links plan was agreed"),
-    "plan_in_care_plan": N_("Your plan became part of your care plan"),
-}
-# The kinds of place the format reference suggests: said in the book's language. Any other
-# kind is the coordinator's own words, shown as written.
-PLACE_KINDS = {N_("home"), N_("foster home"), N_("kinship home"), N_("children's home"),
-               N_("school")}
-SCAN_WORDS = {"letter": N_("Page %(number)s of the letter from %(who)s"),
-              "memory": N_("Page %(number)s of the memory from %(who)s")}
+
 
 
 @dataclass
@@ -98,6 +86,7 @@ class Book:
     preview: bool = False
     left_out: list[LeftOut] = field(default_factory=list)
     calendar: bytes | None = None  # plan.ics (stages/calendar.py): the site links to it
+    whats_new: list[NewItem] = field(default_factory=list)  # since the last copy (versions.py)
 
     @property
     def direction(self) -> str:
@@ -131,7 +120,18 @@ class Book:
         found += self.photos
         found += [scan for letter in self.letters for scan in letter.scans]
         found += [photo for _what, _when, photo in self.own.proud_of if photo]
-        return found
+        return found + [r.still for r in self.recordings() if r.still]
+
+    @property
+    def photo_recordings(self) -> list[Picture]:
+        """The photos that come with a recording (the printed book lists them after the
+        photo pages, which have no room for a transcript)."""
+        return [photo for photo in self.photos if photo.recording]
+
+    def recordings(self) -> list[RecordingView]:
+        """Every recording the site plays: the recordings stage makes exactly these."""
+        views = [w.recording for w in [*self.memories, *self.letters] if w.recording]
+        return views + [p.recording for p in self.photos if p.recording]
 
 
 CHAPTERS = [
@@ -154,20 +154,25 @@ CHAPTERS = [
 ]
 
 
-def build_book(cast: Cast, *, print_shop: bool = False) -> Book:
+def build_book(cast: Cast, *, print_shop: bool = False,
+               previous: versions.Manifest | None = None, site_url: str = "") -> Book:
     """Return the finished book model for one safe cast: pure, no file is read.
 
     A release cast holds only what may be shared; a preview cast also holds what is left out,
     which the book shows greyed, with the reason. For a print shop, the book's pages have
-    a bleed and crop marks.
+    a bleed and crop marks. What the copy has that previous (a version) had not is its news.
+    With site_url (where the locked copy is hosted), the book has a QR code to each recording.
     """
-    return _BookMaker(cast, page_for(cast.paper, print_shop)).make()
+    book = _BookMaker(cast, page_for(cast.paper, print_shop), site_url).make()
+    book.whats_new = versions.new_items(book, cast, previous)
+    return book
 
 
 class _BookMaker:
-    def __init__(self, cast: Cast, page: Page):
+    def __init__(self, cast: Cast, page: Page, site_url: str = ""):
         self.cast = cast
         self.page = page
+        self.site_url = site_url
         self._ = words.translations(cast.language).gettext  # the book's own words
 
     def names(self, person_ids: tuple[str, ...] | list[str]) -> str:
@@ -196,7 +201,7 @@ class _BookMaker:
         photo_pages, photos = self.photo_pages()
         tree = tree_layout.layout(cast)
         own = self.own_words()
-        story = _StoryAndPlan(self)
+        story = StoryAndPlan(self)
         return Book(
             id=cast.id, title=cast.title, name=cast.me.name, pronouns=cast.pronouns,
             about=cast.about, born=self.when(cast.me.born), colour=cast.colour,
@@ -214,8 +219,8 @@ class _BookMaker:
             life=timeline.life(cast),
             places=story.places(),
             events=story.events(),
-            memories=self.writings(cast.memories),
-            letters=self.writings(cast.letters),
+            memories=Writings(self).views(cast.memories),
+            letters=Writings(self).views(cast.letters),
             photos=photos,
             photo_pages=photo_pages,
             plan_words=cast.plan_words,
@@ -254,16 +259,19 @@ class _BookMaker:
         the order of photos.yaml, for the site."""
         photos = self.cast.photos
         slots = photo_book.photo_slots([(p.width, p.height) for p in photos], self.page)
-        made = {i: self.photo(photos[i], slot.placement) for slot in slots for i in slot.photos}
+        made = {i: self.photo(photos[i], slot.placement, anchor=f"photo-{i + 1}")
+                for slot in slots for i in slot.photos}
         pages = [PhotoPage(slot.layout, [made[i] for i in slot.photos]) for slot in slots]
         return pages, [made[i] for i in sorted(made)]
 
-    def photo(self, photo: CastPicture, placement: str) -> Picture:
+    def photo(self, photo: CastPicture, placement: str, anchor: str = "") -> Picture:
         others = [i for i in photo.people if i != self.cast.me.id]
         when, with_whom = self.when(photo.date), self.names(others)
         shared_by = self.name_of(photo.shared_by) or "" if photo.shared_by else ""
-        return self.picture(photo, placement, caption=photo.caption, when=when, place=photo.place,
-                            with_whom=with_whom, shared_by=shared_by,
+        return self.picture(photo, placement, anchor=anchor, caption=photo.caption, when=when,
+                            recording=Writings(self).recording(photo.recording, "photos",
+                                                               shared_by or self._("you")),
+                            place=photo.place, with_whom=with_whom, shared_by=shared_by,
                             meta=_photo_meta(when, photo.place, with_whom, shared_by,
                                              first=not photo.caption, _=self._))
 
@@ -294,7 +302,8 @@ class _BookMaker:
             about=person.about,
             picture=self.picture(person.portrait) if person.portrait else None,
             in_touch=person.in_touch and not person.deceased, found=person.found,
-            deceased=person.deceased, preview_note=person.note)
+            deceased=person.deceased, preview_note=person.note,
+            anchor=f"person-{self.cast.people.index(person) + 1}")
 
     def lifespan(self, person: CastPerson) -> str:
         """'1949 – 2018', 'born 1952', 'died', in the book's language."""
@@ -306,71 +315,6 @@ class _BookMaker:
             return self._("%(born)s – died") % {"born": born} if born else self._("died")
         return self._("born %(when)s") % {"when": born} if born else ""
 
-    def writings(self, writings: list[CastWriting]) -> list[WritingView]:
-        views = []
-        for writing in writings:
-            scans = [self.picture(scan, "full") for scan in writing.scans]
-            views.append(WritingView(
-                anchor=writing.anchor, title=writing.title, by=writing.by_name,
-                by_relation=writing.by_relation, when=self.when(writing.date),
-                remembered=self.when(writing.about), text=writing.text,
-                scans=[replace(scan, alt=self._(SCAN_WORDS[writing.kind]) % {
-                    "number": words.numeral(i, self.cast.language), "who": writing.by_name})
-                       for i, scan in enumerate(scans, start=1)],
-                left_out=writing.left_out))
-        return views
-
-
-
-
-class _StoryAndPlan:
-    """The story's places and events, and the plan's promises, reviews and steps, in the
-    book's words (a part of _BookMaker, which lends it its ways of saying names and dates)."""
-
-    def __init__(self, maker: _BookMaker):
-        self.cast, self._ = maker.cast, maker._
-        self.names, self.when, self.bare = maker.names, maker.when, maker.bare
-
-    def places(self) -> list[PlaceView]:
-        views = []
-        for place in self.cast.places:
-            when = (self._("from %(start)s to %(end)s") % {"start": self.bare(place.start),
-                                                           "end": self.bare(place.end)}
-                    if place.end else self._("since %(when)s") % {"when": self.bare(place.start)})
-            kind = self._(place.kind) if place.kind in PLACE_KINDS else place.kind
-            views.append(PlaceView(
-                name=place.name, kind=_sentence(kind), when=when, now=place.end is None,
-                home=place.lived_here, people=self.names(place.people), about=place.about))
-        return views
-
-    def events(self) -> list[EventView]:
-        return [EventView(year=words.numeral(event.date.year, self.cast.language),
-                          when=_sentence(self.when(event.date)),
-                          title=event.title, about=event.about, place=event.place,
-                          people=self.names([i for i in event.people if i != self.cast.me.id]))
-                for event in self.cast.events]
-
-    def commitments(self) -> list[CommitmentView]:
-        return [CommitmentView(who=self.names(c.who) or self._("(people who are never shown)"),
-                               what=c.what, how_often=_sentence(c.how_often),
-                               since=self.bare(c.start), left_out=c.left_out)
-                for c in self.cast.commitments]
-
-    def steps(self) -> list[Step]:
-        steps = []
-        for key, said in MILESTONE_WORDS.items():
-            when = self.cast.milestones.get(key)
-            steps.append(Step(words=self._(said), when=self.bare(when), done=when is not None))
-        for review in self.cast.reviews:
-            steps.append(Step(words=self._("Your plan was reviewed"), when=self.bare(review.date),
-                              done=True))
-        return steps
-
-    def reviews(self) -> list[ReviewView]:
-        return [ReviewView(when=self.bare(r.date), by=r.by, changes=r.changes)
-                for r in self.cast.reviews]
-
-
 def _photo_meta(when: str, place: str, with_whom: str, shared_by: str, *, first: bool,
                 _: Callable[[str], str] = str) -> str:
     """'in 2011, Brackenford, with Nan. From Mum': whichever of them are known (with a capital
@@ -379,12 +323,7 @@ def _photo_meta(when: str, place: str, with_whom: str, shared_by: str, *, first:
     line = ", ".join(part for part in (when, place, with_them) if part)
     if shared_by:
         line = (f"{line}. " if line else "") + _("From %(who)s") % {"who": shared_by}
-    return _sentence(line) if first else line
-
-
-def _sentence(text: str) -> str:
-    """'every Sunday' -> 'Every Sunday': a capital first letter, the rest as written."""
-    return text[:1].upper() + text[1:]
+    return sentence(line) if first else line
 
 
 CLOSEST_FIRST = [Closeness.very_close, Closeness.close, Closeness.in_touch]
@@ -398,4 +337,3 @@ def _closest_first(person: CastPerson) -> tuple[int, int, str]:
     return (CLOSEST_FIRST.index(now) if now in CLOSEST_FIRST else len(CLOSEST_FIRST),
             SIDES_IN_ORDER.index(person.side) if person.side in SIDES_IN_ORDER else 3,
             person.name.casefold())
-

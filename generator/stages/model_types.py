@@ -9,6 +9,24 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class RecordingView:
+    """A recording as the site plays it and the book prints it (stages/listening.py)."""
+
+    anchor: str  # its place on its page, for the QR code
+    kind: str  # "audio" or "video"
+    file: str  # the made recording, in the site's media folder
+    digest: str
+    source: Path | None  # where the recordings stage makes it from
+    still: Picture | None  # a video's picture: printed, and shown before it plays
+    label: str  # "Listen (2 min)" in the book's language
+    printed: str  # "A voice message (2 min)": what the book says it is
+    transcript: str  # Markdown; "" when the text it goes with is its transcript
+    qr: str  # an SVG QR code to it in the hosted, locked copy, or ""
+    url: str  # where the QR code goes, or ""
+    left_out: str = ""
+
+
+@dataclass(frozen=True)
 class Picture:
     """A processed image: the files the site and the book use, and its words."""
 
@@ -30,6 +48,8 @@ class Picture:
     source: Path | None = None  # where the media stage makes it from
     page: int | None = None
     placement: str = "half"
+    recording: RecordingView | None = None
+    anchor: str = ""  # a photo's place on its page (photo-3), for links to it
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,7 @@ class PersonCard:
     deceased: bool
     left_out: str = ""
     preview_note: str = ""  # for the coordinator only, e.g. whose name is withheld
+    anchor: str = ""  # the card's place on the people page (person-3), for links to it
 
 
 @dataclass(frozen=True)
@@ -86,6 +107,7 @@ class WritingView:
     text: str  # Markdown, as written (the render stage makes it safe HTML)
     scans: list[Picture]
     left_out: str = ""
+    recording: RecordingView | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +117,7 @@ class CommitmentView:
     how_often: str
     since: str
     left_out: str = ""
+    anchor: str = ""  # its place on the plan page (promise-2), for links to it
 
 
 @dataclass(frozen=True)
@@ -102,6 +125,18 @@ class ReviewView:
     when: str
     by: str
     changes: str
+    anchor: str = ""  # its place on the plan page (review-1), for links to it
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """Something in the copy that the young person's last copy did not have (stages/versions.py):
+    the welcome page's "New since your last copy" links to it."""
+
+    title: str  # what it is called in the book: a memory's title, a person's name...
+    chapter: str  # the chapter it is in, in the book's language
+    page: str  # that chapter's page on the site (its slug)
+    anchor: str  # where it is on that page, and in the book
 
 
 @dataclass(frozen=True)

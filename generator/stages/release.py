@@ -1,10 +1,11 @@
 """Stage 9 - Release: the young person's copy, and the gate that every copy must pass.
 
 Before a release is moved into place, everything that would ship is scanned: every page, the
-search index, JS and JSON files, SVGs, file and folder names, the PDF's text and metadata, and
-every image's metadata. Any name of a person never shown, any withheld name, any contact detail
-(the ones in the case data, and anything shaped like an address, postcode, phone number or
-email) fails the release with a report of where it was found, and nothing is written.
+search index, JS and JSON files, SVGs, file and folder names, the PDF's text and metadata,
+every image's metadata, and every recording's container, box by box (safeguard/containers.py).
+Any name of a person never shown, any withheld name, any contact detail (the ones in the case
+data, and anything shaped like an address, postcode, phone number or email), and any metadata
+in a recording, fails the release with a report of where it was found, and nothing is written.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from pathlib import Path
 from PIL import Image
 
 from generator.core.paths import THEME
-from generator.safeguard import scans
+from generator.safeguard import containers, scans
 from generator.safeguard.names import Matcher, fold
 from generator.safeguard.safety import find_contacts, kept_out
-from generator.stages import dashboard
+from generator.stages import dashboard, recordings, versions
 from generator.stages.media import MEDIA_DIR
 from generator.stages.validate import Journey
 
@@ -34,6 +35,8 @@ TEXT_SUFFIXES = {".html", ".htm", ".js", ".json", ".xml", ".svg", ".css", ".txt"
                  ".yml", ".yaml", ".webmanifest", ".ics"}
 # Pictures as the site and book ship them (made by media, or Material's own favicon).
 SHIPPED_PICTURES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+# Recordings as the site ships them (made by stages/recordings.py): read box by box.
+SHIPPED_RECORDINGS = {".m4a", ".mp4"}
 # The installed packages whose themes MkDocs copies into a site (see theme_digests).
 THEME_PACKAGES = {"mkdocs", "mkdocs-material"}
 # Files whose words are the young person's text: also checked for contact-shaped patterns.
@@ -164,6 +167,9 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
         relative = path.relative_to(folder).as_posix()
         findings += _find(terms, path.name, f"{relative} (its name)", patterns=False)
         if path.is_dir():
+            if path.name == versions.STORE:
+                findings.append(Finding(relative, "the record of the copies released, which is "
+                                        "for coordinators only", ""))
             continue
         suffix = path.suffix.lower()
         if suffix in TEXT_SUFFIXES:
@@ -174,6 +180,9 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
             if dashboard.MARK in text:  # it names every young person
                 findings.append(Finding(relative, "the coordinators' dashboard, which names "
                                         "every young person", ""))
+            if versions.MARK in text:  # what each copy held, for coordinators only
+                findings.append(Finding(relative, "a version record of the copies released, "
+                                        "which is for coordinators only", ""))
             words = bool(WORDS_FILES.search(path.name))
             if suffix in {".html", ".htm", ".svg"}:
                 findings += _find(terms, _words_of_markup(text), relative, patterns=False)
@@ -187,6 +196,12 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
             findings += _image_metadata(path, relative)
         elif suffix == ".pdf":
             findings += _pdf(path, relative, terms)
+        elif suffix in SHIPPED_RECORDINGS:
+            findings += [Finding(relative, why, "") for why in
+                         containers.box_findings(path) + containers.ffprobe_findings(path)]
+        elif recordings.is_recording(path):
+            findings.append(Finding(relative, "a recording as it came, not made again by "
+                                    "journeybook without its metadata", ""))
     return findings
 
 

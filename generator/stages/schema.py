@@ -7,14 +7,22 @@ reference in docs/format.md (`journeybook schema` rewrites both; a test fails wh
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import Field
 
-from generator.core.dates import EXAMPLES, FuzzyDate, parse_date
+from generator.stages.schema_parts import (
+    CareSpell,
+    CloseLevels,
+    Contact,
+    Date,
+    Imported,
+    PersonId,
+    Recording,
+    ScanChecked,
+    Strict,
+)
 from generator.stages.vocabulary import (
-    CareKind,
-    Closeness,
     Colour,
     Consent,
     Feeling,
@@ -30,55 +38,6 @@ from generator.stages.vocabulary import (
     UnionKind,
     Visibility,
 )
-
-Date = Annotated[
-    FuzzyDate,
-    PlainValidator(parse_date),
-    PlainSerializer(lambda value: value.text),
-    WithJsonSchema({"type": ["string", "integer"], "description": f"A date, exact or vague: {EXAMPLES}."}),
-]
-PersonId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
-
-
-class Strict(BaseModel):
-    """Every case-data model refuses unknown fields: a typo must not silently drop data."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-class Contact(Strict):
-    """How the coordinator reaches a person. Never rendered in any site or book."""
-
-    address: str | None = Field(None, description="Postal address. Coordinator only.")
-    phone: str | None = Field(None, description="Phone number. Coordinator only.")
-    email: str | None = Field(None, description="Email address. Coordinator only.")
-    notes: str | None = Field(None, description="Anything else about contact. Coordinator only.")
-
-
-class CloseLevels(Strict):
-    """How close a person is: very close, close, in touch or not in touch."""
-
-    before: Closeness = Field(Closeness.not_in_touch,
-                              description="How close they were before Lifelong Links.")
-    now: Closeness = Field(Closeness.not_in_touch, description="How close they are now.")
-
-
-class CareSpell(Strict):
-    """A carer of the young person: foster, adoptive, kinship, special guardian, residential."""
-
-    id: PersonId = Field(description="The carer's person id (from people.yaml).")
-    kind: CareKind = Field(description="foster, adoptive, kinship, special guardian or residential.")
-    start: Date | None = Field(None, alias="from", description="When the care began.")
-    end: Date | None = Field(None, alias="to", description="When it ended; leave out if it goes on.")
-
-
-class Imported(Strict):
-    """Where an imported person came from, so that importing the same file again finds them."""
-
-    source: str = Field(alias="from", min_length=1, max_length=200,
-                        description="The file they were imported from, e.g. family.ged.")
-    record: str | None = Field(None, max_length=100, description="Their record in that file "
-                               "(e.g. @I12@ in a family tree). Never shown.")
 
 
 class PersonFields(Strict):
@@ -237,6 +196,12 @@ class Book(Strict):
                            "(default) follows the phone's setting. The reader can switch.")
     emotional_lines: bool = Field(False, description="Yes to draw the relationships from "
                                   "people.yaml (close, distant, conflict, cut off) in the tree.")
+    site_url: str | None = Field(None, max_length=200, pattern=r"^https://[^\s]+/$",
+                                 description="Where your council hosts this young person's "
+                                 "copy, locked with its passphrase, ending with /, e.g. "
+                                 "https://books.example.gov.uk/kai-7f3a/. The printed book then "
+                                 "has a QR code to each recording, in a copy locked with "
+                                 "--protect only.")
 
 
 class Coordinator(Strict):
@@ -321,6 +286,8 @@ class Photo(Strict):
     shared_by: PersonId | None = Field(None, description="Id of who gave the photo.")
     consent: Consent = Field(Consent.pending, description="given, pending or refused; only "
                              "given photos are shown.")
+    recording: Recording | None = Field(None, description="A recording that goes with the "
+                                        "photo, e.g. Grandad telling its story.")
 
 
 class PhotosFile(Strict):
@@ -365,13 +332,9 @@ class Memory(Strict):
     date: Date | None = Field(None, description="When it was written.")
     about: Date | None = Field(None, description="When the remembered moment was.")
     consent: Consent = Field(Consent.pending, description="given, pending or refused.")
-
-
-class ScanChecked(Strict):
-    """The coordinator's word that they read a scan's writing themselves."""
-
-    by: str = Field(min_length=2, max_length=10, description="Your initials.")
-    on: Date = Field(description="The date you read it.")
+    recording: Recording | None = Field(None, description="The memory as they recorded it: a "
+                                        "voice message or video. The text below is then its "
+                                        "transcript.")
 
 
 class Letter(Strict):
@@ -388,6 +351,9 @@ class Letter(Strict):
                                              "found no name or address that must not be shared, "
                                              "e.g. {by: SO, on: 2024-03-12}.")
     consent: Consent = Field(Consent.pending, description="given, pending or refused.")
+    recording: Recording | None = Field(None, description="The letter as they recorded it: a "
+                                        "voice message or video. The text below is then its "
+                                        "transcript.")
 
 
 JourneyFile.model_rebuild()

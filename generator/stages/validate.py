@@ -16,6 +16,8 @@ from PIL import Image, UnidentifiedImageError
 from pydantic import ValidationError
 
 from generator.core.errors import Problem, TooManyPixels
+from generator.core.paths import near_file, resolve_inside
+from generator.stages import recordings
 from generator.stages.explain import explain
 from generator.stages.load import KeyPath, LoadedJourney, SourceFile
 from generator.stages.media import SourceCache, max_megapixels, verified
@@ -28,10 +30,11 @@ from generator.stages.schema import (
     PersonFields,
     PhotosFile,
     PlanFile,
+    Recording,
     Strict,
     TimelineFile,
 )
-from generator.stages.vocabulary import PICTURE_SUFFIXES
+from generator.stages.vocabulary import PICTURE_SUFFIXES, RECORDING_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -193,25 +196,44 @@ class _FileChecks(_Checks):
         for letter in j.letters:
             for i, scan in enumerate(letter.meta.scans):
                 self._image(letter.source, ("scans", i), scan, pdf_allowed=True)
+        for source, loc, recording in _recordings(j, loaded):
+            self._recording(source, (*loc, "file"), recording.file)
 
-    def _image(self, source: SourceFile | None, loc: KeyPath, relative: str,
-               pdf_allowed: bool = False) -> None:
+    def _there(self, source: SourceFile | None, loc: KeyPath, relative: str,
+               suffixes: set[str]) -> Path | None:
+        """The file's path when it is inside the journey folder, there and not empty."""
         path = resolve_inside(self.journey.folder, relative)
         if path is None:
             self._error(source, loc, f"'{relative}' is outside this journey's folder.",
                         "Copy the file into the journey folder (e.g. photos/) and give the path "
                         "from there, like photos/beach.jpg.")
-            return
+            return None
         if not path.is_file():
-            near = _near_file(self.journey.folder, relative)
+            near = near_file(self.journey.folder, relative, suffixes)
             hint = f"Did you mean '{near}'? " if near else ""
             self._error(source, loc, f"the file '{relative}' does not exist.",
                         f"{hint}Check the spelling and the folder; paths start from the "
                         "journey folder.")
-            return
+            return None
         if path.stat().st_size == 0:
             self._error(source, loc, f"the file '{relative}' is empty (0 bytes).",
-                        "Copy the photo again from where it came from.")
+                        "Copy it again from where it came from.")
+            return None
+        return path
+
+    def _recording(self, source: SourceFile | None, loc: KeyPath, relative: str) -> None:
+        path = self._there(source, loc, relative, RECORDING_SUFFIXES)
+        if path is None or not recordings.available():
+            return  # without ffmpeg, the cast leaves every recording out and says so
+        try:
+            recordings.probe(path, self.cache)
+        except recordings.RecordingError as error:
+            self._error(source, loc, error.what, error.fix)
+
+    def _image(self, source: SourceFile | None, loc: KeyPath, relative: str,
+               pdf_allowed: bool = False) -> None:
+        path = self._there(source, loc, relative, PICTURE_SUFFIXES)
+        if path is None:
             return
         if path.suffix.lower() == ".pdf" and not pdf_allowed:
             self._error(source, loc, f"'{relative}' is a PDF; only letters' scans can be PDFs.",
@@ -335,6 +357,9 @@ class _Checker(_FileChecks):
                 self._reference(loaded.plan, ("commitments", c_index, "who", i), person_id)
         for writing in [*j.memories, *j.letters]:
             self._reference(writing.source, ("from",), writing.meta.by)
+        for source, loc, recording in _recordings(j, loaded):
+            for i, person_id in enumerate(recording.people):
+                self._reference(source, (*loc, "people", i), person_id)
 
     def _family_loops(self) -> None:
         """Refuse ancestry that goes round in a circle (someone their own grandparent): no
@@ -395,27 +420,11 @@ def family_loops(parents: dict[str, list[str]]) -> list[list[str]]:
     return list(loops.values())
 
 
-def resolve_inside(folder: Path, relative: str) -> Path | None:
-    """Return the real path of relative inside folder, or None if it leads outside it.
-
-    Absolute paths, '..' and symlinks that point out are all refused: one journey's build must
-    never read another journey's (or anyone's) files.
-    """
-    if not relative or Path(relative).is_absolute() or relative.startswith("~"):
-        return None
-    root = folder.resolve()
-    candidate = (root / relative).resolve()
-    if candidate != root and root not in candidate.parents:
-        return None
-    return candidate
-
-
-def _near_file(folder: Path, relative: str) -> str | None:
-    parent = (folder / relative).parent
-    if not parent.is_dir():
-        return None
-    names = [p.name for p in parent.iterdir() if p.suffix.lower() in PICTURE_SUFFIXES]
-    close = difflib.get_close_matches(Path(relative).name, names, n=1, cutoff=0.6)
-    if not close:
-        return None
-    return str((Path(relative).parent / close[0]).as_posix())
+def _recordings(j: _Parts, loaded: LoadedJourney
+                ) -> list[tuple[SourceFile | None, KeyPath, Recording]]:
+    """Every recording the case data names, with its file and where it is in it."""
+    found: list[tuple[SourceFile | None, KeyPath, Recording]] = [
+        (loaded.photos, ("photos", i, "recording"), photo.recording)
+        for i, photo in enumerate(j.photos.photos) if photo.recording]
+    return found + [(w.source, ("recording",), w.meta.recording)
+                    for w in [*j.memories, *j.letters] if w.meta.recording]

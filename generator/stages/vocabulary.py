@@ -173,3 +173,8 @@ DEFAULT_COLOUR = COLOUR_HEX[Colour.teal]
 # The pictures a journey may hold (photos, scans of letters), by their file name's ending.
 PICTURE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic",
                               ".heif"})
+# The recordings a journey may hold (what phones save), by their file name's ending.
+AUDIO_SUFFIXES = frozenset({".m4a", ".aac", ".mp3", ".wav", ".ogg", ".oga", ".opus", ".weba",
+                            ".amr", ".3ga"})
+VIDEO_SUFFIXES = frozenset({".mp4", ".mov", ".m4v", ".3gp", ".webm", ".mkv"})
+RECORDING_SUFFIXES = AUDIO_SUFFIXES | VIDEO_SUFFIXES

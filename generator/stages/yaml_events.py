@@ -15,9 +15,9 @@ import yaml
 
 from generator.core.errors import Problem
 
-# Far above any real journey: the deepest value the format has is 4 levels down (journey.yaml:
-# young_person > carers > a carer > from); tests/test_hostile_input.py checks this.
-MAX_DEPTH = 24
+# Far above any real journey: the deepest value the format has is 5 levels down (photos.yaml:
+# photos > a photo > recording > listened > on); tests/test_hostile_input.py checks this.
+MAX_DEPTH = 25
 
 
 class Refused(Exception):

@@ -1,0 +1,118 @@
+"""The rule of a recording follows the recording itself, whichever item carries it.
+
+A voice message or video can come with a memory, a letter or a photo, and the same file can be
+named by two of them. As for pictures (see `pictures`), every item that names a recording votes
+by its consent and by who is in it, and the strictest vote wins everywhere: one "refused", or
+someone never shown heard or seen in it, and it is played nowhere. Then, for the young person's
+copy, a recording needs:
+
+- a transcript (the book prints it, the site shows it beside the player), screened like any
+  text for names kept out and contact details;
+- the coordinator's word that they listened to (and watched) all of it (`listened:`):
+  journeybook cannot hear a name said aloud or see a house number in a video, as it reads the
+  writing in a scanned letter, so a person must;
+- ffmpeg, which makes it again without its metadata (stages/recordings.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.core.paths import resolve_inside
+from generator.safeguard.safety import Screen
+from generator.stages import recordings
+from generator.stages.media import SourceCache
+from generator.stages.schema import Consent, Recording, Visibility
+from generator.stages.validate import Journey
+
+
+@dataclass(frozen=True)
+class CastRecording:
+    """A recording the book may play (or, in a preview, shows greyed with why it is not)."""
+
+    digest: str
+    source: Path
+    kind: str  # "audio" or "video"
+    seconds: float
+    width: int
+    height: int
+    transcript: str  # Markdown
+    people: tuple[str, ...] = ()
+    left_out: str = ""
+
+
+@dataclass(frozen=True)
+class _Vote:
+    where: str
+    reason: str
+
+
+class RecordingRules:
+    """Decides, once per recording (by its content), whether it may be played."""
+
+    def __init__(self, journey: Journey, screen: Screen, cache: SourceCache | None):
+        self.journey = journey
+        self.screen = screen
+        self.cache = cache
+        self.hidden = {p.id for p in journey.people.people
+                       if p.visibility is Visibility.never_shown}
+        self.votes: dict[str, list[_Vote]] = {}
+        for photo in journey.photos.photos:
+            self._vote(photo.recording, f"photos.yaml: {photo.file}", photo.consent,
+                       photo.shared_by)
+        for writing in [*journey.memories, *journey.letters]:
+            self._vote(writing.meta.recording, writing.source.path.name, writing.meta.consent,
+                       writing.meta.by)
+
+    def _digest(self, recording: Recording) -> str | None:
+        path = resolve_inside(self.journey.folder, recording.file)
+        if path is None or not path.is_file():
+            return None
+        entry = self.cache.get(path) if self.cache else {}
+        if entry.get("recording-digest-version") != recordings.VERSION:
+            entry["recording-digest"] = recordings.digest_of(path)
+            entry["recording-digest-version"] = recordings.VERSION
+        return entry["recording-digest"]
+
+    def _vote(self, recording: Recording | None, where: str, consent: Consent,
+              by: str | None) -> None:
+        if recording is None or (digest := self._digest(recording)) is None:
+            return
+        reason = "" if consent is Consent.given else f"consent is {consent.value}"
+        if any(i in self.hidden for i in [*recording.people, by or ""]):
+            reason = "someone heard or seen in it is never shown"
+        self.votes.setdefault(digest, []).append(_Vote(where, reason))
+
+    def cast(self, recording: Recording | None, transcript: str) -> CastRecording | None:
+        """The recording as the book may play it, with why it may not (left_out, "" when it
+        may); None when there is none."""
+        if recording is None or (digest := self._digest(recording)) is None:
+            return None
+        path = resolve_inside(self.journey.folder, recording.file)
+        assert path is not None  # _digest found it
+        if not recordings.available():
+            return CastRecording(digest, path, "audio", 0, 0, 0, transcript, (), _NO_FFMPEG)
+        probed = recordings.probe(path, self.cache)  # validation has probed it: no error now
+        return CastRecording(digest, path, probed.kind, probed.seconds, probed.width,
+                             probed.height, transcript, tuple(recording.people),
+                             self._reason(digest, recording, transcript))
+
+    def _reason(self, digest: str, recording: Recording, transcript: str) -> str:
+        refusals = [vote for vote in self.votes.get(digest, []) if vote.reason]
+        if refusals:
+            return f"{refusals[0].reason} ({refusals[0].where})"
+        if not transcript.strip():
+            return ("it has no transcript yet; write every word said in it under "
+                    "'transcript:'")
+        found = self.screen.find(transcript)
+        if found:
+            return f"its transcript: {found}"
+        if recording.listened is None:
+            return ("nobody has listened to it for the young person yet; listen to "
+                    "(and watch) all of it, then add listened: {by: your initials, on: the date}")
+        return ""
+
+
+_NO_FFMPEG = ("journeybook needs ffmpeg to make recordings safe to share, and it is "
+              "not installed (./dev demo installs it)")

@@ -1,0 +1,146 @@
+"""Parts of the model (stage 4) made by their own small classes: the story's places and events
+and the plan's promises, reviews and steps (StoryAndPlan); the memories and letters with their
+scans and recordings (Writings). Each is lent the model's ways of saying names and dates and of
+making pictures (model._BookMaker, the Maker below).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Protocol
+
+from generator.core.dates import FuzzyDate
+from generator.safeguard.pictures import CastPicture
+from generator.safeguard.recorded import CastRecording
+from generator.stages import words
+from generator.stages.cast_types import Cast, CastWriting
+from generator.stages.listening import recording_view
+from generator.stages.model_types import (
+    CommitmentView,
+    EventView,
+    Picture,
+    PlaceView,
+    RecordingView,
+    ReviewView,
+    Step,
+    WritingView,
+)
+from generator.stages.words import N_
+
+MILESTONE_WORDS = {
+    "referral": N_("You were referred to Lifelong Links"),
+    "consent": N_("You said yes to Lifelong Links"),
+    "mobility_mapping": N_("You mapped the places you have lived and the people there"),
+    "family_finding": N_("Looking for the people who matter to you"),
+    "first_contacts": N_("First contact with people from your past"),
+    "family_group_conference": N_("Your Lifelong Links family group conference"),
+    "plan_agreed": N_("Your Lifelong Links plan was agreed"),
+    "plan_in_care_plan": N_("Your plan became part of your care plan"),
+}
+# The kinds of place the format reference suggests: said in the book's language. Any other
+# kind is the coordinator's own words, shown as written.
+PLACE_KINDS = {N_("home"), N_("foster home"), N_("kinship home"), N_("children's home"),
+               N_("school")}
+PAGES = {"memory": "memories", "letter": "letters"}  # the chapter a writing is on
+SCAN_WORDS = {"letter": N_("Page %(number)s of the letter from %(who)s"),
+              "memory": N_("Page %(number)s of the memory from %(who)s")}
+
+
+class Maker(Protocol):
+    """What a part is lent by the model's book maker."""
+
+    cast: Cast
+    site_url: str
+    _: Callable[[str], str]
+
+    def names(self, person_ids: tuple[str, ...] | list[str]) -> str: ...
+    def when(self, value: FuzzyDate | None) -> str: ...
+    def bare(self, value: FuzzyDate | None) -> str: ...
+    def picture(self, picture: CastPicture, placement: str = "half", **said: str) -> Picture: ...
+
+
+class Writings:
+    """The memories and letters, each with its scans and its recording."""
+
+    def __init__(self, maker: Maker):
+        self.maker, self.cast, self._ = maker, maker.cast, maker._
+        self.when, self.picture, self.site_url = maker.when, maker.picture, maker.site_url
+
+    def views(self, writings: list[CastWriting]) -> list[WritingView]:
+        """Each memory or letter with its scans and recording, in the book's words."""
+        views = []
+        for writing in writings:
+            scans = [self.picture(scan, "full") for scan in writing.scans]
+            views.append(WritingView(
+                anchor=writing.anchor, title=writing.title, by=writing.by_name,
+                by_relation=writing.by_relation, when=self.when(writing.date),
+                remembered=self.when(writing.about), text=writing.text,
+                scans=[replace(scan, alt=self._(SCAN_WORDS[writing.kind]) % {
+                    "number": words.numeral(i, self.cast.language), "who": writing.by_name})
+                       for i, scan in enumerate(scans, start=1)],
+                left_out=writing.left_out,
+                recording=self.recording(writing.recording, PAGES[writing.kind],
+                                         writing.by_name, text=writing.text)))
+        return views
+
+    def recording(self, recording: CastRecording | None, page: str, who: str, text: str = ""
+                  ) -> RecordingView | None:
+        """A recording on a chapter's page; text is what it goes with (not shown twice when
+        it is the transcript)."""
+        return recording_view(recording, page=page, site_url=self.site_url,
+                              same_as_text=bool(recording and recording.transcript == text),
+                              who=who, language=self.cast.language, picture=self.picture)
+
+
+class StoryAndPlan:
+    """The story's places and events, and the plan's promises, reviews and steps, in the
+    book's words (a part of the model's _BookMaker, which lends it its ways of saying names and dates)."""
+
+    def __init__(self, maker: Maker):
+        self.cast, self._ = maker.cast, maker._
+        self.names, self.when, self.bare = maker.names, maker.when, maker.bare
+
+    def places(self) -> list[PlaceView]:
+        views = []
+        for place in self.cast.places:
+            when = (self._("from %(start)s to %(end)s") % {"start": self.bare(place.start),
+                                                           "end": self.bare(place.end)}
+                    if place.end else self._("since %(when)s") % {"when": self.bare(place.start)})
+            kind = self._(place.kind) if place.kind in PLACE_KINDS else place.kind
+            views.append(PlaceView(
+                name=place.name, kind=sentence(kind), when=when, now=place.end is None,
+                home=place.lived_here, people=self.names(place.people), about=place.about))
+        return views
+
+    def events(self) -> list[EventView]:
+        return [EventView(year=words.numeral(event.date.year, self.cast.language),
+                          when=sentence(self.when(event.date)),
+                          title=event.title, about=event.about, place=event.place,
+                          people=self.names([i for i in event.people if i != self.cast.me.id]))
+                for event in self.cast.events]
+
+    def commitments(self) -> list[CommitmentView]:
+        return [CommitmentView(who=self.names(c.who) or self._("(people who are never shown)"),
+                               what=c.what, how_often=sentence(c.how_often), left_out=c.left_out,
+                               since=self.bare(c.start), anchor=f"promise-{n}")
+                for n, c in enumerate(self.cast.commitments, start=1)]
+
+    def steps(self) -> list[Step]:
+        steps = []
+        for key, said in MILESTONE_WORDS.items():
+            when = self.cast.milestones.get(key)
+            steps.append(Step(words=self._(said), when=self.bare(when), done=when is not None))
+        for review in self.cast.reviews:
+            steps.append(Step(words=self._("Your plan was reviewed"), when=self.bare(review.date),
+                              done=True))
+        return steps
+
+    def reviews(self) -> list[ReviewView]:
+        return [ReviewView(self.bare(r.date), r.by, r.changes, anchor=f"review-{n}")
+                for n, r in enumerate(self.cast.reviews, start=1)]
+
+
+def sentence(text: str) -> str:
+    """'every Sunday' -> 'Every Sunday': a capital first letter, the rest as written."""
+    return text[:1].upper() + text[1:]
