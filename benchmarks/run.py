@@ -18,6 +18,9 @@
    (--jobs 1) and cold side by side (one per core), the speed-up, and a no-change run.
 7. Preview: a caption edited while `journeybook preview` runs, until the served page shows it
    (median of 5).
+8. Recordings: N phone videos (1080p HEVC with a place and a phone in their metadata) and N
+   voice memos: our recordings stage (made again without metadata, side by side), then with
+   nothing changed (cached), against a plain `ffmpeg -i IN OUT.mp4` of each, one at a time.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ from generator.build import CACHE, build, cache_for, check  # noqa: E402
 from generator.core import record  # noqa: E402
 from generator.core.geometry import PAGES  # noqa: E402
 from generator.draw import genogram, tree_layout  # noqa: E402
-from generator.stages import media  # noqa: E402
+from generator.stages import media, recordings  # noqa: E402
 
 
 def timed(function, *args, **kwargs) -> float:
@@ -371,13 +374,48 @@ def preview_benchmark() -> None:
           f"   (each: {', '.join(f'{s:.2f}' for s in seconds)})   (goal: about 1 s)")
 
 
+def ffmpeg(*arguments: str) -> None:
+    subprocess.run(["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                    *arguments], check=True, capture_output=True)
+
+
+def recording_benchmark(count: int) -> None:
+    work = Path(tempfile.mkdtemp(prefix="jb-recordings-"))
+    phone = ["-metadata", "location=+51.5074-000.1278/", "-metadata",
+             "com.apple.quicktime.model=iPhone 15", "-movflags", "use_metadata_tags"]
+    jobs = []
+    for number in range(count):
+        video, memo = work / f"IMG_{number}.MOV", work / f"memo-{number}.m4a"
+        ffmpeg("-f", "lavfi", "-i", f"testsrc2=size=1920x1080:rate=30,noise=alls={number}",
+               "-f", "lavfi", "-i", "sine=frequency=440", "-t", "10", "-c:v", "libx265",
+               "-x265-params", "log-level=none", "-tag:v", "hvc1", "-c:a", "aac", *phone,
+               str(video))
+        ffmpeg("-f", "lavfi", "-i", f"sine=frequency={300 + number}", "-t", "60", "-c:a", "aac",
+               *phone, str(memo))
+        jobs += [recordings.Job(video, recordings.digest_of(video), "video"),
+                 recordings.Job(memo, recordings.digest_of(memo), "audio")]
+    ours = timed(recordings.produce, jobs, work / "out", work / "cache")
+    again = timed(recordings.produce, jobs, work / "out2", work / "cache")
+    plain = timed(lambda: [ffmpeg("-i", str(job.source), str(work / f"plain-{i}.mp4"))
+                           for i, job in enumerate(jobs)])
+    shutil.rmtree(work)
+    print(f"8. Recordings: {count} phone videos (10 s, 1080p HEVC) and {count} voice memos "
+          "(60 s)")
+    print(f"   ours, made again side by side     {ours:7.1f} s")
+    print(f"   ours, nothing changed (cached)    {again:7.2f} s   ({again / ours * 100:.1f} %)")
+    print(f"   plain ffmpeg -i IN OUT.mp4 each   {plain:7.1f} s")
+    print(f"   ratio plain / ours                {plain / ours:7.1f} x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=150, help="photos in the photo and book benchmarks")
     parser.add_argument("--journeys", type=int, default=50, help="journeys in the many-journeys "
                         "benchmark")
+    parser.add_argument("--recordings", type=int, default=4, help="videos and voice memos in "
+                        "the recordings benchmark")
     parser.add_argument("--only", choices=["site", "tree", "photos", "book", "rebuild", "many",
-                                           "preview"])
+                                           "preview", "recordings"])
     args = parser.parse_args()
     if args.only in (None, "site"):
         site_benchmark()
@@ -393,6 +431,8 @@ def main() -> None:
         many_benchmark(args.journeys)
     if args.only in (None, "preview"):
         preview_benchmark()
+    if args.only in (None, "recordings"):
+        recording_benchmark(args.recordings)
 
 
 if __name__ == "__main__":
