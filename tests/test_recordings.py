@@ -17,7 +17,7 @@ import pytest
 from conftest import minimal_files, pdf_text, write_journey
 
 from generator.build import build, check
-from generator.core.errors import JourneyError
+from generator.core.errors import BuildError, JourneyError
 from generator.safeguard import containers
 from generator.stages import recordings, release
 from generator.stages.media import SourceCache
@@ -359,3 +359,82 @@ def test_a_probe_is_remembered_by_the_files_stat(tmp_path):
     with pytest.raises(recordings.RecordingError):
         recordings.probe(source, again)
     assert first.kind == "audio"
+
+
+# -- what ffmpeg could be made to read or carry over (found by attacking the release) ----------
+
+def test_a_text_file_named_like_a_recording_cannot_play_another_file(tmp_path):
+    """An ffmpeg 'concat' list named .m4a would play the file it names, even a refused one or
+    one outside the journey's folder: ffmpeg reads a journey's file only as a container."""
+    voice_memo(tmp_path / "secret.m4a")
+    listing = tmp_path / "hello.m4a"
+    listing.write_text("ffconcat version 1.0\nfile secret.m4a\n")
+    with pytest.raises(recordings.RecordingError) as error:
+        recordings.probe(listing)
+    assert "not a recording journeybook can read" in error.value.what
+    job = recordings.Job(listing, recordings.digest_of(listing), "audio")
+    with pytest.raises(BuildError):
+        recordings.produce([job], tmp_path / "out", tmp_path / "cache")
+
+
+def test_a_recording_with_two_sound_tracks_is_refused(tmp_path):
+    """A player plays the default track; the book would keep the first: which one the
+    coordinator listened to cannot be known."""
+    two = tmp_path / "two.m4a"
+    ffmpeg("-f", "lavfi", "-i", "sine=frequency=300:duration=1", "-f", "lavfi",
+           "-i", "sine=frequency=600:duration=1", "-map", "0:a", "-map", "1:a", "-c:a", "aac",
+           "-disposition:a:0", "0", "-disposition:a:1", "default", str(two))
+    with pytest.raises(recordings.RecordingError) as error:
+        recordings.probe(two)
+    assert "2 sound" in error.value.what
+
+
+def with_captions(raw: bytes, text: str) -> bytes:
+    """H.264 (Annex B) with CEA-608 closed captions spelling text in SEI messages, as TV
+    cameras and some phones write them."""
+    def parity(byte: int) -> int:
+        byte &= 0x7F
+        return byte | (0x80 if bin(byte).count("1") % 2 == 0 else 0)
+    pairs = [(0x14, 0x20)] * 2 + [(0x14, 0x2E)] * 2 + [(0x14, 0x70)] * 2
+    pairs += [(ord(text[i]), ord((text + " ")[i + 1])) for i in range(0, len(text), 2)]
+    pairs += [(0x14, 0x2F)] * 2
+    starts = [m.start() for m in __import__("re").finditer(b"\x00\x00\x01", raw)]
+    out, frame = bytearray(), 0
+    for k, start in enumerate(starts):
+        unit = raw[start + 3:starts[k + 1] if k + 1 < len(starts) else len(raw)].rstrip(b"\0")
+        if unit[0] & 0x1F in (1, 5):
+            a, b = (parity(x) for x in pairs[frame]) if frame < len(pairs) else (0x80, 0x80)
+            body = bytes([0xB5, 0x00, 0x31]) + b"GA94" + bytes([0x03, 0x41, 0xFF, 0xFC, a, b,
+                                                                 0xFF])
+            out += b"\x00\x00\x00\x01\x06" + bytes([4, len(body)]) + body + b"\x80"
+            frame += 1
+        out += b"\x00\x00\x00\x01" + unit
+    return bytes(out)
+
+
+def test_closed_captions_hidden_in_a_videos_pictures_are_not_carried_over(tmp_path):
+    raw = tmp_path / "raw.h264"
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "2", "-c:v", "libx264",
+           "-bf", "0", "-f", "h264", str(raw))
+    captioned = tmp_path / "captioned.h264"
+    captioned.write_bytes(with_captions(raw.read_bytes(), "CRAIG 14 EXAMPLE RD"))
+    source = tmp_path / "captioned.mov"
+    ffmpeg("-f", "h264", "-framerate", "30", "-i", str(captioned), "-c", "copy", str(source))
+    assert b"GA94" in source.read_bytes()
+    job = recordings.Job(source, recordings.digest_of(source), "video")
+    recordings.produce([job], tmp_path / "out", tmp_path / "cache")
+    made = tmp_path / "out" / recordings.output_name(job.digest, "video")
+    assert b"GA94" not in made.read_bytes()
+
+
+def test_a_transcript_naming_someone_kept_out_stops_the_file_everywhere(tmp_path):
+    """The same file under a memory with a harmless transcript and under a photo whose
+    transcript names someone never shown: it is played by neither."""
+    folder = journey_with_recordings(tmp_path)
+    shutil.copyfile(folder / "memories" / "mum.mov", folder / "photos" / "same.mov")
+    photos = folder / "photos.yaml"
+    photos.write_text(photos.read_text() + (
+        "- file: photos/park.png\n  alt: Again\n  consent: given\n"
+        "  recording: {file: photos/same.mov, transcript: Uncle Vic is here too, "
+        "listened: {by: SO, on: 2026-11-02}}\n"))
+    assert check(folder, release=True).book.memories[0].recording is None

@@ -60,10 +60,13 @@ class RecordingRules:
         self.votes: dict[str, list[_Vote]] = {}
         for photo in journey.photos.photos:
             self._vote(photo.recording, f"photos.yaml: {photo.file}", photo.consent,
-                       photo.shared_by)
+                       [photo.shared_by or "", *photo.people],
+                       photo.recording.transcript or "" if photo.recording else "")
         for writing in [*journey.memories, *journey.letters]:
-            self._vote(writing.meta.recording, writing.source.path.name, writing.meta.consent,
-                       writing.meta.by)
+            recording = writing.meta.recording
+            self._vote(recording, writing.source.path.name, writing.meta.consent,
+                       [writing.meta.by], recording.transcript or writing.text
+                       if recording else "")
 
     def _digest(self, recording: Recording) -> str | None:
         path = resolve_inside(self.journey.folder, recording.file)
@@ -76,12 +79,16 @@ class RecordingRules:
         return entry["recording-digest"]
 
     def _vote(self, recording: Recording | None, where: str, consent: Consent,
-              by: str | None) -> None:
+              people: list[str], transcript: str) -> None:
+        """One item's word on the recording it names: its consent, who is in it (the
+        recording's people, and the item's), and what its transcript says."""
         if recording is None or (digest := self._digest(recording)) is None:
             return
         reason = "" if consent is Consent.given else f"consent is {consent.value}"
-        if any(i in self.hidden for i in [*recording.people, by or ""]):
+        if any(i in self.hidden for i in [*recording.people, *people]):
             reason = "someone heard or seen in it is never shown"
+        elif found := self.screen.find(transcript):
+            reason = f"its transcript: {found}"
         self.votes.setdefault(digest, []).append(_Vote(where, reason))
 
     def cast(self, recording: Recording | None, transcript: str) -> CastRecording | None:

@@ -11,6 +11,9 @@ receives a `Cast`, never the raw journey, so no output can forget a rule. Here, 
 - every memory, letter and photo without consent is dropped, and every picture follows the rule
   of the picture itself, by its content (see `pictures`), whichever route reaches it;
 - the text inside scanned letters is read (see `scans`) and screened like any other text.
+- every recording follows the rule of the recording itself (see `recorded`): the consent of
+  every item naming it and who is in it, a transcript screened like any text, and the
+  coordinator's word that they listened to all of it.
 
 Each thing left out is recorded as a `LeftOut` with its reason, for the coordinator. In a
 preview, left-out memories, letters, photos and commitments stay in the cast with their reason

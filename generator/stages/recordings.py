@@ -41,8 +41,13 @@ MAX_BYTES = 1024 ** 3  # 1 GB: a phone's half hour of 4K video
 LONG_SIDE = 1280
 MEDIA_DIR = "media"
 CACHE_DIR = "recordings"
+# How ffmpeg may read a journey's file: only as one of these containers, and only that file.
+# A text file named .m4a can otherwise be an ffmpeg "concat" list that plays another file, even
+# one outside the journey's folder (another child's, or a refused recording).
+ONLY_THIS_FILE = ["-format_whitelist", "mov,mp4,m4a,3gp,3g2,mj2,mp3,wav,ogg,matroska,webm,aac,amr",
+                  "-protocol_whitelist", "file"]
 # A version for the cache key: bump it when the making below changes.
-VERSION = "1"
+VERSION = "2"
 PROBE_SECONDS = 60
 
 
@@ -110,8 +115,9 @@ def _probed(path: Path) -> Probed:
                                 "Copy it again from where it came from, or leave it out.")
     try:
         said = subprocess.run(
-            ["ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json",
-             str(path)], capture_output=True, timeout=PROBE_SECONDS, check=True).stdout
+            ["ffprobe", "-v", "error", *ONLY_THIS_FILE, "-show_format", "-show_streams",
+             "-of", "json", str(path)], capture_output=True, timeout=PROBE_SECONDS,
+            check=True).stdout
         found = json.loads(said)
         seconds = float(found["format"]["duration"])
     except FileNotFoundError:
@@ -123,6 +129,15 @@ def _probed(path: Path) -> Probed:
     streams = found.get("streams", [])
     pictures = [s for s in streams if s.get("codec_type") == "video"
                 and not s.get("disposition", {}).get("attached_pic")]
+    sounds = [s for s in streams if s.get("codec_type") == "audio"]
+    if len(pictures) > 1 or len(sounds) > 1:
+        # Which one a player plays is its own choice: the one listened to may not be the one
+        # the book would keep.
+        raise RecordingError(f"'{path.name}' holds {len(sounds)} sound and {len(pictures)} "
+                             "picture tracks, and the book keeps one of each: journeybook "
+                             "cannot tell which you listened to.",
+                             "Save it again with only the track that was meant (or ask for "
+                             "it again from the phone it was made on).")
     if pictures:
         picture = pictures[0]
         width, height = int(picture.get("width") or 0), int(picture.get("height") or 0)
@@ -218,7 +233,8 @@ def _make(job: Job, cache: Path) -> None:
     target = cache / Path(output_name(job.digest, job.kind)).name
     temporary = target.with_name(f".{target.stem}.tmp{target.suffix}")
     command = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-               "-i", str(job.source), *_choices(job), "-f", "mp4", str(temporary)]
+               *ONLY_THIS_FILE, "-i", str(job.source), *_choices(job), "-f", "mp4",
+               str(temporary)]
     try:
         subprocess.run(command, capture_output=True, check=True, timeout=MAX_SECONDS * 4)
         containers.blank_user_data(temporary)
@@ -253,7 +269,8 @@ def _choices(job: Job) -> list[str]:
     # 0:V is the first picture stream that is not a cover picture.
     return ["-map", "0:V:0", "-map", "0:a:0?", *plain, "-flags:v", "+bitexact",
             "-vf", fit, "-fpsmax", "30", "-c:v", "libx264", "-preset", "veryfast",
-            "-crf", "26", "-profile:v", "high", "-threads", "2"]
+            "-crf", "26", "-profile:v", "high", "-threads", "2",
+            "-a53cc", "0"]  # closed captions hidden in the pictures: not carried over
 
 
 def still(path: Path, width: int) -> Image.Image:
@@ -262,13 +279,13 @@ def still(path: Path, width: int) -> Image.Image:
     seconds = 0.0
     with contextlib.suppress(OSError, subprocess.SubprocessError, ValueError):
         seconds = float(subprocess.run(
-            ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
-             "default=nw=1:nk=1", str(path)], capture_output=True, check=True,
+            ["ffprobe", "-v", "error", *ONLY_THIS_FILE, "-show_entries", "format=duration",
+             "-of", "default=nw=1:nk=1", str(path)], capture_output=True, check=True,
             timeout=PROBE_SECONDS).stdout or 0)
     at = min(1.0, seconds / 2)
     said = subprocess.run(
         ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-ss", f"{at:.3f}",
-         "-i", str(path), "-map", "0:V:0", "-frames:v", "1", "-map_metadata", "-1",
+         *ONLY_THIS_FILE, "-i", str(path), "-map", "0:V:0", "-frames:v", "1", "-map_metadata", "-1",
          "-vf", f"scale='min({width},iw)':-2", "-f", "image2pipe", "-c:v", "png", "-"],
         capture_output=True, timeout=PROBE_SECONDS)
     if said.returncode or not said.stdout:
