@@ -294,16 +294,21 @@ def test_a_transcript_naming_someone_kept_out_is_not_played(tmp_path):
     assert any("its transcript" in line for line in left_out_of(folder))
 
 
+def mums_video_again(folder: Path, *, consent: str, transcript: str) -> None:
+    """Mum's video copied under another name, and named by a second photos.yaml entry."""
+    shutil.copyfile(folder / "memories" / "mum.mov", folder / "photos" / "copy.mov")
+    photos = folder / "photos.yaml"
+    photos.write_text(photos.read_text() + (
+        f"- file: photos/park.png\n  alt: Again\n  consent: {consent}\n"
+        f"  recording: {{file: photos/copy.mov, transcript: {transcript}, "
+        "listened: {by: SO, on: 2026-11-02}}\n"))
+
+
 def test_a_recording_refused_by_one_route_is_played_by_none(tmp_path):
     """The same file under another name, with its consent refused in photos.yaml: the memory
     that names it (consent given) does not play it either."""
     folder = journey_with_recordings(tmp_path)
-    shutil.copyfile(folder / "memories" / "mum.mov", folder / "photos" / "copy.mov")
-    photos = folder / "photos.yaml"
-    photos.write_text(photos.read_text() + (
-        "- file: photos/park.png\n  alt: Again\n  consent: refused\n"
-        "  recording: {file: photos/copy.mov, transcript: Hi, listened: {by: SO, on: 2026-11-02}}\n"
-    ))
+    mums_video_again(folder, consent="refused", transcript="Hi")
     checked = check(folder, release=True)
     assert checked.book.memories[0].recording is None
     assert any("consent is refused" in line and "mum.mov" in line
@@ -431,10 +436,5 @@ def test_a_transcript_naming_someone_kept_out_stops_the_file_everywhere(tmp_path
     """The same file under a memory with a harmless transcript and under a photo whose
     transcript names someone never shown: it is played by neither."""
     folder = journey_with_recordings(tmp_path)
-    shutil.copyfile(folder / "memories" / "mum.mov", folder / "photos" / "same.mov")
-    photos = folder / "photos.yaml"
-    photos.write_text(photos.read_text() + (
-        "- file: photos/park.png\n  alt: Again\n  consent: given\n"
-        "  recording: {file: photos/same.mov, transcript: Uncle Vic is here too, "
-        "listened: {by: SO, on: 2026-11-02}}\n"))
+    mums_video_again(folder, consent="given", transcript="Uncle Vic is here too")
     assert check(folder, release=True).book.memories[0].recording is None

@@ -62,7 +62,7 @@ def boxes(data: bytes, start: int = 0, end: int | None = None, parent: str = ""
             raise ValueError(f"a box that does not fit in its file ({size} bytes)")
         kind = kind_bytes.decode("latin-1")
         found.append((parent, kind, offset, offset + header, offset + size))
-        if kind in ALLOWED and kind != "":
+        if kind in ALLOWED:
             found += boxes(data, offset + header, offset + size, kind)
         offset += size
     return found

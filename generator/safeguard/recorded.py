@@ -60,13 +60,10 @@ class RecordingRules:
         self.votes: dict[str, list[_Vote]] = {}
         for photo in journey.photos.photos:
             self._vote(photo.recording, f"photos.yaml: {photo.file}", photo.consent,
-                       [photo.shared_by or "", *photo.people],
-                       photo.recording.transcript or "" if photo.recording else "")
+                       [photo.shared_by or "", *photo.people])
         for writing in [*journey.memories, *journey.letters]:
-            recording = writing.meta.recording
-            self._vote(recording, writing.source.path.name, writing.meta.consent,
-                       [writing.meta.by], recording.transcript or writing.text
-                       if recording else "")
+            self._vote(writing.meta.recording, writing.source.path.name, writing.meta.consent,
+                       [writing.meta.by], writing.text)
 
     def _digest(self, recording: Recording) -> str | None:
         path = resolve_inside(self.journey.folder, recording.file)
@@ -79,23 +76,25 @@ class RecordingRules:
         return entry["recording-digest"]
 
     def _vote(self, recording: Recording | None, where: str, consent: Consent,
-              people: list[str], transcript: str) -> None:
+              people: list[str], text: str = "") -> None:
         """One item's word on the recording it names: its consent, who is in it (the
-        recording's people, and the item's), and what its transcript says."""
+        recording's people, and the item's), and what its transcript says (text: the writing
+        it goes with)."""
         if recording is None or (digest := self._digest(recording)) is None:
             return
         reason = "" if consent is Consent.given else f"consent is {consent.value}"
         if any(i in self.hidden for i in [*recording.people, *people]):
             reason = "someone heard or seen in it is never shown"
-        elif found := self.screen.find(transcript):
+        elif found := self.screen.find(transcript_of(recording, text)):
             reason = f"its transcript: {found}"
         self.votes.setdefault(digest, []).append(_Vote(where, reason))
 
-    def cast(self, recording: Recording | None, transcript: str) -> CastRecording | None:
+    def cast(self, recording: Recording | None, text: str = "") -> CastRecording | None:
         """The recording as the book may play it, with why it may not (left_out, "" when it
-        may); None when there is none."""
+        may); None when there is none. text: the memory or letter it goes with."""
         if recording is None or (digest := self._digest(recording)) is None:
             return None
+        transcript = transcript_of(recording, text)
         path = resolve_inside(self.journey.folder, recording.file)
         assert path is not None  # _digest found it
         if not recordings.available():
@@ -106,19 +105,23 @@ class RecordingRules:
                              self._reason(digest, recording, transcript))
 
     def _reason(self, digest: str, recording: Recording, transcript: str) -> str:
+        # Every item's vote, this one's too, has screened its transcript already.
         refusals = [vote for vote in self.votes.get(digest, []) if vote.reason]
         if refusals:
             return f"{refusals[0].reason} ({refusals[0].where})"
         if not transcript.strip():
             return ("it has no transcript yet; write every word said in it under "
                     "'transcript:'")
-        found = self.screen.find(transcript)
-        if found:
-            return f"its transcript: {found}"
         if recording.listened is None:
             return ("nobody has listened to it for the young person yet; listen to "
                     "(and watch) all of it, then add listened: {by: your initials, on: the date}")
         return ""
+
+
+def transcript_of(recording: Recording, text: str = "") -> str:
+    """What is said in a recording: its own transcript, or the text of the memory or letter it
+    goes with (which is then its transcript)."""
+    return recording.transcript or text
 
 
 _NO_FFMPEG = ("journeybook needs ffmpeg to make recordings safe to share, and it is "

@@ -47,7 +47,6 @@ from generator.stages.media import MediaIndex
 from generator.stages.schema import (
     Consent,
     Person,
-    Photo,
     Placement,
     Recording,
     Visibility,
@@ -83,20 +82,16 @@ class _Screening:
             return ""
         return value
 
-    def recording(self, recording: Recording | None, transcript: str
-                  ) -> CastRecording | None:
+    def recording(self, recording: Recording | None, text: str = "") -> CastRecording | None:
         """The recording as the copy may play it: None in a release when it may not (noted
-        for the coordinator); greyed with its reason in a preview."""
-        cast = self.recordings.cast(recording, transcript)
+        for the coordinator); greyed with its reason in a preview. text: the memory or letter
+        it goes with."""
+        cast = self.recordings.cast(recording, text)
         if cast is None or not cast.left_out:
             return cast
         self.left_out.append(LeftOut(f"the recording {recording.file}",
                                      f"not played: {cast.left_out}"))
         return replace(cast, left_out=reason_words(cast.left_out)) if self.preview else None
-
-    def photo_recording(self, photo: Photo) -> CastRecording | None:
-        return self.recording(photo.recording, (photo.recording.transcript or "")
-                              if photo.recording else "")
 
     def drop(self, what: str, reason: str) -> bool:
         """Record an item left out; return True when the cast must not hold it at all."""
@@ -223,7 +218,7 @@ class _Caster(_PeopleCaster):
             memories=self.writings(self.journey.memories, "memory"),
             letters=self.writings(self.journey.letters, "letter"),
             photos=self.pictures.photos(self.screen, self.left_out, self.preview,
-                                        self.photo_recording),
+                                        lambda photo: self.recording(photo.recording)),
             plan_words=self.text(plan.words, "the plan's introduction"),
             plan_agreed=plan.agreed, commitments=self.commitments(shown),
             reviews=[CastReview(r.date, self.text(r.by, "a review"),
@@ -313,9 +308,7 @@ class _Caster(_PeopleCaster):
                 title=meta.title or f"A {kind} from {by_name}", date=meta.date,
                 about=getattr(meta, "about", None), text=writing.text,
                 scans=tuple(page.picture for page in scanned),
-                recording=self.recording(meta.recording, (meta.recording.transcript or
-                                                          writing.text)
-                                         if meta.recording else "") if not reason else None,
+                recording=self.recording(meta.recording, writing.text) if not reason else None,
                 left_out=reason_words(reason)))
         return found
 

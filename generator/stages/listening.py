@@ -38,12 +38,12 @@ def recording_view(recording: CastRecording | None, *, page: str, site_url: str,
     if recording.kind == "video":
         still = picture(CastPicture(recording.digest, recording.source, None, recording.width,
                                     recording.height, alt=_(STILL_ALT) % {"who": who}), "half")
+    said = {"length": length(recording.seconds, language)}
     return RecordingView(
         anchor=anchor, kind=recording.kind,
         file=recordings.output_name(recording.digest, recording.kind), digest=recording.digest,
         source=recording.source, still=still,
-        label=_(LABELS[recording.kind]) % {"length": length(recording.seconds, language)},
-        printed=_(PRINTED[recording.kind]) % {"length": length(recording.seconds, language)},
+        label=_(LABELS[recording.kind]) % said, printed=_(PRINTED[recording.kind]) % said,
         transcript="" if same_as_text else recording.transcript,
         qr=qr_code(url) if url else "", url=url, left_out=recording.left_out)
 

@@ -18,7 +18,7 @@ from generator.safeguard.pictures import CastPicture
 from generator.stages import calendar, versions, words
 from generator.stages.cast_types import Cast, CastPerson, Role
 from generator.stages.media import media_name
-from generator.stages.model_parts import StoryAndPlan, Writings, sentence
+from generator.stages.model_parts import StoryAndPlan, Writings, recording_on, sentence
 from generator.stages.model_types import (
     Chapter,
     CommitmentView,
@@ -269,8 +269,8 @@ class _BookMaker:
         when, with_whom = self.when(photo.date), self.names(others)
         shared_by = self.name_of(photo.shared_by) or "" if photo.shared_by else ""
         return self.picture(photo, placement, anchor=anchor, caption=photo.caption, when=when,
-                            recording=Writings(self).recording(photo.recording, "photos",
-                                                               shared_by or self._("you")),
+                            recording=recording_on(self, photo.recording, "photos",
+                                                   shared_by or self._("you")),
                             place=photo.place, with_whom=with_whom, shared_by=shared_by,
                             meta=_photo_meta(when, photo.place, with_whom, shared_by,
                                              first=not photo.caption, _=self._))

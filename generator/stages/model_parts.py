@@ -65,7 +65,7 @@ class Writings:
 
     def __init__(self, maker: Maker):
         self.maker, self.cast, self._ = maker, maker.cast, maker._
-        self.when, self.picture, self.site_url = maker.when, maker.picture, maker.site_url
+        self.when, self.picture = maker.when, maker.picture
 
     def views(self, writings: list[CastWriting]) -> list[WritingView]:
         """Each memory or letter with its scans and recording, in the book's words."""
@@ -80,17 +80,18 @@ class Writings:
                     "number": words.numeral(i, self.cast.language), "who": writing.by_name})
                        for i, scan in enumerate(scans, start=1)],
                 left_out=writing.left_out,
-                recording=self.recording(writing.recording, PAGES[writing.kind],
-                                         writing.by_name, text=writing.text)))
+                recording=recording_on(self.maker, writing.recording, PAGES[writing.kind],
+                                       writing.by_name, text=writing.text)))
         return views
 
-    def recording(self, recording: CastRecording | None, page: str, who: str, text: str = ""
-                  ) -> RecordingView | None:
-        """A recording on a chapter's page; text is what it goes with (not shown twice when
-        it is the transcript)."""
-        return recording_view(recording, page=page, site_url=self.site_url,
-                              same_as_text=bool(recording and recording.transcript == text),
-                              who=who, language=self.cast.language, picture=self.picture)
+
+def recording_on(maker: Maker, recording: CastRecording | None, page: str, who: str,
+                 text: str = "") -> RecordingView | None:
+    """A recording on a chapter's page; text is what it goes with (not shown twice when it is
+    the transcript)."""
+    return recording_view(recording, page=page, site_url=maker.site_url,
+                          same_as_text=bool(recording and recording.transcript == text),
+                          who=who, language=maker.cast.language, picture=maker.picture)
 
 
 class StoryAndPlan:

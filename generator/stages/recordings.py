@@ -145,7 +145,7 @@ def _probed(path: Path) -> Probed:
             width, height = height, width
         if width and height:
             return Probed("video", seconds, width, height)
-    if any(s.get("codec_type") == "audio" for s in streams):
+    if sounds:
         return Probed("audio", seconds)
     raise unreadable
 
@@ -210,27 +210,29 @@ def produce(jobs: list[Job], out_dir: Path, cache_dir: Path, workers: int | None
     many were made. Made recordings no build uses any more leave the cache."""
     cache = cache_dir / CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)
-    todo = [job for job in jobs if not (cache / Path(output_name(job.digest, job.kind)).name)
-            .is_file()]
+    todo = [job for job in jobs if not _cached(cache, job).is_file()]
     if todo:
         with ThreadPoolExecutor(max_workers=max(1, min(workers or os.cpu_count() or 1,
                                                        len(todo)))) as pool:
             list(pool.map(lambda job: _make(job, cache), todo))
     (out_dir / MEDIA_DIR).mkdir(parents=True, exist_ok=True)
-    used = set()
     for job in jobs:
-        name = output_name(job.digest, job.kind)
-        used.add(Path(name).name)
-        shutil.copyfile(cache / Path(name).name, out_dir / name)
+        shutil.copyfile(_cached(cache, job), out_dir / output_name(job.digest, job.kind))
+    used = {_cached(cache, job) for job in jobs}
     for old in cache.iterdir():
-        if old.name not in used:
+        if old not in used:
             old.unlink()
     return len(todo)
 
 
+def _cached(cache: Path, job: Job) -> Path:
+    """Where a made recording is kept in the cache."""
+    return cache / Path(output_name(job.digest, job.kind)).name
+
+
 def _make(job: Job, cache: Path) -> None:
     """Make one recording again, check it, and put it in the cache."""
-    target = cache / Path(output_name(job.digest, job.kind)).name
+    target = _cached(cache, job)
     temporary = target.with_name(f".{target.stem}.tmp{target.suffix}")
     command = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
                *ONLY_THIS_FILE, "-i", str(job.source), *_choices(job), "-f", "mp4",
