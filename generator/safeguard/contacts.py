@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import phonenumbers
 
+from generator.safeguard.reading import readings
+
 EMAIL = "an email address"
 PHONE = "a phone number"
 POSTCODE = "a postcode"
@@ -61,6 +63,20 @@ def find_contacts(text: str) -> list[tuple[str, Found]]:
     found = [*_phones(text), *_emails(text), *_postcodes(text), *_streets(text),
              *_social_links(text), *_handles(text)]
     return _outermost(found)
+
+
+def contacts_in(text: str) -> list[tuple[str, Found, str]]:
+    """Every contact detail in every reading of a text (reading.readings: other scripts'
+    digits, full-width signs, invisible marks, overrides, numbers said in words), each with
+    the reading it was found in; what two readings both hold is given once."""
+    found: list[tuple[str, Found, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for version in readings(text):
+        for what, match in find_contacts(version):
+            if (what, match.text) not in seen:
+                seen.add((what, match.text))
+                found.append((what, match, version))
+    return found
 
 
 def _outermost(found: list[tuple[str, Found]]) -> list[tuple[str, Found]]:
@@ -342,7 +358,8 @@ def _name_words(words: list[Word]) -> list[Word]:
     name: list[Word] = []
     for word, at in reversed(words):
         folded = word.lower().rstrip(".")
-        if folded in FUNCTION_WORDS or (word.islower() and folded in PROSE_WORDS):
+        # (In capitals, "20 MINUTE DRIVE" is prose shouted, as "20 minute drive" is prose.)
+        if folded in FUNCTION_WORDS or (not word.istitle() and folded in PROSE_WORDS):
             break
         name.insert(0, (word, at))
     return name

@@ -29,6 +29,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from generator.safeguard import common, spelling
+from generator.safeguard.reading import reading, readings
+
 try:  # ICU: transliteration and confusable skeletons (pyicu-wheels ships ICU in the wheel).
     import icu
 
@@ -67,7 +70,10 @@ _LETTER_FOLDS = str.maketrans({
 })
 # Prepositions and articles some scripts join to the next word, longest first.
 _ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
-_GEEZ_PREFIXES = ("እንደ", "ስለ", "ወደ", "ከነ", "ለ", "ል", "በ", "ብ", "ከ", "ክ", "የ")
+# Amharic (le, be, ke, ye, wede, sile, ende) and Tigrinya (ni, bi, nab, kab, ab, mis, kem,
+# n'...): "ንተስፋይ" is "to Tesfay", "ካብተስፋይ" "from Tesfay".
+_GEEZ_PREFIXES = ("ብዛዕባ", "ምእንቲ", "እንደ", "እንተ", "ስለ", "ወደ", "ከነ", "ናብ", "ካብ", "ኣብ", "ምስ",
+                  "ከም", "ንዓ", "ለ", "ል", "በ", "ብ", "ከ", "ክ", "የ", "ን", "ዘ", "ኣ", "እ")
 
 
 def _marks() -> str:
@@ -87,8 +93,8 @@ def available() -> bool:
 def fold(text: str) -> str:
     """Casefold, strip accents and vowel marks, drop invisible characters, fold letter
     variants: 'Zoë', 'ZOE' and 'Zoe\u200d' all become 'zoe'."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(c for c in text if c not in _INVISIBLE and unicodedata.category(c) != "Cf")
+    text = reading(text)
+    text = "".join(c for c in text if c not in _INVISIBLE)
     text = text.translate(_HYPHENS).casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -119,12 +125,37 @@ def forms(word: str) -> frozenset[str]:
         found.add(pieces[0])  # "Mark's" is Mark ("don't" is not Don)
     elif len(pieces) == 2 and len(pieces[0]) <= 2:
         found.add(pieces[1])  # "O'Brien" and "d'Souza" are also Brien and Souza
-    if not base.isascii() and _SPOOF is not None:
+    if not base.isascii() and _SPOOF is not None and _passes_for_latin(word):
         skeleton = _SPOOF.getSkeleton(0, unicodedata.normalize("NFKC", word))
         found.add(fold(skeleton).translate(_APOSTROPHES))
     for form in list(found):
         found.update(_without_prefix(form))
     return frozenset(f for f in found if f)
+
+
+def _passes_for_latin(word: str) -> bool:
+    """Whether a word is in letters that can pass for Latin ones (Cyrillic, Greek, Cherokee,
+    Lisu...), so that its confusable skeleton means something. An Arabic or Ge'ez word's
+    skeleton is noise (alef 'looks like' l): such words are matched by transliteration."""
+    return not any(_script_of(c) in _OWN_SCRIPTS for c in word if c.isalpha())
+
+
+# Scripts with no letter that passes for a Latin one (by the first word of a letter's name).
+_OWN_SCRIPTS = {"ARABIC", "ETHIOPIC", "HEBREW", "SYRIAC", "THAANA", "DEVANAGARI", "BENGALI",
+                "GURMUKHI", "GUJARATI", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA",
+                "THAI", "LAO", "TIBETAN", "MYANMAR", "GEORGIAN", "HANGUL", "HIRAGANA",
+                "KATAKANA", "CJK", "KHMER", "MONGOLIAN", "TIFINAGH", "NKO", "ORIYA"}
+
+
+def _script_of(char: str) -> str:
+    return unicodedata.name(char, "").split(" ")[0]
+
+
+def _script(word: str) -> str:
+    """The script a word is written in: "LATIN", "ARABIC", "ETHIOPIC", "CYRILLIC"..."""
+    if is_latin(word):
+        return "LATIN"
+    return next((_script_of(c) for c in word if c.isalpha() and not c.isascii()), "LATIN")
 
 
 def _without_prefix(word: str) -> list[str]:
@@ -169,6 +200,8 @@ class Name:
     # as 'mreid': made from a Latin name, it is never written in another script, and its key
     # ('mrd') would take ordinary words for it (Persian 'مرد', man).
     keyed: bool = True
+    # Only when written with a capital inside a sentence (a name that is an everyday word)?
+    capitalised: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,11 +218,15 @@ class Matcher:
     def __init__(self, names: Iterable[Name], shown_words: Iterable[str] = ()):
         self.singles: dict[str, str] = {}
         self.pairs: dict[tuple[str, str], str] = {}
-        self.keys: dict[str, list[tuple[str, str, bool]]] = {}
+        self.keys: dict[str, list[tuple[str, str, str]]] = {}  # key -> (name, why, script)
+        self.arabic: dict[str, list[tuple[str, str]]] = {}  # Latin names, by spelling.name_keys
+        self.capitalised: dict[str, str] = {}  # everyday words that are names (see names_of)
         self.shown = {f for w in shown_words for f in forms(w)}
         self._seen: dict[str, tuple[frozenset[str], str | None]] = {}
         for name in names:
-            if len(name.words) == 1:
+            if name.capitalised:
+                self.capitalised.setdefault(name.words[0], name.why)
+            elif len(name.words) == 1:
                 for form in forms(name.words[0]):
                     self.singles.setdefault(form, name.why)
                 if name.keyed:
@@ -206,16 +243,30 @@ class Matcher:
             ascii_word = latin(form)
             name_key = key(ascii_word)
             if len(name_key) >= 2:
-                self.keys.setdefault(name_key, []).append((ascii_word, why, is_latin(form)))
+                self.keys.setdefault(name_key, []).append((ascii_word, why, _script(form)))
+            if is_latin(form):
+                for arabic_key in spelling.name_keys(ascii_word):
+                    self.arabic.setdefault(arabic_key, []).append((ascii_word, why))
 
     def __bool__(self) -> bool:
         return bool(self.singles or self.pairs)
 
     def find(self, text: str, limit: int = 0) -> list[Hit]:
-        """Every place in text (up to limit, if given) where a name stands."""
+        """Every place in text (up to limit, if given) where a name stands, in every reading
+        of it (see reading.readings: look-alike letters, invisible marks, overrides...)."""
         if not text or not self:
             return []
-        raw = _WORD.findall(unicodedata.normalize("NFKC", _visible(text)).replace("_", " "))
+        hits: list[Hit] = []
+        for version in readings(text):
+            hits += self._find_in(version, limit - len(hits) if limit else 0)
+            if limit and len(hits) >= limit:
+                break
+        return hits
+
+    def _find_in(self, text: str, limit: int) -> list[Hit]:
+        text = text.replace("_", " ")
+        matches = list(_WORD.finditer(text))
+        raw = [m.group() for m in matches]
         hits: list[Hit] = []
         previous: frozenset[str] = frozenset()
         for index, word in enumerate(raw):
@@ -224,6 +275,9 @@ class Matcher:
             if why is None and previous & self.heads:
                 why = self._pair(previous, found)
                 shown = f"{raw[index - 1]} {word}"
+            if why is None and self.capitalised and word[:1].isupper() and \
+                    not _starts_a_sentence(text, matches[index].start()):
+                why = next((self.capitalised[f] for f in found if f in self.capitalised), None)
             if why:
                 hits.append(Hit(shown, why))
                 if limit and len(hits) >= limit:
@@ -236,8 +290,17 @@ class Matcher:
         if word not in self._seen:
             found = forms(word)
             why = next((self.singles[f] for f in found if f in self.singles), None)
-            self._seen[word] = (found, why or self._keyed(word, found))
+            self._seen[word] = (found, why or self._inflected(found) or self._keyed(word, found))
         return self._seen[word]
+
+    def _inflected(self, found: frozenset[str]) -> str | None:
+        """A name as English inflects it, without an apostrophe: "the Marshes", "Kevins car",
+        "the Joneses" (a name in any case is the name, so its plural is too)."""
+        for form in found:
+            for base in _uninflected(form):
+                if len(base) >= SHORTEST_NAME and base in self.singles and base not in self.shown:
+                    return self.singles[base]
+        return None
 
     def _pair(self, previous: frozenset[str], current: frozenset[str]) -> str | None:
         """Two words that name someone together: 'Mrs Vu', 'Li Na', 'Mary Jane' for 'MaryJane'."""
@@ -253,20 +316,76 @@ class Matcher:
         if not self.keys or found & self.shown:
             return None
         folded = fold(word).translate(_APOSTROPHES)
+        if spelling.is_arabic_script(folded):
+            return self._in_arabic_script(word) or \
+                self._by_key(word, folded, skip_latin_names=True)
+        return self._by_key(word, folded, skip_latin_names=False)
+
+    def _in_arabic_script(self, word: str) -> str | None:
+        """A Latin name written in Arabic or Persian letters: 'بيتر' for Peter (see spelling);
+        never a common word, with or without a joined prefix ("الإعلان", the announcement)."""
+        written = reading(word)
+        if any(common.too_common_for_a_spelling(w)
+               for w in [written, *_without_prefix(written)]):
+            return None
+        bare = fold(word)
+        unprefixed = [bare[len(p):] for p in spelling.PREFIXES
+                      if bare.startswith(p) and len(bare) - len(p) >= 3]
+        for form in [bare, *unprefixed]:
+            ascii_word = latin(form)
+            for name_ascii, why in self.arabic.get(spelling.word_key(ascii_word), []):
+                if spelling.could_spell(form, name_ascii) and \
+                        spelling.written_as(ascii_word, name_ascii):
+                    return why
+        return None
+
+    def _by_key(self, word: str, folded: str, *, skip_latin_names: bool) -> str | None:
+        """A name matched by its consonant key (see key), by the scripts of the two:
+
+        - a Latin word and a Latin name: another spelling that looks alike ('Mohamed' for
+          'Mohammed'), only for a capitalised word;
+        - a Latin word and a name in another script: 'Mohamed' for 'محمد';
+        - a word and a name in two other scripts (a Latin name in Cyrillic, Ge'ez...): their
+          transliterations must look alike, as those scripts write vowels;
+        - never a word and a name in the same script other than Latin: there a name is its
+          letters (see forms), and a key would take the script's words for it; nor a Latin
+          name in the Arabic script, which spelling decides (skip_latin_names).
+        """
         latin_word = is_latin(folded)
         if latin_word and not (word[:1].isupper() and (word[1:].islower() or word.isupper())):
             return None  # "mark my words" and "WrCk" are not names; "Marc", "MOHAMED" may be
         ascii_word = latin(folded)
         word_key = key(ascii_word)
-        for name_ascii, why, name_latin in self.keys.get(word_key, []):
-            if latin_word and name_latin:
-                # Two Latin spellings must look alike, not only share a few consonants.
-                if len(word_key) >= 3 and \
-                        SequenceMatcher(None, ascii_word, name_ascii).ratio() >= 0.75:
+        script = _script(folded)
+        for name_ascii, why, name_script in self.keys.get(word_key, []):
+            if name_script == script and not latin_word:
+                continue
+            if name_script == "LATIN" and skip_latin_names:
+                continue
+            if latin_word and name_script != "LATIN":
+                if len(word_key) >= 3 or _close(ascii_word, name_ascii):
                     return why
-            elif len(word_key) >= 3 or _close(ascii_word, name_ascii):
+            elif len(word_key) >= 3 and SequenceMatcher(
+                    None, ascii_word, name_ascii).ratio() >= (0.75 if latin_word else 0.8):
                 return why
         return None
+
+
+def _uninflected(word: str) -> list[str]:
+    """What an English plural or possessive without its apostrophe could be made from:
+    "marshes" -> "marsh" (-es after s, x, z, ch, sh), "kevins" -> "kevin"."""
+    if not word.endswith("s") or not word.isascii():
+        return []
+    bases = [word[:-1]]
+    if word.endswith("es") and re.search(r"(s|x|z|ch|sh)es$", word):
+        bases.append(word[:-2])
+    return bases
+
+
+def _starts_a_sentence(text: str, at: int) -> bool:
+    """Whether the word at this place starts a sentence (or a line, or a heading)."""
+    before = text[max(0, at - 40):at].rstrip(" \t\"'“‘(*#-")
+    return not before or before[-1] in ".!?:\n;…>|"
 
 
 def _visible(text: str) -> str:
@@ -280,26 +399,43 @@ def name_parts(name: str) -> list[str]:
     return [w for w in words(_visible(name).replace("-", " ")) if w]
 
 
-def names_of(called: str, full_name: str | None, why: str) -> tuple[list[Name], list[str]]:
-    """The names that identify a person, and their name words too short to protect alone.
+@dataclass(frozen=True)
+class PersonNames:
+    """The names that identify a person, and their name words that cannot be looked for alone:
+    too short (Vu, Li), or too common a word (Will, May; أمل, hope)."""
+
+    names: list[Name]
+    short: list[str]
+    common: list[str]
+
+
+def names_of(called: str, full_name: str | None, why: str) -> PersonNames:
+    """The names that identify a person (see PersonNames).
 
     Every word of three letters or more (not a word like 'Nan'); the whole name with its words
-    joined ('LiNa' for 'Li Na'); and each short word (Vu, Li, Ng) only after a title ('Mrs Vu')
-    or beside another word of the name ('Lan Vu', 'Vu Lan').
+    joined ('LiNa' for 'Li Na'); each short word (Vu, Li, Ng) only after a title ('Mrs Vu')
+    or beside another word of the name ('Lan Vu', 'Vu Lan'); and each word that is one of its
+    language's commonest words the same way, and also, in letters with capitals, wherever it is
+    written with one inside a sentence ("we saw Will", not "Will you come?").
     """
     found: list[Name] = []
     short: list[str] = []
+    everyday: list[str] = []
     for written in (called, full_name or ""):
         parts = [p for p in name_parts(written) if p not in KINSHIP_WORDS]
         if not parts:
             continue
-        found += [Name((p,), why) for p in parts if len(p) >= SHORTEST_NAME]
+        alone = [p for p in parts if len(p) >= SHORTEST_NAME and not common.too_common_for_a_name(p)]
+        found += [Name((p,), why) for p in alone]
         if len(parts) > 1:
             found += [Name(("".join(parts[i:i + 2]),), why) for i in range(len(parts) - 1)]
         for part in parts:
-            if len(part) < SHORTEST_NAME and len(part) >= 2:
-                short.append(part)
-                found += [Name((title, part), why) for title in TITLES]
-                found += [Name((other, part), why) for other in parts if other != part]
-                found += [Name((part, other), why) for other in parts if other != part]
-    return found, sorted(set(short))
+            if part in alone or len(part) < 2:
+                continue
+            (short if len(part) < SHORTEST_NAME else everyday).append(part)
+            if len(part) >= SHORTEST_NAME and is_latin(part):
+                found.append(Name((part,), why, keyed=False, capitalised=True))
+            found += [Name((title, part), why) for title in TITLES]
+            found += [Name((other, part), why) for other in parts if other != part]
+            found += [Name((part, other), why) for other in parts if other != part]
+    return PersonNames(found, sorted(set(short)), sorted(set(everyday)))

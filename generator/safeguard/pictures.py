@@ -23,7 +23,7 @@ from pathlib import Path
 from generator.core.dates import FuzzyDate
 from generator.core.errors import LeftOut, reason_words
 from generator.core.paths import resolve_inside
-from generator.safeguard import scans
+from generator.safeguard import scans, writing
 from generator.safeguard.recorded import CastRecording
 from generator.safeguard.safety import Screen
 from generator.stages.media import MediaIndex, fingerprint, look_alike
@@ -77,9 +77,12 @@ class PictureRules:
                        if p.visibility is Visibility.never_shown}
         self.votes: dict[str, list[Vote]] = {}
         self.prints: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self.read_checked: set[str] = set()  # pictures whose writing a coordinator read
         for index, photo in enumerate(journey.photos.photos, start=1):
             self._vote(photo.file, Vote(f"photos.yaml, entry {index}: {photo.file}",
                                         self._photo_reason(photo)))
+            if photo.text_checked is not None and resolve_inside(journey.folder, photo.file):
+                self.read_checked.add(self._identity(photo.file))
         for letter in journey.letters:
             reason = ("" if letter.meta.consent is Consent.given else
                       f"it is a page of a letter whose consent is {letter.meta.consent.value}")
@@ -130,14 +133,38 @@ class PictureRules:
             return f"{first.reason} ({first.where})"
         return ""
 
+    def read_pictures(self, relatives: list[str]) -> None:
+        """Read the writing in these pictures now, side by side (see writing.read_all)."""
+        sources = [self.media.get(r).source for r in relatives
+                   if resolve_inside(self.journey.folder, r) and not r.lower().endswith(".pdf")]
+        writing.read_all(sources, self.media.cache)
+
+    def writing_reason(self, relative: str, screen: Screen) -> str:
+        """Why the writing in a picture must not be shown, or "": what it says is screened like
+        typed text, and much writing (a card, a screenshot, a form) needs the coordinator's
+        word that they read it (text_checked)."""
+        read = writing.read(self.media.get(relative).source, self.media.cache)
+        found = screen.find(read.text)
+        if found:
+            return f"the writing in the picture: {found}"
+        if read.much and self._identity(relative) not in self.read_checked:
+            return (f"it has much writing in it ({read.words} words read: a card, a screenshot "
+                    "or a form?), which journeybook cannot read for sure; read all of it "
+                    "yourself and add text_checked: {by: <your initials>, on: <date>} to its "
+                    "entry in photos.yaml")
+        return ""
+
     def picture(self, relative: str, page: int | None = None, **words) -> CastPicture:
         media_file = self.media.get(relative, page=page)
         return CastPicture(digest=media_file.digest, source=media_file.source, page=page,
                            width=media_file.width, height=media_file.height, **words)
 
-    def portrait(self, relative: str, alt: str, left_out: list[LeftOut]) -> CastPicture | None:
-        """A cover photo or a person's photo: shown only when the picture itself may be."""
-        reason = self.reason(relative)
+    def portrait(self, relative: str, alt: str, left_out: list[LeftOut],
+                 screen: Screen | None = None) -> CastPicture | None:
+        """A cover photo or a person's photo: shown only when the picture itself may be, and
+        the writing in it too."""
+        reason = self.reason(relative) or (self.writing_reason(relative, screen)
+                                           if screen is not None else "")
         if reason:
             left_out.append(LeftOut(f"the picture {relative}", f"not shown: {reason}"))
             return None
@@ -152,11 +179,13 @@ class PictureRules:
         seen: set[str] = set()
         ordered = sorted(self.journey.photos.photos,
                          key=lambda p: p.date.sort_key if p.date else (date.max, date.max))
+        self.read_pictures([p.file for p in ordered if not self.reason(p.file)])
         for photo in ordered:
             what = f"the photo {photo.file}"
             identity = self._identity(photo.file)
             reason = (self.reason(photo.file) or
                       screen.find(photo.caption, photo.alt, photo.place) or
+                      self.writing_reason(photo.file, screen) or
                       ("it is the same picture as another photo, shown once"
                        if identity in seen else ""))
             seen.add(identity)

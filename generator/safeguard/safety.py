@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.core.errors import Problem
-from generator.safeguard.contacts import find_contacts
+from generator.safeguard.contacts import contacts_in, find_contacts  # noqa: F401 (exporters use it)
 from generator.safeguard.names import KINSHIP_WORDS, Matcher, Name, is_latin, name_parts, names_of
 from generator.safeguard.names import available as names_available
 from generator.stages.schema import Placement, Visibility
@@ -32,6 +32,7 @@ class KeptOut:
     shared: dict[str, list[str]] = field(default_factory=dict)
     short: dict[str, str] = field(default_factory=dict)
     other_scripts: dict[str, str] = field(default_factory=dict)
+    common: dict[str, str] = field(default_factory=dict)
 
 
 def kept_out(journey: Journey) -> KeptOut:
@@ -48,6 +49,7 @@ def kept_out(journey: Journey) -> KeptOut:
         shown.setdefault(word, []).append(journey.info.coordinator.name)
     names: list[Name] = []
     short: dict[str, str] = {}
+    everyday: dict[str, str] = {}
     unmatched: dict[str, str] = {}
     for person in journey.people.people:
         if person.visibility is Visibility.shown:
@@ -55,18 +57,20 @@ def kept_out(journey: Journey) -> KeptOut:
         why = (f"a name of {person.called} ({person.id}), who is never shown"
                if person.visibility is Visibility.never_shown else
                f"the withheld name of {person.called} ({person.id})")
-        found, too_short = names_of(person.called, person.full_name, why)
-        for other in person.also_known_as:
-            more, more_short = names_of(other, None, why)
-            found, too_short = found + more, too_short + more_short
-        names += found + handles(person.called, person.full_name, why)
-        unmatched.update(dict.fromkeys(_other_scripts(person), f"{person.called} ({person.id})"))
-        short.update(dict.fromkeys(too_short, f"{person.called} ({person.id})"))
+        label = f"{person.called} ({person.id})"
+        for written in [(person.called, person.full_name),
+                        *((other, None) for other in person.also_known_as)]:
+            found = names_of(*written, why)
+            names += found.names
+            short.update(dict.fromkeys(found.short, label))
+            everyday.update(dict.fromkeys(found.common, label))
+        names += handles(person.called, person.full_name, why)
+        unmatched.update(dict.fromkeys(_other_scripts(person), label))
     names += confidential_names(journey) + contact_pieces(journey)
     kept = [n for n in names if not (len(n.words) == 1 and n.words[0] in shown)]
     shared = {n.words[0]: shown[n.words[0]] for n in names
               if len(n.words) == 1 and n.words[0] in shown}
-    return KeptOut(Matcher(kept, shown_words=shown), kept, shared, short, unmatched)
+    return KeptOut(Matcher(kept, shown_words=shown), kept, shared, short, unmatched, everyday)
 
 
 def _other_scripts(person) -> list[str]:
@@ -175,7 +179,7 @@ class Screen:
             hits = self.matcher.find(text, limit=1)
             if hits:
                 return f"it holds \u201c{hits[0].text}\u201d, {hits[0].why}"
-            for what, _match in find_contacts(text)[:1]:
+            for what, _match, _reading in contacts_in(text)[:1]:
                 return f"it contains what looks like {what}"
         return None
 
@@ -198,6 +202,14 @@ def names_warnings(journey: Journey, names: KeptOut) -> list[Problem]:
             f"left out after a title ('Mrs {word.title()}') or beside their other names, but "
             "not when it stands alone.", "Read the memories, letters and captions yourself for "
             "it before releasing.", warning=True))
+    for word, who in sorted(names.common.items()):
+        found.append(Problem(
+            people, f"'{word}', a name of {who}, is also one of the book's own words (its "
+            "headings, dates and labels, in one of its languages): it is left out beside their "
+            "other names, after a title, and where it is written with a capital inside a "
+            "sentence, but not where it could be the word.",
+            "Read the memories, letters and captions yourself for it before releasing.",
+            warning=True))
     for written, who in sorted(names.other_scripts.items()):
         found.append(Problem(
             people, f"'{written}', a name of {who}, is not in Latin letters: journeybook also "

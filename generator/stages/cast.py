@@ -155,7 +155,8 @@ class _PeopleCaster(_Screening):
             birthday_in_calendar=person.birthday_in_calendar and not withheld,
             about=about,
             portrait=self.pictures.portrait(person.photo, f"A photo of {person.relation}",
-                                            self.left_out) if person.photo else None,
+                                            self.left_out, self.screen)
+            if person.photo else None,
             note=(f"Name withheld: {person.full_name or person.called} is shown only as "
                   f"\u201c{person.relation}\u201d" if withheld and self.preview else ""))
 
@@ -204,7 +205,7 @@ class _Caster(_PeopleCaster):
             emotional_lines=info.book.emotional_lines,
             coordinator=info.coordinator.name, organisation=info.coordinator.organisation or "",
             cover=self.pictures.portrait(self.yp.cover_photo, f"A picture chosen by "
-                                         f"{self.yp.called}", self.left_out)
+                                         f"{self.yp.called}", self.left_out, self.screen)
             if self.yp.cover_photo else None,
             people=people,
             unions=[CastUnion(tuple(u.partners), u.kind, u.ended)
@@ -241,7 +242,7 @@ class _Caster(_PeopleCaster):
         for item in words.proud_of:
             what = self.text(item.what, "something you are proud of")
             if what:
-                photo = (self.pictures.portrait(item.photo, what, self.left_out)
+                photo = (self.pictures.portrait(item.photo, what, self.left_out, self.screen)
                          if item.photo else None)
                 proud.append((what, item.when, photo))
         return CastOwnWords(

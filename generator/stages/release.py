@@ -18,15 +18,18 @@ import json
 import os
 import re
 import shutil
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image
 
 from generator.core.paths import THEME
-from generator.safeguard import containers, scans
+from generator.safeguard import containers, writing
+from generator.safeguard.contacts import contacts_in
 from generator.safeguard.names import Matcher, fold
-from generator.safeguard.safety import find_contacts, kept_out
+from generator.safeguard.reading import readings
+from generator.safeguard.safety import kept_out
 from generator.stages import dashboard, recordings, versions
 from generator.stages.media import MEDIA_DIR
 from generator.stages.validate import Journey
@@ -39,8 +42,6 @@ SHIPPED_PICTURES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 SHIPPED_RECORDINGS = {".m4a", ".mp4"}
 # The installed packages whose themes MkDocs copies into a site (see theme_digests).
 THEME_PACKAGES = {"mkdocs", "mkdocs-material"}
-# Files whose words are the young person's text: also checked for contact-shaped patterns.
-WORDS_FILES = re.compile(r"(\.html?|\.svg|\.ics|search_index\.(js|json))$")
 JPEG_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive",
              "progression"}
 
@@ -60,6 +61,8 @@ class Terms:
 
     names: Matcher
     contacts: list[Term]
+    # Words a copy carries that no file shows as text: the address its QR codes point to.
+    hidden: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,9 @@ def terms_for(journey: Journey) -> Terms:
             for part in {fold(contact.address), fold(first_line)}:
                 if len(part) >= 6 and (part != fold(first_line) or re.search(r"\d", part)):
                     terms.append(Term(_word_pattern(part), f"the address of {label}"))
-    return Terms(kept_out(journey).matcher, terms)
+    hidden = {"the address its QR codes point to (book: site_url: in journey.yaml)":
+              journey.info.book.site_url or ""}
+    return Terms(kept_out(journey).matcher, terms, hidden)
 
 
 def _word_pattern(text: str) -> re.Pattern[str]:
@@ -163,9 +168,12 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
     for byte (see theme_digests).
     """
     findings: list[Finding] = []
+    for where, text in terms.hidden.items():
+        findings += _find(terms, text, where, patterns=True)
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        findings += _find(terms, path.name, f"{relative} (its name)", patterns=False)
+        findings += _find(terms, _name_words(path.name), f"{relative} (its name)",
+                          patterns=True)
         if path.is_dir():
             if path.name == versions.STORE:
                 findings.append(Finding(relative, "the record of the copies released, which is "
@@ -183,15 +191,15 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
             if versions.MARK in text:  # what each copy held, for coordinators only
                 findings.append(Finding(relative, "a version record of the copies released, "
                                         "which is for coordinators only", ""))
-            words = bool(WORDS_FILES.search(path.name))
+            # Every check on every text: a contact detail in an alt text, a title or a script's
+            # data is as much in the copy as one in a paragraph.
             if suffix in {".html", ".htm", ".svg"}:
-                findings += _find(terms, _words_of_markup(text), relative, patterns=False)
-                findings += _find(None, _visible(text), relative, patterns=True)
+                findings += _find(terms, _words_of_markup(text), relative, patterns=True)
             elif suffix == ".ics":
                 findings += _find(terms, text, relative, patterns=False)
                 findings += _find(None, _words_of_calendar(text), relative, patterns=True)
             else:
-                findings += _find(terms, text, relative, patterns=words)
+                findings += _find(terms, text, relative, patterns=True)
         elif suffix in SHIPPED_PICTURES:
             findings += _image_metadata(path, relative)
         elif suffix == ".pdf":
@@ -203,6 +211,11 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
             findings.append(Finding(relative, "a recording as it came, not made again by "
                                     "journeybook without its metadata", ""))
     return findings
+
+
+def _name_words(name: str) -> str:
+    """A file's name as words: "kev_marsh-07700.jpg" is read as "kev marsh-07700.jpg"."""
+    return name.replace("_", " ")
 
 
 def _readable(text: str) -> str:
@@ -269,14 +282,15 @@ def _find(terms: Terms | None, text: str, where: str, *, patterns: bool) -> list
     findings = []
     if terms is not None:
         findings += [Finding(where, hit.why, hit.text) for hit in terms.names.find(text)]
-        folded = fold(text)
-        for term in terms.contacts:
-            for match in term.pattern.finditer(folded):
-                findings.append(Finding(where, term.why, _context(folded, match)))
+        for version in readings(text):
+            folded = fold(version)
+            for term in terms.contacts:
+                for match in term.pattern.finditer(folded):
+                    findings.append(Finding(where, term.why, _context(folded, match)))
     if patterns:
-        for what, match in find_contacts(text):
+        for what, match, version in contacts_in(text):
             findings.append(Finding(where, f"something that looks like {what}",
-                                    _context(text, match)))
+                                    _context(version, match)))
     return findings
 
 
@@ -316,32 +330,64 @@ def _pdf(path: Path, relative: str, terms: Terms) -> list[Finding]:
             findings += _find(terms, text, f"{relative} page {number}", patterns=True)
     finally:
         document.close()
+    findings += _find(terms, _pdf_words(path), f"{relative} (its alt text, links and bookmarks)",
+                      patterns=True)
     return findings
+
+
+# The strings of a PDF that a reader hears or follows without seeing them on a page: a tagged
+# figure's alt text and actual text, a structure element's title and expansion, a link's
+# address, an annotation's contents, a bookmark's title.
+PDF_WORDS = ("/Alt", "/ActualText", "/E", "/T", "/TU", "/URI", "/Contents", "/Title", "/Lang")
+
+
+def _pdf_words(path: Path) -> str:
+    """Every such string in the PDF, one a line (see PDF_WORDS)."""
+    import pikepdf
+
+    found = []
+    with pikepdf.open(path) as pdf:
+        for item in pdf.objects:
+            if not isinstance(item, pikepdf.Dictionary):
+                continue
+            for key in PDF_WORDS:
+                value = item.get(key)
+                if isinstance(value, pikepdf.String):
+                    found.append(str(value))
+    return "\n".join(found)
 
 
 def scan_pictures(folder: Path, terms: Terms, cache_dir: Path | None = None) -> list[Finding]:
     """Read the writing in every picture that would ship (OCR of the site's screen-size
-    copies) and look for the names and the case data's contact details in it: a scanned
-    letter is a picture of text, which the text scan above cannot see. Only the words OCR is
-    fairly sure of count, so the grain of a photo is not taken for a phone number. What was
-    read is remembered by the picture's content, so an unchanged picture is read once."""
+    copies, in all four orientations: safeguard/writing.py) and screen it with every check:
+    the names, the case data's contact details, and anything shaped like a phone number, an
+    email, an address or a handle. A photo of a card or a screenshot of a message is a picture
+    of text, which the text scan above cannot see. Only the words OCR is fairly sure of count.
+    What was read is remembered by the picture's content, so an unchanged picture is read
+    once, and pictures are read side by side."""
     findings: list[Finding] = []
     memory = cache_dir / "gate-ocr.json" if cache_dir else None
     known: dict[str, str] = {}
     if memory and memory.is_file():
         with contextlib.suppress(OSError, ValueError):
             known = json.loads(memory.read_text(encoding="utf-8"))
-    seen = []
-    for path in sorted(folder.rglob(f"{MEDIA_DIR}/*-screen.jpg")):
-        digest = _digest(path.read_bytes())
-        seen.append(digest)
-        if digest not in known:
-            with Image.open(path) as image:
-                known[digest] = " ".join(scans.ocr(image, min_confidence=50)[0])
+    paths = sorted(folder.rglob(f"{MEDIA_DIR}/*-screen.jpg"))
+    digests = {path: f"{writing.VERSION}:{_digest(path.read_bytes())}" for path in paths}
+    unread = [path for path in paths if digests[path] not in known]
+    with ThreadPoolExecutor(max(1, min(len(unread), os.cpu_count() or 1))) as pool:
+        for path, read in zip(unread, pool.map(_writing_of, unread), strict=True):
+            known[digests[path]] = read
+    for path in paths:
         relative = path.relative_to(folder).as_posix()
-        findings += _find(terms, known[digest], f"{relative} (writing in the picture)",
-                          patterns=False)
+        findings += _find(terms, known[digests[path]], f"{relative} (writing in the picture)",
+                          patterns=True)
     if memory:  # only what this copy holds: what it no longer holds is forgotten
         memory.parent.mkdir(parents=True, exist_ok=True)
-        memory.write_text(json.dumps({d: known[d] for d in seen}), encoding="utf-8")
+        memory.write_text(json.dumps({digests[p]: known[digests[p]] for p in paths}),
+                          encoding="utf-8")
     return findings
+
+
+def _writing_of(path: Path) -> str:
+    with Image.open(path) as image:
+        return writing.read_image(image).text

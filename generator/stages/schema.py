@@ -288,6 +288,11 @@ class Photo(Strict):
                              "given photos are shown.")
     recording: Recording | None = Field(None, description="A recording that goes with the "
                                         "photo, e.g. Grandad telling its story.")
+    text_checked: ScanChecked | None = Field(
+        None, description="For a picture with much writing in it (a card, a screenshot, a "
+        "form): your initials and the date you read all of its writing yourself and found no "
+        "name, number or address that must not be shared, e.g. {by: SO, on: 2026-11-02}. "
+        "Without it such a picture is left out of the young person's copy.")
 
 
 class PhotosFile(Strict):

@@ -1,0 +1,85 @@
+"""The writing inside every picture that ships: a photo of a birthday card, a screenshot of a
+text message, a school form, a sign with a street name.
+
+A picture is read in all four orientations (a card photographed on its side is still a card),
+by Tesseract, on a copy the size of a phone's screen; the words read with confidence are then
+screened like any typed text, by the same screen (names kept out, and any phone number, email,
+address, postcode or handle). A picture with much writing in it needs the coordinator's word
+that they read it (`text_checked` in photos.yaml), as a scanned letter does: OCR misses
+handwriting and small print, and a person will not.
+
+What was read is remembered by the picture's content in the journey's cache, so the preview and
+the release read a picture once, and pictures are read side by side, one per core.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from generator.safeguard import scans
+from generator.stages.media import SourceCache, upright_srgb
+
+READ_SIZE = 1200  # pixels on the long side: a phone screenshot's or a card's writing is legible
+MIN_CONFIDENCE = 60  # Tesseract's word confidence: below it, a photo's grain reads as letters
+MUCH_WRITING = 12  # confident words: a card, a screenshot, a form, a page (not a shop sign)
+TURNS = (0, 90, 180, 270)
+VERSION = "1"
+
+
+@dataclass(frozen=True)
+class PictureWriting:
+    """The words read with confidence in a picture, in every orientation, and how many there
+    were in the orientation that read best."""
+
+    text: str
+    words: int
+
+    @property
+    def much(self) -> bool:
+        """Whether it holds so much writing that a person must read it."""
+        return self.words >= MUCH_WRITING
+
+
+def read_all(paths: list[Path], cache: SourceCache | None) -> dict[Path, PictureWriting]:
+    """The writing in each picture (see read), read side by side."""
+    unique = list(dict.fromkeys(paths))
+    workers = max(1, min(len(unique), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:
+        return dict(zip(unique, pool.map(lambda p: read(p, cache), unique), strict=True))
+
+
+def read(path: Path, cache: SourceCache | None = None) -> PictureWriting:
+    """The writing in one picture (a photo file), remembered in cache by its content."""
+    entry = cache.get(path) if cache else {}
+    found = entry.get("writing", {})
+    if found.get("version") != VERSION:
+        found = {"version": VERSION, **_read(path).__dict__}
+        entry["writing"] = found
+    return PictureWriting(found["text"], found["words"])
+
+
+def read_image(image: Image.Image) -> PictureWriting:
+    """The writing in a picture already open (a copy the gate reads, a video's still)."""
+    picture = image.convert("L")
+    picture.thumbnail((READ_SIZE, READ_SIZE))
+    texts, best = [], 0
+    for turn in TURNS:
+        words, _confidence = scans.ocr(picture.rotate(turn, expand=True),
+                                       min_confidence=MIN_CONFIDENCE)
+        words = [w for w in words if any(c.isalnum() for c in w)]
+        texts.append(" ".join(words))
+        best = max(best, sum(len(w) >= 2 for w in words))
+    return PictureWriting("\n".join(t for t in texts if t), best)
+
+
+def _read(path: Path) -> PictureWriting:
+    try:
+        image = upright_srgb(path, READ_SIZE)
+    except (OSError, ValueError):
+        return PictureWriting("", 0)
+    return read_image(image)

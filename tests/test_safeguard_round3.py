@@ -1,0 +1,132 @@
+"""The third safeguarding round, one class at a time (issue 21): names as people inflect them,
+names respelled in another script, the book's own words never refused, writing in pictures."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from generator.build import check
+from generator.safeguard import common
+from generator.stages import release
+from generator.stages.load import load_journey
+from generator.stages.validate import validate_journey
+from tests.conftest import ROOT, write_journey
+from tests.test_attacks import kept_out_journey, released_memories, with_memory
+
+FONT = ROOT / "theme" / "fonts" / "Lato-Regular.ttf"
+
+
+@pytest.mark.parametrize("text", [
+    "We went to the Marshes for tea.",  # a plural, -es after sh
+    "Kevins car was outside.",  # a possessive with no apostrophe
+    "the kevins came round",  # in any case, as the name itself is
+    "MARSHES ALL OF THEM",
+])
+def test_a_name_as_english_inflects_it(tmp_path, text):
+    folder = write_journey(tmp_path / "j", with_memory(kept_out_journey(), text))
+    assert released_memories(folder) == []
+
+
+@pytest.mark.parametrize(("called", "full_name", "text"), [
+    ("Peter", "Peter Hollis", "رأيت بيتر في الحديقة"),  # Arabic: p as b
+    ("Peter", "Peter Hollis", "پیتر آمد"),  # Persian has its own p
+    ("Gary", None, "غاري كان هناك"),  # g as gh
+    ("Gary", None, "جاري كان هناك"),  # g as j
+    ("Gary", None, "گری آمد"),  # Persian g
+    ("Victoria", None, "فيكتوريا جاءت"),  # v as f, vowels written
+    ("Kevin", "Kevin Marsh", "وكيفن كان هناك"),  # "and Kevin", joined
+    ("Tesfay", "ተስፋይ", "ንተስፋይ ደብዳቤ"),  # Tigrinya "to Tesfay", joined
+    ("Tesfay", "ተስፋይ", "ካብተስፋይ ደብዳቤ"),  # Tigrinya "from Tesfay"
+])
+def test_a_latin_name_respelled_in_another_script(tmp_path, called, full_name, text):
+    files = kept_out_journey(called=called, full_name=full_name)
+    folder = write_journey(tmp_path / "j", with_memory(files, text))
+    assert released_memories(folder) == []
+
+
+@pytest.mark.parametrize("text", [
+    "مارس ٢٠١٦",  # March (Arabic), not Morris
+    "رد على الرسالة",  # "reply", not Reid
+    "الآن",  # "now", spelled as Alan would be: one of the book's own words
+    "او یک مرد مهربان است",
+])
+def test_ordinary_arabic_and_persian_words_are_not_taken_for_latin_names(tmp_path, text):
+    files = kept_out_journey(called="Alan", full_name="Alan Morris Reid")
+    folder = write_journey(tmp_path / "j", with_memory(files, text))
+    assert len(released_memories(folder)) == 1
+
+
+def gate_terms(tmp_path, files):
+    folder = write_journey(tmp_path / "g", files)
+    journey, problems = validate_journey(load_journey(folder)[0])
+    assert journey is not None, problems
+    return release.terms_for(journey)
+
+
+def test_the_books_own_words_in_every_language_are_never_refused(tmp_path, shared):
+    """Never-shown people with names from every locale's list (../shared), and every word the
+    book itself says, in English, Arabic and Dari: the gate finds nothing in the book's words."""
+    import json
+
+    names = json.loads((shared / "text/pyfaker_40.54.0_person_names.json").read_text("utf-8"))
+    files = kept_out_journey()
+    picked = []
+    for locale in ("pl_PL", "ro_RO", "tr_TR", "sw", "en_PK", "vi_VN", "fa_IR", "ar_AA"):
+        lists = names["locales"][locale]
+        first = sorted(lists.get("first_names", []))
+        picked += first[:: max(1, len(first) // 25)][:25]
+    files["people.yaml"]["people"] += [
+        {"id": f"p{i}", "called": name, "relation": "a relative", "sex": "unknown",
+         "visibility": "never shown"} for i, name in enumerate(dict.fromkeys(picked))]
+    terms = gate_terms(tmp_path, files)
+    own = " ".join(sorted(common.own_words()))
+    assert len(common.own_words()) > 800
+    found = [f.context or f.why for f in release._find(terms, own, "own words", patterns=True)]
+    assert found == []
+
+
+def card(path, words: str, turn: int) -> None:
+    """A photo of a card with writing on it, photographed turned by `turn` degrees."""
+    image = Image.new("RGB", (1200, 800), (250, 245, 235))
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT), 56)
+    for row, line in enumerate(words.split("\n")):
+        draw.text((60, 80 + row * 90), line, fill=(20, 20, 20), font=font)
+    image.rotate(turn, expand=True).save(path, quality=92)
+
+
+def with_photo(tmp_path, words: str, turn: int, **entry):
+    files = kept_out_journey()
+    files["photos.yaml"] = {"photos": [{"file": "photos/card.jpg", "consent": "given",
+                                        "alt": "A birthday card", **entry}]}
+    folder = write_journey(tmp_path / "j", files)
+    (folder / "photos").mkdir(exist_ok=True)
+    card(folder / "photos" / "card.jpg", words, turn)
+    return folder
+
+
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_writing_in_a_photo_is_read_in_every_orientation(tmp_path, turn):
+    """A card with a phone number that is in no case file, photographed on its side."""
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract is not installed (./dev test installs it)")
+    folder = with_photo(tmp_path, "Happy birthday!\nCall me 07700 900 123", turn)
+    result = check(folder, release=True)
+    assert result.book.photos == []
+    assert any("writing in the picture" in str(item) for item in result.cast.left_out)
+
+
+def test_a_picture_with_much_writing_needs_the_coordinators_word(tmp_path):
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract is not installed (./dev test installs it)")
+    words = ("Dear Sam, happy birthday to you\nfrom all of us at the club, we hope\n"
+             "you have a lovely day with cake and\nfriends and lots of presents too")
+    folder = with_photo(tmp_path, words, 0)
+    result = check(folder, release=True)
+    assert result.book.photos == []
+    assert any("text_checked" in str(item) for item in result.cast.left_out)
+    checked = with_photo(tmp_path / "b", words, 0, text_checked={"by": "SO", "on": "2026-11-02"})
+    assert len(check(checked, release=True).book.photos) == 1
