@@ -69,7 +69,7 @@ def own_words() -> frozenset[str]:
     """Every word the book itself says, in every language it is made in: the catalogue's
     English and its translations, and CLDR's month and day names. A never-shown "Bahar"
     (spring, in Dari) or "Alan" (الآن, now, in Arabic) must not refuse every copy whose own
-    words say it; such a name is looked for like an everyday word (see names.names_of)."""
+    words say it; such a name is looked for like an everyday word (see person_names.names_of)."""
     words: set[str] = set()
     for po in [LOCALES / "journeybook.pot", *LOCALES.glob("*/LC_MESSAGES/*.po")]:
         for text in _po_strings(po.read_text(encoding="utf-8")):

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from generator.core.errors import Problem
 from generator.safeguard.contacts import contacts_in, find_contacts  # noqa: F401 (exporters use it)
-from generator.safeguard.names import KINSHIP_WORDS, Matcher, Name, is_latin, name_parts, names_of
+from generator.safeguard.names import KINSHIP_WORDS, Matcher, Name, is_latin, name_parts
 from generator.safeguard.names import available as names_available
+from generator.safeguard.person_names import names_of
 from generator.stages.schema import Placement, Visibility
 from generator.stages.validate import Journey
 
