@@ -109,8 +109,10 @@ def written_as(written_ascii: str, name_ascii: str) -> bool:
     groups = [value for name, value in match.groupdict().items() if name.startswith("v")]
     silent_e = name_ascii.endswith("e") and len(name_ascii) > 3 and name_ascii[-2] not in "aeiouy"
     # Half the vowels (one at least); all of them in a word of three letters, the length of
-    # the script's everyday words built on three consonants.
-    needed = len(groups) - silent_e if len(written_ascii) <= 3 else \
+    # the script's everyday words built on three consonants (unless it is written with a
+    # letter made for other languages' sounds, p, g, ch, zh or v: گری is Gary).
+    short = len(written_ascii) <= 3 and not re.search(r"p|g(?!h)|ch|zh|v", written_ascii)
+    needed = len(groups) - silent_e if short else \
         max(1, -(-(len(groups) - silent_e) // 2))
     return sum(bool(g) for g in groups) >= needed or \
         (not any(groups) and len(written_ascii) >= 4)
