@@ -130,3 +130,18 @@ def test_a_picture_with_much_writing_needs_the_coordinators_word(tmp_path):
     assert any("text_checked" in str(item) for item in result.cast.left_out)
     checked = with_photo(tmp_path / "b", words, 0, text_checked={"by": "SO", "on": "2026-11-02"})
     assert len(check(checked, release=True).book.photos) == 1
+
+
+def test_the_gates_list_of_names_is_its_own(tmp_path, monkeypatch):
+    """The gate does not share the cast's list: with the cast's list emptied (a gap in it),
+    the gate still finds every kind of name (safeguard/lookout.py)."""
+    from generator.safeguard import safety
+    from generator.safeguard.names import Matcher
+
+    monkeypatch.setattr(safety, "kept_out", lambda journey: safety.KeptOut(Matcher([]), []))
+    files = kept_out_journey(also_known_as=["Kev the Rev"])
+    terms = gate_terms(tmp_path, files)
+    for text in ["Kevin came", "the Marshes", "KevinMarsh", "kmarsh on insta", "Kev came",
+                 "كيفن جاء", "Mr Marsh"]:
+        assert release._find(terms, text, "text", patterns=False), text
+    assert release._find(terms, "Nan and Sam went to the park", "text", patterns=True) == []

@@ -25,11 +25,10 @@ from pathlib import Path
 from PIL import Image
 
 from generator.core.paths import THEME
-from generator.safeguard import containers, writing
+from generator.safeguard import containers, lookout, writing
 from generator.safeguard.contacts import contacts_in
 from generator.safeguard.names import Matcher, fold
 from generator.safeguard.reading import readings
-from generator.safeguard.safety import kept_out
 from generator.stages import dashboard, recordings, versions
 from generator.stages.media import MEDIA_DIR
 from generator.stages.validate import Journey
@@ -80,7 +79,8 @@ class Finding:
 
 def terms_for(journey: Journey) -> Terms:
     """Everything the gate looks for in a journey's release, computed again from the case data
-    on its own: the gate must not trust the cast it checks."""
+    on its own (its names by safeguard/lookout.py, not the cast's list): the gate must not
+    trust the cast it checks."""
     terms: list[Term] = []
     for person in journey.people.people:
         label = f"{person.called} ({person.id})"
@@ -100,7 +100,7 @@ def terms_for(journey: Journey) -> Terms:
                     terms.append(Term(_word_pattern(part), f"the address of {label}"))
     hidden = {"the address its QR codes point to (book: site_url: in journey.yaml)":
               journey.info.book.site_url or ""}
-    return Terms(kept_out(journey).matcher, terms, hidden)
+    return Terms(lookout.gate_matcher(journey), terms, hidden)
 
 
 def _word_pattern(text: str) -> re.Pattern[str]:
