@@ -71,8 +71,16 @@ def _text_layer(path: Path, page: int) -> str:
 def ocr(image, min_confidence: float = 0) -> tuple[list[str], float]:
     """The words Tesseract reads in a picture (those it is at least min_confidence sure of),
     and its mean confidence in them (0-100)."""
+    read = [(word, confidence) for word, confidence in ocr_words(image)
+            if confidence >= max(min_confidence, 0)]
+    confidences = [confidence for _word, confidence in read]
+    return [word for word, _ in read], (sum(confidences) / len(confidences) if read else 0.0)
+
+
+def ocr_words(image) -> list[tuple[str, float]]:
+    """Every word Tesseract finds in a picture, with how sure it is of it (0-100)."""
     if shutil.which("tesseract") is None:
-        return [], 0.0
+        return []
     with tempfile.TemporaryDirectory(prefix="journeybook-ocr-") as folder:
         picture = Path(folder) / "page.png"
         image.convert("L").save(picture)
@@ -81,13 +89,12 @@ def ocr(image, min_confidence: float = 0) -> tuple[list[str], float]:
                                   capture_output=True, text=True, timeout=OCR_SECONDS,
                                   check=False)
         except subprocess.TimeoutExpired:
-            return [], 0.0
-    words, confidences = [], []
+            return []
+    found = []
     for row in csv.DictReader(io.StringIO(done.stdout), delimiter="\t",
                               quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         confidence = float(row.get("conf") or -1)
-        if text and confidence >= max(min_confidence, 0):
-            words.append(text)
-            confidences.append(confidence)
-    return words, (sum(confidences) / len(confidences) if confidences else 0.0)
+        if text and confidence >= 0:
+            found.append((text, confidence))
+    return found

@@ -2,7 +2,10 @@
 text message, a school form, a sign with a street name.
 
 A picture is read in all four orientations (a card photographed on its side is still a card),
-by Tesseract, on a copy the size of a phone's screen; the words read with confidence are then
+by Tesseract, on a copy the size of a phone's screen: upright, where Tesseract also reads lines
+running up or down the page (a card on its side, read one way), and turned round, for the
+other two. A picture in which Tesseract finds no word at all upright, in any direction, holds
+no writing, and is not read again; the words read with confidence are then
 screened like any typed text, by the same screen (names kept out, and any phone number, email,
 address, postcode or handle). A picture with much writing in it needs the coordinator's word
 that they read it (`text_checked` in photos.yaml), as a scanned letter does: OCR misses
@@ -27,8 +30,7 @@ from generator.stages.media import SourceCache, upright_srgb
 READ_SIZE = 1200  # pixels on the long side: a phone screenshot's or a card's writing is legible
 MIN_CONFIDENCE = 60  # Tesseract's word confidence: below it, a photo's grain reads as letters
 MUCH_WRITING = 12  # confident words: a card, a screenshot, a form, a page (not a shop sign)
-TURNS = (0, 90, 180, 270)
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,12 @@ def read_image(image: Image.Image) -> PictureWriting:
     picture = image.convert("L")
     picture.thumbnail((READ_SIZE, READ_SIZE))
     texts, best = [], 0
-    for turn in TURNS:
-        words, _confidence = scans.ocr(picture.rotate(turn, expand=True),
-                                       min_confidence=MIN_CONFIDENCE)
-        words = [w for w in words if any(c.isalnum() for c in w)]
+    for turn in (0, 180):
+        found = scans.ocr_words(picture.rotate(turn))
+        if not found:
+            break  # no word-like shape at all, in any direction: nothing to turn round
+        words = [w for w, confidence in found
+                 if confidence >= MIN_CONFIDENCE and any(c.isalnum() for c in w)]
         texts.append(" ".join(words))
         best = max(best, sum(len(w) >= 2 for w in words))
     return PictureWriting("\n".join(t for t in texts if t), best)
