@@ -18,6 +18,11 @@
    (--jobs 1) and cold side by side (one per core), the speed-up, and a no-change run.
 7. Preview: a caption edited while `journeybook preview` runs, until the served page shows it
    (median of 5).
+9. Release: a cold `journeybook build --release` of the demo and of the journey of N phone
+   photos, each a new process with no cache, and the release gate's share of it (its reading
+   of the writing in every picture included); then the reading of writing in pictures alone:
+   ours (every picture read upright and turned round, side by side) against a plain
+   `tesseract IMAGE stdout` of each picture upright, one at a time.
 8. Recordings: N phone videos (1080p HEVC with a place and a phone in their metadata) and N
    voice memos: our recordings stage (made again without metadata, side by side), then with
    nothing changed (cached), against a plain `ffmpeg -i IN OUT.mp4` of each, one at a time.
@@ -407,6 +412,53 @@ def recording_benchmark(count: int) -> None:
     print(f"   ratio plain / ours                {plain / ours:7.1f} x")
 
 
+# A cold release in a new process, its log lines timed: "<seconds> <line>".
+RELEASE = """
+import sys, time
+from pathlib import Path
+from generator.build import build
+start = time.perf_counter()
+build(Path(sys.argv[1]), Path(sys.argv[2]), release=True, cache_dir=Path(sys.argv[2]) / "cache",
+      log=lambda line: print(f"{time.perf_counter() - start:.2f} {line}", flush=True))
+print(f"{time.perf_counter() - start:.2f} finished", flush=True)
+"""
+
+
+def cold_release(journey: Path) -> tuple[float, float]:
+    """A cold release of a journey (new process, no cache): its seconds, and the gate's."""
+    out = Path(tempfile.mkdtemp(prefix="jb-release-"))
+    try:
+        done = subprocess.run([sys.executable, "-c", RELEASE, str(journey), str(out)],
+                              capture_output=True, text=True, check=True, cwd=ROOT)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    times = [(float(line.split(" ", 1)[0]), line.split(" ", 1)[1])
+             for line in done.stdout.splitlines() if line[:1].isdigit()]
+    gate = next((at for at, line in times if "Step 9" in line), times[-1][0])
+    return times[-1][0], times[-1][0] - gate
+
+
+def release_benchmark(count: int) -> None:
+    from generator.safeguard import writing
+
+    print("9. Release: a cold build --release (new process, no cache), and the gate's share")
+    for name, journey in (("demo", ROOT / "journeys" / "demo"),
+                          (f"{count} photos", phone_photos(count))):
+        seconds, gate = cold_release(journey)
+        print(f"   {name:<12} {seconds:7.1f} s   (the gate {gate:5.1f} s)")
+    pictures = sorted((phone_photos(count) / "photos").glob("*.jpg"))[:30]
+    images = [media.upright_srgb(path, writing.READ_SIZE) for path in pictures]
+    ours = timed(lambda: [writing.read_image(i) for i in images])  # one at a time, like plain
+    folder = Path(tempfile.mkdtemp(prefix="jb-ocr-"))
+    for index, image in enumerate(images):
+        image.convert("L").save(folder / f"{index}.png")
+    plain = timed(lambda: [subprocess.run(["tesseract", str(p), "stdout"], capture_output=True)
+                           for p in sorted(folder.glob("*.png"))])
+    shutil.rmtree(folder)
+    print(f"   writing in {len(images)} pictures, one at a time: ours (upright and turned "
+          f"round) {ours:5.1f} s, plain tesseract upright {plain:5.1f} s: {ours / plain:4.2f} x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=150, help="photos in the photo and book benchmarks")
@@ -415,7 +467,7 @@ def main() -> None:
     parser.add_argument("--recordings", type=int, default=4, help="videos and voice memos in "
                         "the recordings benchmark")
     parser.add_argument("--only", choices=["site", "tree", "photos", "book", "rebuild", "many",
-                                           "preview", "recordings"])
+                                           "preview", "recordings", "release"])
     args = parser.parse_args()
     if args.only in (None, "site"):
         site_benchmark()
@@ -433,6 +485,8 @@ def main() -> None:
         preview_benchmark()
     if args.only in (None, "recordings"):
         recording_benchmark(args.recordings)
+    if args.only in (None, "release"):
+        release_benchmark(args.photos)
 
 
 if __name__ == "__main__":

@@ -98,6 +98,17 @@ def transform(text: str, kind: str, rng: random.Random) -> str:
         return "\u202e" + text[::-1] + "\u202c"
     if kind == "full-width signs":
         return text.replace("@", "\uff20").replace(".", rng.choice(["\uff0e", "\u3002"]))
+    if kind == "spelled out":  # "K-e-v-i-n", "K e v i n"
+        separator = rng.choice([" ", ".", "-", "*"])
+        return " ".join(separator.join(w) if w.isalpha() else w for w in text.split(" "))
+    if kind == "markup":  # a tag or a character reference inside a word, as Markdown allows
+        at = rng.randint(1, max(1, len(text) - 1))
+        if rng.random() < 0.5:
+            return f"{text[:at]}<b>{text[at:at + 2]}</b>{text[at + 2:]}"
+        return f"{text[:at]}&#{ord(text[at]) if at < len(text) else 32};{text[at + 1:]}"
+    if kind == "leet":
+        return "".join({"e": "3", "a": "4", "i": "1", "o": "0"}.get(c, c)
+                       if rng.random() < 0.5 else c for c in text)
     return text
 
 
@@ -124,7 +135,9 @@ def said_aloud(number: str, rng: random.Random) -> str:
 
 
 KINDS = ["upper", "style", "invisible", "look-alike", "digits", "reversed", "full-width signs",
-         "none"]
+         "spelled out", "markup", "leet", "none"]
+# Ways of writing that only make sense for some secrets (a number in leet is a number).
+ONLY_FOR = {"spelled out": {"name"}, "leet": {"name"}, "markup": {"name", "phone", "street"}}
 SENTENCES = ["You can reach {} any time.", "{} sent you a card.", "Remember {}?",
              "We went to see {} last summer.", "It said: {}", "({})"]
 
@@ -165,8 +178,11 @@ def written(secret_kind: str, index: int, kinds: list[str], sentence: str,
     if "phone" in secret_kind and inflect:
         text = said_aloud(text, rng)
         kinds = [k for k in kinds if k not in {"digits", "reversed"}]
-    # Capitals first: a look-alike made capital may read as another letter (Greek ν, v, is Ν).
-    for kind in sorted(kinds, key=lambda k: k != "upper"):
+    kinds = [k for k in dict.fromkeys(kinds) if secret_kind in ONLY_FOR.get(k, {secret_kind})]
+    # Capitals first: a look-alike made capital may read as another letter (Greek ν, v, is Ν);
+    # markup and spelling out last, as a person would type them round what they wrote.
+    order = {"upper": 0, "spelled out": 2, "markup": 3}
+    for kind in sorted(kinds, key=lambda k: order.get(k, 1)):
         text = transform(text, kind, rng)
     return sentence.format(text)
 

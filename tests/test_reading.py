@@ -8,6 +8,7 @@ import unicodedata
 
 import pytest
 
+from generator.safeguard.contacts import contacts_in
 from generator.safeguard.reading import displayed, reading, readings, spoken
 
 ALL = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
@@ -93,10 +94,37 @@ def test_numbers_said_in_words_are_read_as_digits(said, digits):
     "At o'clock we left; it was a one in a million day.",
     "Oh no, oh well, oh dear.",
 ])
-def test_counting_and_prose_stay_words(prose):
-    assert spoken(prose) == prose
+def test_counting_and_prose_are_no_phone_number(prose):
+    """Counting may be read as digits; the phone screen does not take it for a number."""
+    assert contacts_in(prose) == []
 
 
 def test_plain_text_is_read_as_it_is():
     text = "Kai went to the park on 3 May 2012 with Nan."
     assert readings(text) == (text,)
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("Kev&#105;n came", "Kevin came"),  # a character reference inside a name
+    ("Kev<span>in</span> came", "Kevin came"),  # a tag inside a name
+    ("ring 07700 <b>900</b> 461", "ring 07700 900 461"),
+    ("<p>Kevin</p><p>Marsh</p>", " Kevin  Marsh "),
+])
+def test_markup_is_read_as_the_page_shows_it(written, read):
+    assert reading(written) == read
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("K e v i n came", "Kevin came"), ("K.e.v.i.n came", "Kevin came"),
+    ("C-r-a-i-g came", "Craig came"), ("Ke-\nvin came", "Kevin came"),
+    ("KEVlN came", "KEVIN came"), ("M4rsh and K3v1n", "Marsh and Kevin"),
+])
+def test_letters_spelled_out_or_typed_as_digits_are_read_as_the_word(written, read):
+    assert read in readings(written)
+
+
+@pytest.mark.parametrize("prose", ["Meet at 4pm on the A40.", "Flat 4B, I ate 3 eggs at 10am.",
+                                   "I like A B C songs", "HELLO THERE"])
+def test_ordinary_digits_and_capitals_are_left_alone(prose):
+    assert all(version == prose for version in readings(prose)[:1])
+    assert not any("Kevin" in version for version in readings(prose))

@@ -27,6 +27,7 @@ letters written as digits ("oh seven seven double oh" -> "0 7 7 00"; "O77OO" -> 
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -161,6 +162,7 @@ def reading(text: str) -> str:
     """The text as one plain reading (see the module's doc); case is kept."""
     if not text:
         return ""
+    text = unmarked(text)
     if text.isascii() and text.isprintable():
         return text
     # Letters first: NFKC would make "⒦" the three characters "(k)".
@@ -169,6 +171,49 @@ def reading(text: str) -> str:
     text = text.translate(_letters()).translate(_PUNCTUATION)
     text = unicodedata.normalize("NFKC", text)
     return _MIXED_WORD.sub(_unmixed, text)
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|h\d|tr|td|th|table|blockquote|hr)\b[^>]*>",
+                        re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+
+
+def unmarked(text: str) -> str:
+    """The text as a page shows it: character references ("&#105;", "&amp;") as characters,
+    and HTML tags gone, a paragraph or line break as a space, a tag inside a word as nothing
+    ("Kev<b>in</b>" shows "Kevin"). Plain text is left as it is."""
+    if "&" not in text and "<" not in text:
+        return text
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", text))
+    return html.unescape(text)
+
+
+# A run of three or more single letters or digits, one separator between each: "K e v i n",
+# "K.e.v.i.n", "K-e-v-i-n", "K*e*v*i*n".
+_SPACED = re.compile(r"(?<![\w])(?:\w[ .\-*_·/|]){2,}\w(?![\w])")
+
+
+def joined(text: str) -> str:
+    """The text with letters spelled out one by one written together ("C-r-a-i-g" reads
+    "Craig") and a word broken at the end of a line by a hyphen joined again."""
+    text = re.sub(r"(\w)-[ \t]*\r?\n[ \t]*(\w)", r"\1\2", text)
+    return _SPACED.sub(lambda m: re.sub(r"[ .\-*_·/|]", "", m.group()), text)
+
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
+                       "$": "s", "|": "l"})
+_LEET_WORD = re.compile(r"\b[A-Za-z]+(?:[013457@$|]+[A-Za-z]+)+\b|\b[A-Z]+l[A-Zl]*\b")
+
+
+def letters_for_digits(text: str) -> str:
+    """The text with a word's digits written for letters read as the letters ("K3vin",
+    "M4rsh" read "Kevin", "Marsh") and a small l among capitals as the I it passes for
+    ("KEVlN")."""
+    def plain(match: re.Match[str]) -> str:
+        word = match.group()
+        return word.replace("l", "I") if word.replace("l", "").isupper() else \
+            word.translate(_LEET)
+    return _LEET_WORD.sub(plain, text)
 
 
 # A word holding a Latin letter and a non-ASCII letter: a look-alike may be hiding in it.
@@ -203,7 +248,7 @@ def spoken(text: str) -> str:
 
     "oh seven seven double oh, nine hundred, one two three" -> "0 7 7 00 900 1 2 3": a run
     of number words counts when it starts with a nought or "plus" (as a phone number said
-    aloud does) so that counting ("one, two, three...") stays words. Inside a group of digits,
+    aloud does), or when it makes nine digits or more. Inside a group of digits,
     O and o are 0 and I, l and | are 1 ("O77OO 9OO l23").
     """
     tokens = list(_NUMBER_TOKEN.finditer(text))
@@ -273,8 +318,11 @@ def _number_run(text: str, tokens: list[re.Match[str]], index: int
                        if any(d.isdigit() for d in t.group()))
     if words == 0 and not letters_used:
         return None, index + 1
-    starts_like_a_number = digits[:1] in {"0", "+"}
-    if len(digits.lstrip("+")) < 6 or not starts_like_a_number:
+    # A nought or "plus" first, as a phone number is said; or nine digits and more, as a
+    # mobile number is said without its nought (counting is then left to the phone screen,
+    # which does not take "1 2 3 4 5 6 7 8 9 10" for a number).
+    long_enough = len(digits.lstrip("+")) >= 9
+    if len(digits.lstrip("+")) < 6 or not (digits[:1] in {"0", "+"} or long_enough):
         return None, index + 1
     return " ".join(groups), i
 
@@ -299,7 +347,8 @@ def readings(text: str) -> tuple[str, ...]:
     found = [plain]
     logical = reading(text.translate(_NO_BIDI)) if any(c in _OPENERS for c in text) else plain
     looks = latin_look(plain)
-    for other in (logical, spoken(plain), looks, spoken(looks)):
+    for other in (logical, spoken(plain), looks, spoken(looks), joined(plain),
+                  letters_for_digits(plain)):
         if other not in found:
             found.append(other)
     return tuple(found)
