@@ -418,7 +418,8 @@ import sys, time
 from pathlib import Path
 from generator.build import build
 start = time.perf_counter()
-build(Path(sys.argv[1]), Path(sys.argv[2]), release=True, cache_dir=Path(sys.argv[2]) / "cache",
+build(Path(sys.argv[1]), Path(sys.argv[2]) / "copies", release=True,
+      cache_dir=Path(sys.argv[2]) / "cache",
       log=lambda line: print(f"{time.perf_counter() - start:.2f} {line}", flush=True))
 print(f"{time.perf_counter() - start:.2f} finished", flush=True)
 """

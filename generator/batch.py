@@ -18,6 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import identity
 from generator.core import fingerprint, record
 from generator.core.errors import JourneybookError, JourneyError, LeftOut, Problem
 from generator.stages import versions
@@ -46,12 +47,15 @@ class Job:
         return self.folder.resolve().name
 
     def key(self) -> str:
-        copies = self.out_root if self.release else self.release_root
+        """The key build() gives it: the same versions read (the journey's own, see
+        identity.versions_to_read), so an unchanged journey is found without building."""
+        kept_in = versions.store(self.out_root, self.id) if self.release else \
+            identity.versions_to_read(self.release_root, self.folder,
+                                      identity.of_journey(self.folder))
         return versions.with_history(
             fingerprint.build_key(self.folder, release=self.release, pdf=self.pdf,
                                   strict=self.strict, print_shop=self.print_shop,
-                                  locked=self.passphrase is not None),
-            versions.store(copies, self.id) if copies else None)
+                                  locked=self.passphrase is not None), kept_in)
 
 
 @dataclass

@@ -8,12 +8,14 @@ staging folder that replaces the previous output only when the whole build has s
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import identity
 from generator.core import fingerprint, record
-from generator.core.cache import CACHE, cache_for
+from generator.core.cache import CACHE, cache_for, copies_cache_root
 from generator.core.clock import build_day
 from generator.core.errors import (
     BuildError,
@@ -107,11 +109,13 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
 
     By default this is the coordinator's preview. release=True makes the young person's copy,
     which must pass the release gate before it is moved into place; with a passphrase, its
-    site and book are then locked with it. The cache (default under out_root/.cache) holds
-    plain copies: keep it out of anything that is shared. With strict, any warning (the case
-    data's, MkDocs' or WeasyPrint's) fails the build and the previous output stays. With
-    print_shop, the book has a print shop's bleed and crop marks. workers caps the processes
-    that make pictures (default: one per core).
+    site and book are then locked with it. The cache holds plain copies: a preview's is under
+    out_root/.cache by default, a copy's in the previews' cache beside the copies folder
+    (release/ -> build/.cache), and never inside the copies folder, which is handed over (an
+    old release/.cache is removed). With strict, any warning (the case data's, MkDocs' or
+    WeasyPrint's) fails the build and the previous output stays. With print_shop, the book has
+    a print shop's bleed and crop marks. workers caps the processes that make pictures
+    (default: one per core).
 
     When nothing that makes the output has changed since the last good build (see
     fingerprint) and that output is as it was left, it is kept, and what that build said is
@@ -121,18 +125,28 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     it is the last version again (result.version; see versions). Its welcome page says what is
     new since the version before it; a preview's says the same against the versions in
     release_root (the copies folder), when given.
+
+    An output folder or versions of the same name that belong to another young person's
+    journey (see identity) are never touched: the build is refused before anything is written.
     """
     if passphrase is not None:
         if not release:
             raise BuildError("only the young person's copy (--release) can be locked with a "
                              "passphrase.")
         protect.check_passphrase(passphrase)
-    cache_dir = cache_dir or cache_for(out_root / CACHE, folder, release=release)
+    whose = identity.of_journey(folder)
+    cache_dir = cache_dir or cache_for(copies_cache_root(out_root) if release else
+                                       out_root / CACHE, folder, release=release)
     final = out_root / journey_id(folder)
+    if release:
+        _outside_the_copies(cache_dir, out_root)
+    kept_in = versions.store(out_root, final.name) if release else \
+        identity.versions_to_read(release_root, folder, whose)
+    identity.refuse_another(whose, folder, final=final, store=kept_in, release=release)
+    if release:
+        _without_old_plain_copies(out_root, log)
     built_from = fingerprint.build_key(folder, release=release, pdf=pdf, strict=strict,
                                        print_shop=print_shop, locked=passphrase is not None)
-    copies = out_root if release else release_root  # where the copy's versions are kept
-    kept_in = versions.store(copies, final.name) if copies else None
     key = versions.with_history(built_from, kept_in)
     if passphrase is None and (last := record.unchanged(cache_dir, key, final)):
         log("Nothing has changed since the last build, so it stays as it is")
@@ -165,6 +179,8 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
                                                author=book.organisation or "Lifelong Links",
                                                filler=filler)
             result.tool_warnings += [f"WeasyPrint: {line}" for line in said]
+        if not release:
+            identity.mark_preview(work, whose)
         if strict and (result.warnings or result.tool_warnings):
             raise StrictFailed([p.show(Path.cwd()) for p in result.warnings]
                                + result.tool_warnings)
@@ -182,6 +198,9 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
             if pdf:
                 protect.protect_pdf(work / "book.pdf", passphrase)
     if release and kept_in:
+        if identity.claim_store(kept_in, whose) and versions.history(kept_in):
+            log(f"The versions in {kept_in} did not say whose they are (kept by an earlier "
+                "journeybook): they are now this journey's")
         result.version = versions.keep(kept_in, versions.manifest(checked.cast), build_day(),
                                        final.name)
         key = versions.with_history(built_from, kept_in)  # this version is now the last
@@ -189,6 +208,25 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
         key, record.now(), record.output_state(final), result.warnings, result.tool_warnings,
         result.left_out, result.summary.as_json() if result.summary else {}))
     return _placed(result, final, pdf=pdf)
+
+
+def _outside_the_copies(cache_dir: Path, copies: Path) -> None:
+    """Refuse plain copies inside the copies folder: they would be handed over with it."""
+    inside = copies.resolve()
+    if cache_dir.resolve() == inside or inside in cache_dir.resolve().parents:
+        raise BuildError(f"{cache_dir}: this cache is inside {copies}, the folder of the young "
+                         "people's copies that is handed over, and would hold plain copies of "
+                         "everything, what is left out included. Nothing was written. Choose "
+                         "a --cache outside it (by default it is build/.cache).")
+
+
+def _without_old_plain_copies(copies: Path, log: Log) -> None:
+    """Remove the plain copies earlier versions of journeybook kept inside the copies folder
+    (release/.cache): a refused copy's pages could be hidden there."""
+    old = copies / CACHE
+    if old.is_dir():
+        shutil.rmtree(old, ignore_errors=True)
+        log(f"Removed {old}: plain copies are no longer kept among the copies")
 
 
 def hosted_at(journey: Journey, *, release: bool, locked: bool) -> str:

@@ -187,7 +187,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from generator import batch
-    from generator.core.cache import CACHE, cache_for
+    from generator.core.cache import CACHE, cache_for, copies_cache_root
 
     if args.all == bool(args.journey):
         print("error: name one journey folder, or use --all (not both).", file=sys.stderr)
@@ -204,9 +204,10 @@ def _build(args: argparse.Namespace) -> int:
         print(f"error: no journeys found in {args.journeys}.", file=sys.stderr)
         return 1
     out = args.out or Path(DEFAULT_RELEASE if args.release else DEFAULT_OUT)
-    # The cache follows --out (out/.cache/<journey>/...): it holds plain copies, so it is
-    # hidden and never inside a journey's own folder, which is what is handed over.
-    cache_root = args.cache or out / CACHE
+    # The cache holds plain copies: a preview's follows --out (build/.cache/<journey>/...); a
+    # copy's is in the previews' cache beside the copies folder (release/ -> build/.cache),
+    # beside the preview's, and never among the copies, which are handed over.
+    cache_root = args.cache or (copies_cache_root(out) if args.release else out / CACHE)
     jobs = [batch.Job(folder, out, cache_for(cache_root, folder, release=args.release),
                       release=args.release, pdf=not args.no_pdf, strict=args.strict,
                       print_shop=args.print_shop, passphrase=passphrase,
@@ -252,12 +253,14 @@ def _write_dashboard(args: argparse.Namespace, folders: list[Path], failed: list
     """The coordinators' dashboard, in the previews folder (never among the copies)."""
     from datetime import date
 
+    from generator.core.cache import copies_cache_root
     from generator.stages import dashboard
 
     previews = Path(DEFAULT_OUT) if args.release else (args.out or Path(DEFAULT_OUT))
     copies = (args.out or Path(DEFAULT_RELEASE)) if args.release else Path(DEFAULT_RELEASE)
+    copies_cache = args.cache if args.cache and args.release else copies_cache_root(copies)
     problems = {o.folder.resolve().name: max(1, len(o.problems)) for o in failed}
-    page = dashboard.write(previews, copies, folders, problems, date.today())
+    page = dashboard.write(previews, copies_cache, folders, problems, date.today())
     print(f"Dashboard (coordinators only): {page}")
 
 
@@ -288,50 +291,32 @@ def _preview(args: argparse.Namespace) -> int:
 
 def _releases(args: argparse.Namespace) -> int:
     """Every version of a journey's young person's copy, with what changed in each."""
+    from generator import identity
     from generator.stages import versions
 
     name = args.journey.resolve().name
     kept_in = versions.store(args.out, name)
+    if identity.belongs_to_another(identity.of_journey(args.journey), kept_in):
+        print(f"error: {identity.another_store(kept_in, args.journey)} List this journey's "
+              "with the --out it was released into.", file=sys.stderr)
+        return 1
     print(versions.listing(versions.history(kept_in), name, kept_in))
     return 0
 
 
 def _clean(args: argparse.Namespace) -> int:
-    """Remove what journeybook made; never a journey's own case data."""
-    from generator.core.cache import CACHE
-    from generator.stages.versions import STORE
+    """Remove what journeybook made; never a journey's own case data, nor what belongs to
+    another young person's journey of the same folder name."""
+    from generator import clean
 
+    theirs: list[Path] = []
     if args.journey is not None:
-        name = args.journey.resolve().name
-        targets = [args.out / name, args.out / CACHE / name, args.release_out / name,
-                   args.release_out / CACHE / name]
-        if args.versions:
-            targets.append(args.release_out / STORE / name)
+        targets, theirs = clean.journeys_own(args.journey, args.out, args.release_out,
+                                             versions_too=args.versions)
     else:
-        targets = [args.out]
-        if args.copies and args.release_out.is_dir():  # the versions stay unless asked
-            targets += sorted(p for p in args.release_out.iterdir() if p.name != STORE)
-        if args.versions:
-            targets.append(args.release_out / STORE)
-    journeys = _journeys_default().resolve()
-    removed = 0
-    for target in targets:
-        if not target.exists():
-            continue
-        resolved = target.resolve()
-        if resolved == journeys or journeys in resolved.parents or resolved in journeys.parents:
-            print(f"error: {target} holds case data; journeybook never removes it.",
-                  file=sys.stderr)
-            return 1
-        if resolved.is_dir():
-            shutil.rmtree(resolved)
-        else:
-            resolved.unlink()
-        print(f"Removed {target}", file=sys.stderr)
-        removed += 1
-    if not removed:
-        print("Nothing to remove.", file=sys.stderr)
-    return 0
+        targets = clean.everything(args.out, args.release_out, copies_too=args.copies,
+                                   versions_too=args.versions)
+    return clean.remove(targets, theirs, _journeys_default())
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import yaml
 from icalendar import Calendar
 
 from generator.build import build
@@ -112,3 +113,48 @@ def test_the_gate_reads_a_calendars_words_not_its_dates(tmp_path):
 ])
 def test_how_often_becomes_a_repetition_only_when_it_plainly_is_one(words, rule):
     assert repeat_rule(words) == rule
+
+
+def test_a_promise_involving_anyone_not_shown_by_name_is_left_out_whatever_field_names_them(
+        tmp_path):
+    """Issue 21, class 9: the cast keeps a promise on the plan page with only its shown people,
+    and empties a "how often" that names someone; the calendar still leaves out whole every
+    promise that involves someone not shown by name, whichever field names them, and says so."""
+    folder = plan_journey(tmp_path / "journeys" / "sam")
+    people = yaml.safe_load((folder / "people.yaml").read_text())
+    people["people"] += [
+        {"id": "birth-dad", "called": "Quentin", "relation": "your birth father",
+         "visibility": "name withheld"},
+        {"id": "step-dad", "called": "Dad", "relation": "Dad", "visibility": "never shown"},
+        {"id": "fc-ollie", "called": "Ollie", "relation": "your foster dad"}]
+    (folder / "people.yaml").write_text(yaml.safe_dump(people, sort_keys=False))
+    plan = yaml.safe_load((folder / "plan.yaml").read_text())
+    plan["commitments"] += [
+        # Someone never shown in `who`, beside someone shown: the cast keeps only Nan.
+        {"who": ["nan", "gone"], "what": "A walk on the beach", "how_often": "every Saturday",
+         "from": "2025-05-03"},
+        # A never-shown person named in "how often": the cast empties it, keeps the promise.
+        {"who": ["nan"], "what": "A picnic", "how_often": "every year, with Zebedee",
+         "from": "2025-07-01"},
+        # A withheld person named by their relation, and a never-shown one by their id.
+        {"who": ["nan"], "what": "A letter to your birth father", "how_often": "every year",
+         "from": "2025-08-01"},
+        {"who": ["sam"], "what": "Swimming with step-dad", "how_often": "every Monday",
+         "from": "2025-09-01"},
+        # A shown person whose relation holds a kept-out relation's words: still in.
+        {"who": ["fc-ollie"], "what": "Football with your foster dad",
+         "how_often": "every Friday", "from": "2025-09-05"}]
+    (folder / "plan.yaml").write_text(yaml.safe_dump(plan, sort_keys=False))
+    result = build(folder, tmp_path / "release", release=True, pdf=False)
+    events = events_of(result.output / "site" / "plan.ics")
+    assert sorted(events) == ["A video call (Nan)", "Football with your foster dad (Ollie)",
+                              "Lunch together (Mum and Aunt Jo)", "Nan's birthday"]
+    text = (result.output / "site" / "plan.ics").read_text(encoding="utf-8")
+    for kept_out in ("beach", "picnic", "birth father", "Swimming", "Zebedee", "Quentin"):
+        assert kept_out not in text
+    told = {item.what: item.reason for item in result.left_out if "plan.ics" in item.what}
+    assert set(told) == {f"the promise '{what}' in the calendar (plan.ics)" for what in (
+        "A walk on the beach", "A picnic", "A letter to your birth father",
+        "Swimming with step-dad", "A card")}
+    assert "Zebedee (gone) is in it" in told["the promise 'A walk on the beach' in the "
+                                              "calendar (plan.ics)"]

@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from generator import identity
 from generator.build import CACHE, build, cache_for
 from generator.cli import main
 from generator.core.errors import StrictFailed
@@ -30,7 +31,9 @@ def test_the_cache_follows_out_and_keeps_only_what_a_build_uses(tmp_path):
     out = tmp_path / "out"
     build(folder, out, pdf=False)
     cache = cache_for(out / CACHE, folder, release=False)
-    assert cache == out / ".cache" / "sam" / "preview" and cache.is_dir()
+    # out/.cache/<folder's name>/<whose journey it is>/preview (see generator/identity.py)
+    assert cache == out / ".cache" / "sam" / identity.of_journey(folder) / "preview"
+    assert cache.is_dir()
     made = {p.name for p in cache.glob("*.jpg")}
     assert len(made) == 2 * 3  # two pictures, three sizes each (thumb, screen, print)
     # The second picture leaves the book: its copies leave the cache.

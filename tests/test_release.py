@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -13,7 +14,7 @@ import yaml
 from PIL import Image
 
 from generator.build import build, check
-from generator.core.errors import ReleaseBlocked
+from generator.core.errors import BuildError, ReleaseBlocked
 from generator.stages import release
 from tests.conftest import minimal_files, pdf_text, save_image, write_journey
 from tests.test_build import fingerprint, words_in_files
@@ -50,7 +51,81 @@ def test_gate_blocks_a_phone_number_the_model_does_not_screen(tmp_path):
                for f in blocked.value.findings)
     assert "01632 960 999" in str(blocked.value)
     assert fingerprint(out / "sam") == before
-    assert sorted(p.name for p in out.iterdir()) == [".cache", ".versions", "sam"]
+    assert sorted(p.name for p in out.iterdir()) == [".versions", "sam"]  # no plain copies
+
+
+REFUSED = "ring 01632 960 999"
+
+
+def every_file_holding(folder: Path, text: str) -> list[str]:
+    """Every file under folder, hidden ones and those in hidden folders included, whose bytes
+    (or, for a PDF, whatever its name, whose text) hold text."""
+    found = []
+    for parent, _folders, names in os.walk(folder):
+        for name in names:
+            path = Path(parent, name)
+            data = path.read_bytes()
+            words = pdf_text(path) if data.startswith(b"%PDF") else data.decode(errors="replace")
+            if text in words or text in path.name:
+                found.append(path.relative_to(folder).as_posix())
+    return found
+
+
+def test_a_refused_copy_leaves_nothing_of_itself_among_the_copies(tmp_path):
+    """Issue 21, class 12: the pages, book and pictures of a copy the gate refused are made on
+    the way (and cached, to rebuild in a second): none of them stays in the copies folder, which
+    a coordinator copies to a USB stick, not even hidden. An old release/.cache, where earlier
+    versions kept plain copies, is removed."""
+    folder = write_journey(tmp_path / "journeys" / "sam", minimal_files())
+    out = tmp_path / "release"
+    build(folder, out, release=True)
+    old = out / ".cache" / "sam" / "release" / "sites" / "f00d" / "index.html"
+    old.parent.mkdir(parents=True)
+    old.write_text(f"<p>Lifelong Links, {REFUSED}</p>")  # left by an earlier journeybook
+    before = fingerprint(out)
+    data = yaml.safe_load((folder / "journey.yaml").read_text())
+    data["coordinator"]["organisation"] = f"Lifelong Links, {REFUSED}"
+    (folder / "journey.yaml").write_text(yaml.safe_dump(data))
+    with pytest.raises(ReleaseBlocked):
+        build(folder, out, release=True)
+    assert every_file_holding(out, REFUSED) == []
+    assert fingerprint(out) == {k: v for k, v in before.items() if not k.startswith(".cache")}
+    assert sorted(p.name for p in out.iterdir()) == [".versions", "sam"]
+    # The refused pages are in the coordinator's own cache, beside the previews' (build/.cache).
+    assert every_file_holding(tmp_path / "build" / ".cache", REFUSED)
+
+
+def test_a_copys_plain_copies_are_never_kept_among_the_copies(tmp_path):
+    """A --cache inside the copies folder is refused before anything is written."""
+    folder = write_journey(tmp_path / "journeys" / "sam", minimal_files())
+    out = tmp_path / "release"
+    with pytest.raises(BuildError, match=r"this cache is inside .*release.*Choose a --cache "
+                                         r"outside it"):
+        build(folder, out, release=True, pdf=False, cache_dir=out / ".cache" / "sam")
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_clean_removes_a_copys_plain_copies_wherever_they_were_kept(tmp_path, monkeypatch,
+                                                                    capsys):
+    """From the command line: a copy's plain copies are in build/.cache beside the preview's;
+    a refused copy's too; `journeybook clean` removes them, and an old release/.cache."""
+    from generator.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    files = minimal_files()
+    folder = write_journey(tmp_path / "journeys" / "sam", files)
+    assert main(["build", "--release", "--no-pdf", "--quiet", str(folder)]) == 0
+    assert sorted(p.name for p in (tmp_path / "release").iterdir()) == [".versions", "sam"]
+    files["journey.yaml"]["coordinator"]["organisation"] = f"Team ({REFUSED})"
+    write_journey(folder, files)
+    assert main(["build", "--release", "--no-pdf", "--quiet", str(folder)]) == 1
+    assert "The young person's copy was NOT made" in capsys.readouterr().err
+    assert every_file_holding(tmp_path / "release", REFUSED) == []
+    assert every_file_holding(tmp_path / "build" / ".cache" / "sam", REFUSED)
+    (tmp_path / "release" / ".cache" / "sam").mkdir(parents=True)  # an earlier journeybook's
+    assert main(["clean", str(folder)]) == 0
+    assert not (tmp_path / "build" / ".cache" / "sam").exists()
+    assert sorted(p.name for p in (tmp_path / "release").iterdir()) == [".versions"]
 
 
 def test_cli_release_blocked_exit_code(tmp_path, capsys):

@@ -14,12 +14,13 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 
+from generator import identity
 from generator.build import build, check
 from generator.cli import main
 from generator.core.errors import BuildError
 from generator.stages import release, versions
 from tests.conftest import DEMO, minimal_files, pdf_text, save_image, write_journey
-from tests.test_build import words_in_files
+from tests.test_build import fingerprint, words_in_files
 from tests.test_structure import GENERATOR, imported, raw_imports
 
 NEW = "New since your last copy"
@@ -167,7 +168,7 @@ def test_a_never_shown_persons_memory_added_between_releases_appears_nowhere(gro
 def test_the_same_copy_again_makes_no_new_version_and_keeps_its_news(grown):
     assert not grown.again.new and grown.again.number == 2
     assert grown.again.said().startswith("Same as version 2")
-    assert grown.files_after_again == ["v0001.json", "v0002.json"]
+    assert grown.files_after_again == ["journey.json", "v0001.json", "v0002.json"]  # whose
     assert grown.again_news == grown.news  # still new since version 1
 
 
@@ -305,3 +306,97 @@ def test_a_new_person_promise_and_review_are_news_with_their_place(tmp_path):
                      "review-1")]
     assert book.commitments[0].anchor == "promise-1" and book.reviews[0].anchor == "review-1"
     assert "Dermot" not in repr(book.whats_new)
+
+
+FAIR = "---\nfrom: mum\ntitle: A day at the fair\nconsent: given\n---\nCandyfloss.\n"
+
+
+def two_kais(root: Path) -> tuple[Path, Path]:
+    """Two young people called Kai, each in their own team's folder named kai."""
+    first, second = minimal_files(), minimal_files()
+    first["journey.yaml"]["young_person"].update(called="Kai", full_name="Kai Firstchild")
+    first["memories/fair.md"] = FAIR
+    second["journey.yaml"]["young_person"].update(called="Kai", full_name="Kai Secondchild",
+                                                  born="2013-03-03")
+    return (write_journey(root / "team1" / "kai", first),
+            write_journey(root / "team2" / "kai", second))
+
+
+def test_two_young_people_of_the_same_folder_name_never_share_a_copy_or_versions(
+        tmp_path, monkeypatch, capsys):
+    """Issue 21, class 11: the second Kai's copy, built into the same --out, is refused before
+    anything is written (the first Kai's copy, versions and caches unchanged); `releases`
+    never lists one child's versions for the other; built where the coordinator is told, the
+    second Kai's copy is a first version of its own. Their previews are kept apart too."""
+    monkeypatch.chdir(tmp_path)
+    first, second = two_kais(tmp_path)
+    assert main(["build", "--release", "--no-pdf", "--quiet", str(first)]) == 0
+    before = {folder: fingerprint(tmp_path / folder) for folder in ("release", "build")}
+    capsys.readouterr()
+    assert main(["build", "--release", "--no-pdf", "--quiet", str(second)]) == 1
+    said = capsys.readouterr().err
+    assert (f"error: release/.versions/kai: these are the versions of another young person's "
+            f"copy, not of {second} (its journey.yaml names another young person or date of "
+            "birth). release/kai is that young person's copy. Nothing was written, and nothing "
+            f"of theirs was changed. Build {second} with another --out") in said
+    assert {folder: fingerprint(tmp_path / folder) for folder in before} == before
+    assert main(["releases", str(second)]) == 1
+    assert "these are the versions of another young person's copy" in capsys.readouterr().err
+    assert main(["releases", str(first)]) == 0
+    assert "kai: 1 version" in capsys.readouterr().out
+    assert main(["build", "--release", "--no-pdf", "--quiet", str(second),
+                 "--out", "release2"]) == 0
+    assert "Kept as version 1, " in capsys.readouterr().out
+    assert words_in_files(tmp_path / "release2", ["fair", "Candyfloss", "Firstchild"]) == []
+    assert fingerprint(tmp_path / "release") == before["release"]
+    assert main(["build", "--no-pdf", "--quiet", str(first)]) == 0
+    assert main(["build", "--no-pdf", "--quiet", str(second)]) == 1
+    assert "build/kai: this is the preview of another young person's journey" in \
+        capsys.readouterr().err
+
+
+def test_the_same_journey_moved_and_rebuilt_is_its_next_version(tmp_path, monkeypatch, capsys):
+    """Whose a journey is does not depend on where its folder is: moved (and its young
+    person's date of birth written another way), its next copy is version 2 as ever."""
+    monkeypatch.chdir(tmp_path)
+    first, _second = two_kais(tmp_path)
+    assert main(["build", "--release", "--no-pdf", "--quiet", str(first)]) == 0
+    moved = tmp_path / "secure" / "kai"
+    shutil.move(first, moved)
+    journey = (moved / "journey.yaml").read_text()
+    (moved / "journey.yaml").write_text(journey.replace("2012-05-01", "1 May 2012"))
+    (moved / "memories" / "beach.md").write_text(FAIR.replace("fair", "beach"))
+    capsys.readouterr()
+    assert main(["build", "--release", "--no-pdf", "--quiet", str(moved)]) == 0
+    assert "Kept as version 2, " in capsys.readouterr().out
+    assert main(["releases", str(moved)]) == 0
+    assert "kai: 2 versions" in capsys.readouterr().out
+
+
+def test_versions_kept_before_identities_are_adopted_by_the_next_build(tmp_path):
+    """A store an earlier journeybook kept says nothing of whose it is: the next release of
+    the journey built into it keeps its versions as this journey's, and from then on another
+    young person's journey of the same folder name is refused."""
+    first, second = two_kais(tmp_path)
+    out = tmp_path / "release"
+    build(first, out, release=True, pdf=False)
+    store = out / ".versions" / "kai"
+    (store / identity.STORE_FILE).unlink()
+    (first / "memories" / "beach.md").write_text(FAIR.replace("fair", "beach"))
+    assert build(first, out, release=True, pdf=False).version.number == 2
+    assert identity.of_store(store) == identity.of_journey(first) != identity.of_journey(second)
+    with pytest.raises(BuildError, match="these are the versions of another young person's"):
+        build(second, out, release=True, pdf=False)
+    assert [v.number for v in versions.history(store)] == [1, 2]
+
+
+def test_a_journeys_identity_is_its_young_person_not_its_folder(tmp_path):
+    first, second = two_kais(tmp_path)
+    assert len(identity.of_journey(first)) == 16
+    assert identity.of_journey(first) != identity.of_journey(second)
+    written = (first / "journey.yaml").read_text()
+    same = write_journey(tmp_path / "elsewhere" / "kai-f", {"journey.yaml": written.replace(
+        "Kai Firstchild", "KAI  FIRSTCHILD").replace("2012-05-01", "1 May 2012")})
+    assert identity.of_journey(same) == identity.of_journey(first)
+    assert identity.of_journey(tmp_path / "nowhere") == ""
+

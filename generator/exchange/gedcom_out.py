@@ -15,6 +15,7 @@ EVEN with a TYPE, and (in a file of everything) journeybook's id as a REFN of TY
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from generator import __version__
 from generator.core.dates import FuzzyDate
 from generator.core.errors import JourneybookError
 from generator.exchange.gedcom_dates import to_gedcom
+from generator.safeguard.safety import find_contacts
 from generator.stages import release
 from generator.stages.cast_types import Cast, Role
 from generator.stages.validate import Journey
@@ -116,14 +118,69 @@ def _closed(tree: Tree) -> Tree:
 
 
 def gated(text: str, journey: Journey) -> str:
-    """text, once the release gate, on its own, finds nothing in it that must not be shared
-    (a never-shown person's or a withheld name, a contact detail); raise ExportBlocked."""
+    """text, once nothing it writes must not be shared; raise ExportBlocked.
+
+    Every value it writes is read whole again (CONC and CONT joined, @@ read as @: a number
+    cut in two, or an email with its @ doubled, is still found) and screened for anything
+    shaped like a contact detail, wherever it was written (a phone number in a withheld
+    person's relation, which the file names them by); and the release gate, on its own,
+    reads them all for a never-shown person's or a withheld name and the case data's own
+    contact details.
+    """
+    values = written_values(text)
+    findings = [finding for number, tag, value in values
+                for finding in _contact_findings(journey, number, tag, value)]
     with tempfile.TemporaryDirectory(prefix="journeybook-export-") as folder:
-        (Path(folder) / "family-tree.txt").write_text(text, encoding="utf-8")
-        findings = release.scan(Path(folder), release.terms_for(journey))
+        whole = "\n".join(f"{tag} {value}" for _number, tag, value in values)
+        (Path(folder) / "family-tree.txt").write_text(whole, encoding="utf-8")
+        findings += release.scan(Path(folder), release.terms_for(journey))
     if findings:
         raise ExportBlocked(findings)
     return text
+
+
+def written_values(text: str) -> list[tuple[int, str, str]]:
+    """Every value a GEDCOM text writes, whole: (the line it starts on, its tag, the value),
+    its CONC and CONT lines joined to it, and "@@" read as the "@" it stands for. Pointers
+    ("@I12@") and record lines ("0 @I12@ INDI") are structure, not values."""
+    values: list[tuple[int, str, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        _level, _, rest = line.partition(" ")
+        tag, _, raw = rest.partition(" ")
+        if tag.startswith("@") or re.fullmatch(r"@[^@]+@", raw):
+            continue
+        value = raw.replace("@@", "@")
+        if tag in ("CONC", "CONT") and values:
+            start, first_tag, before = values[-1]
+            values[-1] = (start, first_tag, before + ("\n" if tag == "CONT" else "") + value)
+        elif value:
+            values.append((number, tag, value))
+    return values
+
+
+def _contact_findings(journey: Journey, number: int, tag: str,
+                      value: str) -> list[release.Finding]:
+    """A finding for each thing in a written value shaped like a contact detail, told where
+    the case data holds it (people.yaml:124) when it can be found there, else where the file
+    would."""
+    findings = []
+    for what, found in find_contacts(value):
+        where = _in_case_data(journey, found.group()) or f"the family tree file:{number}"
+        findings.append(release.Finding(
+            where, f"what looks like {what}, which the file would write as a {tag}. A "
+            "contact detail goes under contact:, which is never shown", found.group()))
+    return findings
+
+
+def _in_case_data(journey: Journey, text: str) -> str:
+    """'people.yaml:124': the first line of the case data's YAML files holding text, or ""."""
+    for name in ("people.yaml", "journey.yaml"):
+        path = journey.folder / name
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        for number, line in enumerate(lines, start=1):
+            if text in line:
+                return f"{name}:{number}"
+    return ""
 
 
 class ExportBlocked(JourneybookError):

@@ -4,7 +4,8 @@ It holds the Lifelong Links plan's dated promises (repeating where "how often" s
 "every Sunday", "once a month", "every year") and the birthdays of people who are shown in the
 book and agreed to have their birthday there (`birthday_in_calendar: yes` in people.yaml). It
 is made from the safe cast only, and more strictly: a promise that involves anyone not shown by
-name (a withheld or never-shown person) is left out whole, and nothing else about a person (no
+name (a withheld or never-shown person), in `who` or in its words, is left out whole (the
+safeguard marks each promise: safeguard/promises.py), and nothing else about a person (no
 contact detail, no note) is ever in it. The release gate scans it like every other file.
 
 The same journey on the same day makes the same bytes: event ids come from the journey and the
@@ -59,8 +60,9 @@ def plan_calendar(cast: Cast) -> bytes | None:
 
 def _may_go_in(cast: Cast, commitment: CastCommitment) -> bool:
     """A promise goes in when it is in the book, has a day or month to start on, and everyone
-    in it is the young person or shown by name."""
-    if commitment.left_out or commitment.start is None:
+    in it is the young person or shown by name: those the cast kept in `who`, and anyone it
+    involves in any other way (everyone_named, see safeguard/promises.py)."""
+    if commitment.left_out or commitment.start is None or not commitment.everyone_named:
         return False
     if commitment.start.precision not in ("day", "month"):
         return False

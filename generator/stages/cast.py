@@ -27,6 +27,7 @@ from dataclasses import replace
 from datetime import date
 
 from generator.core.errors import LeftOut, reason_words
+from generator.safeguard import promises
 from generator.safeguard.pictures import PictureRules, ScannedPage
 from generator.safeguard.recorded import CastRecording, RecordingRules
 from generator.safeguard.safety import Screen, confidential_carers, kept_out, names_warnings
@@ -53,10 +54,14 @@ from generator.stages.schema import (
 )
 from generator.stages.validate import Journey, Writing
 
+# What the book calls someone whose name and relation the screen refused.
+SOMEONE = "someone in your life"
+
 
 def cast_journey(journey: Journey, media: MediaIndex, *, release: bool = False) -> Cast:
-    """Return the safe cast of one validated journey (see the module's doc)."""
-    return _Caster(journey, media, release).cast()
+    """Return the safe cast of one validated journey (see the module's doc), with each promise
+    marked for the calendar when everyone in it is shown by name (see safeguard/promises)."""
+    return promises.with_calendar_checked(journey, _Caster(journey, media, release).cast())
 
 
 class _Screening:
@@ -105,6 +110,7 @@ class _PeopleCaster(_Screening):
     def __init__(self, journey: Journey, media: MediaIndex, release: bool):
         super().__init__(journey, media, release)
         self.raw = {p.id: p for p in journey.people.people}
+        self._said: dict[str, tuple[str, str]] = {}
         self.roles = self._roles()
         self.confidential = confidential_carers(journey)
 
@@ -139,13 +145,9 @@ class _PeopleCaster(_Screening):
             self.text(person.full_name, f"the full name of {person.called} ({person.id})")
         about = "" if withheld else self.text(person.about, f"what is said about "
                                               f"{person.called} ({person.id})")
+        name, relation = self.said(person.id)
         return CastPerson(
-            id=person.id, role=role,
-            name=self.text(person.relation if withheld else person.called,
-                           f"the name of {person.id}") or person.relation,
-            full_name=full_name,
-            relation="" if withheld else self.text(person.relation, f"the relation of "
-                                                   f"{person.id}"),
+            id=person.id, role=role, name=name, full_name=full_name, relation=relation,
             sex=person.sex, born=None if withheld else person.born,
             died=None if withheld else person.died, deceased=person.deceased or
             person.died is not None, parents=tuple(p for p in person.parents if p in ids),
@@ -154,7 +156,7 @@ class _PeopleCaster(_Screening):
             support=person.support, found=person.found, in_touch=person.in_touch,
             birthday_in_calendar=person.birthday_in_calendar and not withheld,
             about=about,
-            portrait=self.pictures.portrait(person.photo, f"A photo of {person.relation}",
+            portrait=self.pictures.portrait(person.photo, f"A photo of {relation or name}",
                                             self.left_out, self.screen)
             if person.photo else None,
             note=(f"Name withheld: {person.full_name or person.called} is shown only as "
@@ -178,10 +180,21 @@ class _PeopleCaster(_Screening):
         """Who wrote it, as the book says it (a preview names a never-shown writer)."""
         if person_id == self.yp.id:
             return self.yp.called
-        writer = self.raw.get(person_id)
-        if writer is None:
+        if person_id not in self.raw:
             return person_id
-        return writer.relation if self.roles.get(person_id) is Role.withheld else writer.called
+        return self.said(person_id)[0]
+
+    def said(self, person_id: str) -> tuple[str, str]:
+        """A person's name and relation as the book says them, each screened once: a
+        withheld person by their relation; a name or relation the screen refuses is replaced
+        by words that say nothing of them, never by the raw case data."""
+        if person_id not in self._said:
+            person = self.raw[person_id]
+            withheld = self.roles.get(person_id) is Role.withheld
+            relation = self.text(person.relation, f"the relation of {person.id}")
+            name = relation if withheld else self.text(person.called, f"the name of {person.id}")
+            self._said[person_id] = (name or relation or SOMEONE, "" if withheld else relation)
+        return self._said[person_id]
 
 
 class _Caster(_PeopleCaster):
@@ -305,7 +318,7 @@ class _Caster(_PeopleCaster):
             by_name = self.writer_name(meta.by)
             found.append(CastWriting(
                 kind=kind, anchor=f"{kind}-{number}", by=meta.by, by_name=by_name,
-                by_relation=writer.relation if writer and role is Role.shown else "",
+                by_relation=self.said(meta.by)[1] if writer and role is Role.shown else "",
                 title=meta.title or f"A {kind} from {by_name}", date=meta.date,
                 about=getattr(meta, "about", None), text=writing.text,
                 scans=tuple(page.picture for page in scanned),

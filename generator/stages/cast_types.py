@@ -122,6 +122,9 @@ class CastCommitment:
     how_often: str
     start: FuzzyDate | None
     left_out: str = ""
+    # Whether everyone it involves, in any of its fields, is the young person or shown by
+    # name (safeguard/promises.py): only then may it go in the calendar. Not until checked.
+    everyone_named: bool = False
 
 
 @dataclass(frozen=True)

@@ -56,11 +56,13 @@ class Totals:
     in_touch: int
 
 
-def write(preview_root: Path, release_root: Path, journeys: list[Path],
+def write(preview_root: Path, copies_cache: Path, journeys: list[Path],
           failed: dict[str, int], today: date) -> Path:
     """Write preview_root/index.html for these journey folders; failed maps a journey's id to
-    its number of problems in this run."""
-    rows = [_row(folder, preview_root, release_root, failed, today)
+    its number of problems in this run. copies_cache is where the young person's copies keep
+    their build records (by default the previews' own cache, build/.cache: never among the
+    copies)."""
+    rows = [_row(folder, preview_root, copies_cache, failed, today)
             for folder in journeys]
     page = _environment().get_template("dashboard.html.j2").render(
         rows=rows, totals=totals([row.summary for row in rows if row.summary]),
@@ -83,11 +85,11 @@ def totals(summaries: list[Summary]) -> Totals:
         in_touch=sum(s.in_touch for s in summaries))
 
 
-def _row(folder: Path, preview_root: Path, release_root: Path, failed: dict[str, int],
+def _row(folder: Path, preview_root: Path, copies_cache: Path, failed: dict[str, int],
          today: date) -> Row:
     journey_id = folder.resolve().name
     preview = record.read(cache_for(preview_root / CACHE, folder, release=False))
-    release = record.read(cache_for(release_root / CACHE, folder, release=True))
+    release = record.read(cache_for(copies_cache, folder, release=True))
     latest = preview or release
     summary = Summary.from_json(latest.summary) if latest and latest.summary else None
     built_here = (preview_root / journey_id / "site" / "index.html").is_file()

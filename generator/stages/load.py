@@ -138,6 +138,14 @@ def load_journey(folder: Path) -> tuple[LoadedJourney, list[Problem]]:
     return loaded, problems
 
 
+def load_yaml(path: Path) -> Any:
+    """One case-data YAML file's data, read as load_journey reads it (its size limit, no
+    anchors, dates as text), or None when it is missing or cannot be read (the check says
+    why): for what must be known of a journey before it is checked (whose it is)."""
+    source = _load_yaml_file(path, []) if path.is_file() else None
+    return source.data if source is not None else None
+
+
 def _load_markdown_folder(folder: Path, problems: list[Problem]) -> list[SourceFile]:
     if not folder.is_dir():
         return []
