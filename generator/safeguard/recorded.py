@@ -12,19 +12,29 @@ copy, a recording needs:
   journeybook cannot hear a name said aloud or see a house number in a video, as it reads the
   writing in a scanned letter, so a person must;
 - ffmpeg, which makes it again without its metadata (stages/recordings.py).
+
+A video can also show pictures (a slideshow of photos, a voice message shared as a video with a
+photo as its picture): the rule of each picture follows it into the video. A video showing,
+even for a moment or as its still, a picture the book does not show gets a refusing vote that
+names the picture (see `frames`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.core.paths import resolve_inside
+from generator.safeguard import frames
 from generator.safeguard.safety import Screen
 from generator.stages import recordings
 from generator.stages.media import SourceCache
 from generator.stages.schema import Consent, Recording, Visibility
 from generator.stages.validate import Journey
+
+if TYPE_CHECKING:
+    from generator.safeguard.pictures import PictureRules
 
 
 @dataclass(frozen=True)
@@ -51,10 +61,16 @@ class _Vote:
 class RecordingRules:
     """Decides, once per recording (by its content), whether it may be played."""
 
-    def __init__(self, journey: Journey, screen: Screen, cache: SourceCache | None):
+    def __init__(self, journey: Journey, screen: Screen, cache: SourceCache | None,
+                 pictures: PictureRules | None = None):
+        """pictures: the journey's picture rules; with them, what a video shows is compared
+        with every picture the book does not show."""
         self.journey = journey
         self.screen = screen
         self.cache = cache
+        self.pictures = pictures
+        self._refused: list[frames.RefusedPicture] | None = None
+        self._looked_inside: set[str] = set()
         self.hidden = {p.id for p in journey.people.people
                        if p.visibility is Visibility.never_shown}
         self.votes: dict[str, list[_Vote]] = {}
@@ -102,13 +118,18 @@ class RecordingRules:
         probed = recordings.probe(path, self.cache)  # validation has probed it: no error now
         return CastRecording(digest, path, probed.kind, probed.seconds, probed.width,
                              probed.height, transcript, tuple(recording.people),
-                             self._reason(digest, recording, transcript))
+                             self._reason(digest, recording, transcript, path, probed))
 
-    def _reason(self, digest: str, recording: Recording, transcript: str) -> str:
+    def _reason(self, digest: str, recording: Recording, transcript: str, path: Path,
+                probed: recordings.Probed) -> str:
         # Every item's vote, this one's too, has screened its transcript already.
         refusals = [vote for vote in self.votes.get(digest, []) if vote.reason]
+        if not refusals and probed.kind == "video":
+            self._look_inside(digest, path, probed.seconds)
+            refusals = [vote for vote in self.votes.get(digest, []) if vote.reason]
         if refusals:
-            return f"{refusals[0].reason} ({refusals[0].where})"
+            first = refusals[0]
+            return f"{first.reason} ({first.where})" if first.where else first.reason
         if not transcript.strip():
             return ("it has no transcript yet; write every word said in it under "
                     "'transcript:'")
@@ -116,6 +137,36 @@ class RecordingRules:
             return ("nobody has listened to it for the young person yet; listen to "
                     "(and watch) all of it, then add listened: {by: your initials, on: the date}")
         return ""
+
+    def _look_inside(self, digest: str, path: Path, seconds: float) -> None:
+        """The vote of the pictures a video shows (once per video): refusing when one of them
+        is a picture the book does not show (see `frames`)."""
+        if self.pictures is None or digest in self._looked_inside:
+            return
+        self._looked_inside.add(digest)
+        if self._refused is None:
+            self._refused = frames.refused_pictures(self.journey, self.pictures, self.screen)
+        if not self._refused:
+            return
+        try:
+            sample = frames.sampled(path, digest, seconds, frames.fits_for(self._refused),
+                                    self.cache)
+        except frames.FramesError as error:
+            reason = (f"journeybook could not look at every picture in it (ffmpeg said: "
+                      f"{error}), so it may show a picture that is not shown")
+        else:
+            shown = frames.shown_in(sample, self._refused, self.cache)
+            if shown:
+                reason = (f"it shows the picture {shown.picture.relative}"
+                          f"{frames.at_words(shown.at)}, which is not shown: "
+                          f"{shown.picture.reason}")
+            elif not sample.complete:
+                reason = (f"it changes picture more often than journeybook can compare "
+                          f"(over {frames.MOST_FRAMES} pictures) with the pictures that are "
+                          "not shown; keep the part that matters (a phone's 'trim' does it)")
+            else:
+                return
+        self.votes.setdefault(digest, []).append(_Vote("", reason))
 
 
 def transcript_of(recording: Recording, text: str = "") -> str:

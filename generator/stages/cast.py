@@ -75,7 +75,7 @@ class _Screening:
         self.screen = Screen(self.names.matcher)
         self.left_out: list[LeftOut] = []
         self.pictures = PictureRules(journey, media)
-        self.recordings = RecordingRules(journey, self.screen, media.cache)
+        self.recordings = RecordingRules(journey, self.screen, media.cache, self.pictures)
 
     def text(self, value: str | None, what: str) -> str:
         """The text, or "" (noted for the coordinator) if it must not be shown."""

@@ -75,6 +75,13 @@ class SourceCache:
         self.used.add(key)
         return self.entries.setdefault(key, {})
 
+    def by_content(self, digest: str) -> dict:
+        """What is known of a file by its content digest, whatever its name or stat (the
+        pictures sampled from a video: safeguard/frames.py); kept while a run looks it up."""
+        key = f"content|{digest}"
+        self.used.add(key)
+        return self.entries.setdefault(key, {})
+
     def save(self) -> None:
         """Write what this run looked up; entries for files it did not read are dropped."""
         if self.path:
