@@ -26,6 +26,7 @@ from generator.core.paths import resolve_inside
 from generator.safeguard import scans, writing
 from generator.safeguard.recorded import CastRecording
 from generator.safeguard.safety import Screen
+from generator.safeguard.votes import Vote, strictest
 from generator.stages.media import MediaIndex, fingerprint, look_alike
 from generator.stages.schema import Consent, Photo, Visibility
 from generator.stages.validate import Journey, Writing
@@ -56,14 +57,6 @@ class ScannedPage:
 
     picture: CastPicture
     text: scans.ScanText
-    reason: str
-
-
-@dataclass(frozen=True)
-class Vote:
-    """One entry's word on a picture: "" to allow it, or why it must not be shown."""
-
-    where: str
     reason: str
 
 
@@ -127,11 +120,7 @@ class PictureRules:
                    for v in votes):
             return ("it has no entry in photos.yaml saying who is in it and that they agreed; "
                     "add one")
-        refusals = [v for v in votes if v.reason]
-        if refusals:
-            first = refusals[0]
-            return f"{first.reason} ({first.where})"
-        return ""
+        return strictest(votes)
 
     def read_pictures(self, relatives: list[str]) -> None:
         """Read the writing in these pictures now, side by side (see writing.read_all)."""

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from generator.core.paths import resolve_inside
 from generator.safeguard import frames
 from generator.safeguard.safety import Screen
+from generator.safeguard.votes import Vote, strictest
 from generator.stages import recordings
 from generator.stages.media import SourceCache
 from generator.stages.schema import Consent, Recording, Visibility
@@ -52,12 +53,6 @@ class CastRecording:
     left_out: str = ""
 
 
-@dataclass(frozen=True)
-class _Vote:
-    where: str
-    reason: str
-
-
 class RecordingRules:
     """Decides, once per recording (by its content), whether it may be played."""
 
@@ -73,7 +68,7 @@ class RecordingRules:
         self._looked_inside: set[str] = set()
         self.hidden = {p.id for p in journey.people.people
                        if p.visibility is Visibility.never_shown}
-        self.votes: dict[str, list[_Vote]] = {}
+        self.votes: dict[str, list[Vote]] = {}
         for photo in journey.photos.photos:
             self._vote(photo.recording, f"photos.yaml: {photo.file}", photo.consent,
                        [photo.shared_by or "", *photo.people])
@@ -103,7 +98,7 @@ class RecordingRules:
             reason = "someone heard or seen in it is never shown"
         elif found := self.screen.find(transcript_of(recording, text)):
             reason = f"its transcript: {found}"
-        self.votes.setdefault(digest, []).append(_Vote(where, reason))
+        self.votes.setdefault(digest, []).append(Vote(where, reason))
 
     def cast(self, recording: Recording | None, text: str = "") -> CastRecording | None:
         """The recording as the book may play it, with why it may not (left_out, "" when it
@@ -123,13 +118,12 @@ class RecordingRules:
     def _reason(self, digest: str, recording: Recording, transcript: str, path: Path,
                 probed: recordings.Probed) -> str:
         # Every item's vote, this one's too, has screened its transcript already.
-        refusals = [vote for vote in self.votes.get(digest, []) if vote.reason]
-        if not refusals and probed.kind == "video":
+        refused = strictest(self.votes.get(digest, []))
+        if not refused and probed.kind == "video":
             self._look_inside(digest, path, probed.seconds)
-            refusals = [vote for vote in self.votes.get(digest, []) if vote.reason]
-        if refusals:
-            first = refusals[0]
-            return f"{first.reason} ({first.where})" if first.where else first.reason
+            refused = strictest(self.votes.get(digest, []))
+        if refused:
+            return refused
         if not transcript.strip():
             return ("it has no transcript yet; write every word said in it under "
                     "'transcript:'")
@@ -166,7 +160,7 @@ class RecordingRules:
                           "not shown; keep the part that matters (a phone's 'trim' does it)")
             else:
                 return
-        self.votes.setdefault(digest, []).append(_Vote("", reason))
+        self.votes.setdefault(digest, []).append(Vote("", reason))
 
 
 def transcript_of(recording: Recording, text: str = "") -> str:

@@ -147,7 +147,7 @@ class CastOwnWords:
     about_chapters: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cast:
     """The journey as the book may tell it: the only thing later stages receive."""
 
