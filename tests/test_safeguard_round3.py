@@ -145,3 +145,21 @@ def test_the_gates_list_of_names_is_its_own(tmp_path, monkeypatch):
                  "كيفن جاء", "Mr Marsh"]:
         assert release._find(terms, text, "text", patterns=False), text
     assert release._find(terms, "Nan and Sam went to the park", "text", patterns=True) == []
+
+
+def test_the_copys_own_file_names_are_no_phone_numbers(tmp_path):
+    """A picture is named by its content digest, whose first characters can be ten digits
+    ("2264854256f44bc0fade-screen.jpg"): in a page's srcset, or as the file's own name, the
+    gate does not take it for a phone number (it refused a 150-photo copy for it)."""
+    from generator.safeguard.names import Matcher
+
+    site = tmp_path / "copy" / "site"
+    (site / "media").mkdir(parents=True)
+    name = "2264854256f44bc0fade"
+    Image.new("RGB", (8, 8)).save(site / "media" / f"{name}-screen.jpg")
+    (site / "photos.html").write_text(
+        f'<img src="media/{name}-screen.jpg" srcset="media/{name}-screen.jpg 1600w, '
+        f'../media/{name}-print.jpg 3200w" alt="Photo 97"><p>Photo 97</p>', encoding="utf-8")
+    assert release.scan(tmp_path / "copy", release.Terms(Matcher([]), [])) == []
+    (site / "photos.html").write_text('<img alt="call 2264854256 now">', encoding="utf-8")
+    assert release.scan(tmp_path / "copy", release.Terms(Matcher([]), []))

@@ -199,7 +199,7 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
                 findings += _find(terms, text, relative, patterns=False)
                 findings += _find(None, _words_of_calendar(text), relative, patterns=True)
             else:
-                findings += _find(terms, text, relative, patterns=True)
+                findings += _find(terms, _without_own_files(text), relative, patterns=True)
         elif suffix in SHIPPED_PICTURES:
             findings += _image_metadata(path, relative)
         elif suffix == ".pdf":
@@ -214,8 +214,12 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
 
 
 def _name_words(name: str) -> str:
-    """A file's name as words: "kev_marsh-07700.jpg" is read as "kev marsh-07700.jpg"."""
-    return name.replace("_", " ")
+    """A file's name as words: "kev_marsh-07700.jpg" is read as "kev marsh-07700.jpg", and a
+    name made from a content digest ("2264854256f44bc0fade-screen.jpg") without the digest."""
+    return DIGEST_NAME.sub("", name).replace("_", " ")
+
+
+DIGEST_NAME = re.compile(r"^[0-9a-f]{16,}(?=[-.])")
 
 
 def _readable(text: str) -> str:
@@ -247,7 +251,16 @@ def _words_of_markup(text: str) -> str:
                           for tag in re.finditer(r"<[^>]+>", text)
                           for m in _ATTRIBUTE.finditer(tag.group())
                           if m.group(1).lower() not in STRUCTURAL_ATTRIBUTES)
-    return "\n".join((_visible(text), scripts, attributes))
+    return _without_own_files("\n".join((_visible(text), scripts, attributes)))
+
+
+# The copy's own pictures and recordings, named by their content ("media/2264854256f44bc0fade-
+# screen.jpg"): a digest's digits are no phone number. (Every file's name is read on its own.)
+OWN_FILE = re.compile(rf"(?<!\w){MEDIA_DIR}/[0-9a-f]{{12,}}[\w.-]*")
+
+
+def _without_own_files(text: str) -> str:
+    return OWN_FILE.sub(" ", text)
 
 
 # A calendar's properties that hold its structure (dates, ids, rules), not words: "DTSTAMP:
