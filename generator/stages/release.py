@@ -255,8 +255,9 @@ def _words_of_markup(text: str) -> str:
 
 
 # The copy's own pictures and recordings, named by their content ("media/2264854256f44bc0fade-
-# screen.jpg"): a digest's digits are no phone number. (Every file's name is read on its own.)
-OWN_FILE = re.compile(rf"(?<!\w){MEDIA_DIR}/[0-9a-f]{{12,}}[\w.-]*")
+# screen.jpg"), and a recording's anchor ("recording-2264854256ab"): a digest's digits are no
+# phone number. (Every file's name is read on its own.)
+OWN_FILE = re.compile(rf"(?<!\w)(?:{MEDIA_DIR}/[0-9a-f]{{12,}}[\w.-]*|recording-[0-9a-f]{{12}}\b)")
 
 
 def _without_own_files(text: str) -> str:
@@ -367,7 +368,7 @@ def _pdf_words(path: Path) -> str:
                 value = item.get(key)
                 if isinstance(value, pikepdf.String):
                     found.append(str(value))
-    return "\n".join(found)
+    return _without_own_files("\n".join(found))
 
 
 def scan_pictures(folder: Path, terms: Terms, cache_dir: Path | None = None) -> list[Finding]:
