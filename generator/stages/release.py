@@ -168,6 +168,7 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
     for byte (see theme_digests).
     """
     findings: list[Finding] = []
+    own = own_digests(folder)
     for where, text in terms.hidden.items():
         findings += _find(terms, text, where, patterns=True)
     for path in sorted(folder.rglob("*")):
@@ -194,12 +195,13 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
             # Every check on every text: a contact detail in an alt text, a title or a script's
             # data is as much in the copy as one in a paragraph.
             if suffix in {".html", ".htm", ".svg"}:
-                findings += _find(terms, _words_of_markup(text), relative, patterns=True)
+                findings += _find(terms, _without_own_files(_words_of_markup(text), own),
+                                  relative, patterns=True)
             elif suffix == ".ics":
                 findings += _find(terms, text, relative, patterns=False)
                 findings += _find(None, _words_of_calendar(text), relative, patterns=True)
             else:
-                findings += _find(terms, _without_own_files(text), relative, patterns=True)
+                findings += _find(terms, _without_own_files(text, own), relative, patterns=True)
         elif suffix in SHIPPED_PICTURES:
             findings += _image_metadata(path, relative)
         elif suffix == ".pdf":
@@ -251,17 +253,28 @@ def _words_of_markup(text: str) -> str:
                           for tag in re.finditer(r"<[^>]+>", text)
                           for m in _ATTRIBUTE.finditer(tag.group())
                           if m.group(1).lower() not in STRUCTURAL_ATTRIBUTES)
-    return _without_own_files("\n".join((_visible(text), scripts, attributes)))
+    return "\n".join((_visible(text), scripts, attributes))
 
 
-# The copy's own pictures and recordings, named by their content ("media/2264854256f44bc0fade-
-# screen.jpg"), and a recording's anchor ("recording-2264854256ab"): a digest's digits are no
-# phone number. (Every file's name is read on its own.)
-OWN_FILE = re.compile(rf"(?<!\w)(?:{MEDIA_DIR}/[0-9a-f]{{12,}}[\w.-]*|recording-[0-9a-f]{{12}}\b)")
+# A run of hexadecimal digits: a content digest, or a piece of one.
+HEX = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{12,}")
+DIGEST_PREFIX = 12  # a picture's id and a recording's anchor are their digest's first 12
 
 
-def _without_own_files(text: str) -> str:
-    return OWN_FILE.sub(" ", text)
+def own_digests(folder: Path) -> frozenset[str]:
+    """The first 12 hex digits of the digest of every picture and recording the copy holds
+    (their files are named by it: media/<digest>-screen.jpg)."""
+    return frozenset(m.group()[:DIGEST_PREFIX] for path in folder.rglob(f"{MEDIA_DIR}/*")
+                     if (m := HEX.match(path.name)))
+
+
+def _without_own_files(text: str, own: frozenset[str]) -> str:
+    """The text without the copy's own digests, wherever they are (a picture's path, its id
+    in data-view, a recording's anchor): a digest that starts with ten digits is no phone
+    number. Only digests of files the copy holds go: a number typed by anyone stays."""
+    if not own:
+        return text
+    return HEX.sub(lambda m: " " if m.group()[:DIGEST_PREFIX] in own else m.group(), text)
 
 
 # A calendar's properties that hold its structure (dates, ids, rules), not words: "DTSTAMP:
@@ -368,7 +381,7 @@ def _pdf_words(path: Path) -> str:
                 value = item.get(key)
                 if isinstance(value, pikepdf.String):
                     found.append(str(value))
-    return _without_own_files("\n".join(found))
+    return _without_own_files("\n".join(found), own_digests(path.parent))
 
 
 def scan_pictures(folder: Path, terms: Terms, cache_dir: Path | None = None) -> list[Finding]:
