@@ -48,13 +48,6 @@ def frequency(word: str) -> float:
     return max((zipf_frequency(w, lang) for w in spellings for lang in languages), default=0.0)
 
 
-def too_common_for_a_name(word: str) -> bool:
-    """Whether a name word is one the book itself says ("May", "April"; بهار, spring), so that
-    it cannot be looked for on its own. (Not by its frequency: names are frequent words too,
-    محمد above all, and a name is protected wherever it can be.)"""
-    return is_own_word(word)
-
-
 def too_common_for_a_spelling(word: str) -> bool:
     """Whether a word is too common, or one the book itself says, to be taken for another
     script's name it could spell."""
@@ -73,7 +66,7 @@ def own_words() -> frozenset[str]:
     words: set[str] = set()
     for po in [LOCALES / "journeybook.pot", *LOCALES.glob("*/LC_MESSAGES/*.po")]:
         for text in _po_strings(po.read_text(encoding="utf-8")):
-            words.update(_WORD.findall(re.sub(r"\{[^}]*\}|%\(\w+\)s", " ", text)))
+            words.update(_WORD.findall(_bare(re.sub(r"\{[^}]*\}|%\(\w+\)s", " ", text))))
     for language in ("en", *(p.name for p in LOCALES.iterdir() if p.is_dir())):
         with contextlib.suppress(ValueError, LookupError):
             locale = babel.Locale.parse(language)
@@ -81,7 +74,15 @@ def own_words() -> frozenset[str]:
                 for context in ("format", "stand-alone"):
                     words.update(locale.months[context][width].values())
                     words.update(locale.days[context][width].values())
-    return frozenset(unicodedata.normalize("NFKC", w).casefold() for w in words)
+    return frozenset(_bare(w) for w in words)
+
+
+def _bare(word: str) -> str:
+    """A word without its marks (Arabic vowel signs, accents), casefolded: how the book's own
+    words are compared with a word of a page."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed
+                                                 if not unicodedata.combining(c)))
 
 
 def _po_strings(text: str) -> list[str]:
@@ -104,4 +105,4 @@ _WORD = re.compile(r"\w+")
 
 def is_own_word(word: str) -> bool:
     """Whether a (folded) word is one the book itself says (see own_words)."""
-    return unicodedata.normalize("NFKC", word).casefold() in own_words()
+    return _bare(unicodedata.normalize("NFKC", word)) in own_words()

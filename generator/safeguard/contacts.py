@@ -17,41 +17,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import phonenumbers
 
+from generator.safeguard.found import (  # noqa: F401 (the kinds are this module's words too)
+    EMAIL,
+    HANDLE,
+    PHONE,
+    PLACE,
+    POSTCODE,
+    SOCIAL_LINK,
+    STREET,
+    Found,
+    found_in,
+)
+from generator.safeguard.online import SOCIAL, handles, map_places, named_handles, social_links
 from generator.safeguard.reading import readings
-
-EMAIL = "an email address"
-PHONE = "a phone number"
-POSTCODE = "a postcode"
-STREET = "a street address"
-SOCIAL_LINK = "a link to a social network or messaging app"
-HANDLE = "a social media handle"
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A piece of text found, with the methods of re.Match that the callers use."""
-
-    text: str
-    first: int
-    last: int
-
-    def group(self, index: int = 0) -> str:
-        if index != 0:
-            raise IndexError("a Found has only group 0")
-        return self.text
-
-    def start(self) -> int:
-        return self.first
-
-    def end(self) -> int:
-        return self.last
-
-    def span(self) -> tuple[int, int]:
-        return self.first, self.last
 
 
 def find_contacts(text: str) -> list[tuple[str, Found]]:
@@ -61,7 +42,7 @@ def find_contacts(text: str) -> list[tuple[str, Found]]:
     reported once, as the larger one.
     """
     found = [*_phones(text), *_emails(text), *_postcodes(text), *_streets(text),
-             *_social_links(text), *_handles(text)]
+             *social_links(text), *handles(text), *named_handles(text), *map_places(text)]
     return _outermost(found)
 
 
@@ -91,10 +72,6 @@ def _outermost(found: list[tuple[str, Found]]) -> list[tuple[str, Found]]:
     return kept
 
 
-def _found(text: str, start: int, end: int) -> Found:
-    return Found(text[start:end], start, end)
-
-
 # --- Phone numbers --------------------------------------------------------------------------
 
 # Leniency POSSIBLE, not VALID: VALID only accepts numbers in ranges that are in service, so it
@@ -118,7 +95,7 @@ def _phones(text: str) -> Iterator[tuple[str, Found]]:
     flat = re.sub(r"\s", " ", text)
     for match in phonenumbers.PhoneNumberMatcher(flat, REGION, leniency=LENIENCY):
         if _phone_like(match.raw_string, match.number):
-            yield PHONE, _found(text, match.start, match.end)
+            yield PHONE, found_in(text, match.start, match.end)
 
 
 def _phone_like(raw: str, number: phonenumbers.PhoneNumber) -> bool:
@@ -171,7 +148,7 @@ def _emails(text: str) -> Iterator[tuple[str, Found]]:
         for match in pattern.finditer(text):
             if _spaced_prose(match.group()) or _web_address(match.group()):
                 continue
-            yield EMAIL, _found(text, match.start(), match.end())
+            yield EMAIL, found_in(text, match.start(), match.end())
 
 
 def _web_address(email: str) -> bool:
@@ -206,7 +183,7 @@ def _postcodes(text: str) -> Iterator[tuple[str, Found]]:
         # "the M6 2nd time": an ordinal in lower case after a space is prose, not "M6 2ND".
         if match.group("space") and ORDINAL.fullmatch(match.group()[-3:]):
             continue
-        yield POSTCODE, _found(text, match.start(), match.end())
+        yield POSTCODE, found_in(text, match.start(), match.end())
 
 
 # --- Street addresses -----------------------------------------------------------------------
@@ -316,7 +293,7 @@ def _streets(text: str) -> Iterator[tuple[str, Found]]:
         if not _title(text, match):
             start = _street_start(text, match)
             if start is not None:
-                yield STREET, _found(text, start, match.end())
+                yield STREET, found_in(text, start, match.end())
 
 
 def _title(text: str, match: re.Match[str]) -> bool:
@@ -385,44 +362,3 @@ def _numbered(kind: str, words: list[Word], name: list[Word]) -> bool:
     if kind in CAPITALISED:
         return all(word[0].isupper() for word, _ in name)
     return True
-
-
-# --- Social networks and messaging apps -----------------------------------------------------
-
-SOCIAL_DOMAINS = [
-    "facebook.com", "fb.com", "fb.me", "fb.watch", "m.me", "messenger.com", "instagram.com",
-    "instagr.am", "ig.me", "threads.net", "threads.com", "tiktok.com", "snapchat.com",
-    "snap.com", "x.com", "twitter.com", "t.co", "youtube.com", "youtu.be", "linkedin.com",
-    "lnkd.in", "whatsapp.com", "wa.me", "t.me", "telegram.me", "telegram.org", "telegram.dog",
-    "discord.com", "discord.gg", "discordapp.com", "onlyfans.com", "fansly.com", "reddit.com",
-    "redd.it", "tumblr.com", "pinterest.com", "pinterest.co.uk", "pin.it", "twitch.tv",
-    "bsky.app", "bsky.social", "mastodon.social", "kik.me", "kik.com", "signal.me",
-    "signal.group", "vk.com", "ok.ru", "line.me", "viber.com", "skype.com", "wechat.com",
-    "weixin.qq.com", "qq.com", "linktr.ee", "patreon.com", "soundcloud.com", "vimeo.com",
-    "steamcommunity.com", "roblox.com", "yubo.live", "bereal.com", "ask.fm", "tellonym.me",
-    "ngl.link", "wattpad.com", "deviantart.com", "tinder.com", "grindr.com", "bumble.com",
-    "hinge.co", "badoo.com", "omegle.com", "monkey.app", "likee.video", "triller.co",
-    "truthsocial.com", "gab.com", "myspace.com", "flickr.com", "quora.com", "substack.com",
-    "medium.com",
-]
-_DOMAINS = "|".join(sorted((re.escape(d) for d in SOCIAL_DOMAINS), key=len, reverse=True))
-SOCIAL = re.compile(
-    rf"(?<![\w.@/-])(?:https?://)?(?:[\w-]+\.)*(?:{_DOMAINS})(?![\w-])(?:/[^\s<>\"'`]*)?",
-    re.IGNORECASE)
-
-
-def _social_links(text: str) -> Iterator[tuple[str, Found]]:
-    for match in SOCIAL.finditer(text):
-        # The full stop or bracket that ends the sentence is not part of the link.
-        link = match.group().rstrip(".,;:!?)]}")
-        yield SOCIAL_LINK, _found(text, match.start(), match.start() + len(link))
-
-
-# An "@name" with at least one letter, not the "@" of an email ("sam@example.org"), not "@ 3".
-HANDLE_PATTERN = re.compile(
-    r"(?<![\w@.+-])@(?=[\w.]*[A-Za-z])\w(?:[\w.]{0,28}\w)?(?![\w@-])")
-
-
-def _handles(text: str) -> Iterator[tuple[str, Found]]:
-    for match in HANDLE_PATTERN.finditer(text):
-        yield HANDLE, _found(text, match.start(), match.end())

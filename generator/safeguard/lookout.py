@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from generator.safeguard import common
 from generator.safeguard.names import (
     KINSHIP_WORDS,
     SHORTEST_NAME,
@@ -25,6 +24,7 @@ from generator.safeguard.names import (
     is_latin,
     name_parts,
 )
+from generator.safeguard.person_names import is_own_word
 from generator.safeguard.safety import confidential_carers, confidential_names, contact_pieces
 from generator.stages.schema import Visibility
 from generator.stages.validate import Journey
@@ -68,7 +68,7 @@ def _names_in(written: str, why: str) -> list[Name]:
     parts = [p for p in name_parts(written) if p not in KINSHIP_WORDS]
     found = [Name((a + b,), why) for a, b in pairwise(parts)]
     for part in parts:
-        if len(part) >= SHORTEST_NAME and not common.is_own_word(part):
+        if len(part) >= SHORTEST_NAME and not is_own_word(part):
             found.append(Name((part,), why))
             continue
         if len(part) >= SHORTEST_NAME and is_latin(part):

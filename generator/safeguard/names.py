@@ -113,8 +113,10 @@ def is_latin(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def forms(word: str) -> frozenset[str]:
-    """Every exact form a (raw, unfolded) word can be recognised by."""
+def forms(word: str, as_written: bool = True) -> frozenset[str]:
+    """Every exact form a (raw, unfolded) word can be recognised by; as_written, also without
+    a preposition joined to its front (a word of a text, not a name: "فاخر", Fakher, is not
+    "ف" and "اخر", other)."""
     base = fold(word)
     found = {base.translate(_APOSTROPHES)}
     if base[-1:].isdigit() and not base.isdigit():
@@ -128,8 +130,9 @@ def forms(word: str) -> frozenset[str]:
     if not base.isascii() and _SPOOF is not None and _passes_for_latin(word):
         skeleton = _SPOOF.getSkeleton(0, unicodedata.normalize("NFKC", word))
         found.add(fold(skeleton).translate(_APOSTROPHES))
-    for form in list(found):
-        found.update(_without_prefix(form))
+    if as_written:
+        for form in list(found):
+            found.update(_without_prefix(form))
     return frozenset(f for f in found if f)
 
 
@@ -221,13 +224,14 @@ class Matcher:
         self.keys: dict[str, list[tuple[str, str, str]]] = {}  # key -> (name, why, script)
         self.arabic: dict[str, list[tuple[str, str]]] = {}  # Latin names, by spelling.name_keys
         self.capitalised: dict[str, str] = {}  # everyday words that are names (see names_of)
+        self.sounds = spelling.Sounds()  # Latin names, for scripts with sounds of their own
         self.shown = {f for w in shown_words for f in forms(w)}
         self._seen: dict[str, tuple[frozenset[str], str | None]] = {}
         for name in names:
             if name.capitalised:
                 self.capitalised.setdefault(name.words[0], name.why)
             elif len(name.words) == 1:
-                for form in forms(name.words[0]):
+                for form in forms(name.words[0], as_written=False):
                     self.singles.setdefault(form, name.why)
                 if name.keyed:
                     self._add_key(name.words[0], name.why)
@@ -247,6 +251,8 @@ class Matcher:
             if is_latin(form):
                 for arabic_key in spelling.name_keys(ascii_word):
                     self.arabic.setdefault(arabic_key, []).append((ascii_word, why))
+                if is_latin(word):
+                    self.sounds.add(ascii_word, why)
 
     def __bool__(self) -> bool:
         return bool(self.singles or self.pairs)
@@ -317,27 +323,13 @@ class Matcher:
             return None
         folded = fold(word).translate(_APOSTROPHES)
         if spelling.is_arabic_script(folded):
-            return self._in_arabic_script(word) or \
+            return _in_arabic_script(word, self.arabic) or \
                 self._by_key(word, folded, skip_latin_names=True)
+        # (Transliterated before folding: kana's voicing marks are letters, ビ is bi, not hi.)
+        if not is_latin(folded) and (why := self.sounds.find(
+                latin(unicodedata.normalize("NFC", reading(word)).casefold()), _script(folded))):
+            return why  # 'Крейг', 'クレイグ', 'ክሬግ' for Craig
         return self._by_key(word, folded, skip_latin_names=False)
-
-    def _in_arabic_script(self, word: str) -> str | None:
-        """A Latin name written in Arabic or Persian letters: 'بيتر' for Peter (see spelling);
-        never a common word, with or without a joined prefix ("الإعلان", the announcement)."""
-        written = reading(word)
-        if any(common.too_common_for_a_spelling(w)
-               for w in [written, *_without_prefix(written)]):
-            return None
-        bare = fold(word)
-        unprefixed = [bare[len(p):] for p in spelling.PREFIXES
-                      if bare.startswith(p) and len(bare) - len(p) >= 3]
-        for form in [bare, *unprefixed]:
-            ascii_word = latin(form)
-            for name_ascii, why in self.arabic.get(spelling.word_key(ascii_word), []):
-                if spelling.could_spell(form, name_ascii) and \
-                        spelling.written_as(ascii_word, name_ascii):
-                    return why
-        return None
 
     def _by_key(self, word: str, folded: str, *, skip_latin_names: bool) -> str | None:
         """A name matched by its consonant key (see key), by the scripts of the two:
@@ -366,9 +358,30 @@ class Matcher:
                 if len(word_key) >= 3 or _close(ascii_word, name_ascii):
                     return why
             elif len(word_key) >= 3 and SequenceMatcher(
-                    None, ascii_word, name_ascii).ratio() >= (0.75 if latin_word else 0.8):
+                    None, ascii_word, _as_written(name_ascii)).ratio() >= (
+                        0.7 if name_script == "LATIN" and not latin_word and
+                        script != "ETHIOPIC" else 0.8 if not latin_word else 0.75):
                 return why
         return None
+
+
+def _in_arabic_script(word: str, arabic: dict[str, list[tuple[str, str]]]) -> str | None:
+    """A Latin name written in Arabic or Persian letters: 'بيتر' for Peter (see spelling);
+    never a common word, with or without a joined prefix ("الإعلان", the announcement)."""
+    written = reading(word)
+    if any(common.too_common_for_a_spelling(w)
+           for w in [written, *_without_prefix(written)]):
+        return None
+    bare = fold(word)
+    unprefixed = [bare[len(p):] for p in spelling.PREFIXES
+                  if bare.startswith(p) and len(bare) - len(p) >= 3]
+    for form in [bare, *unprefixed]:
+        ascii_word = latin(form)
+        for name_ascii, why in arabic.get(spelling.word_key(ascii_word), []):
+            if spelling.could_spell(form, name_ascii) and \
+                    spelling.written_as(ascii_word, name_ascii):
+                return why
+    return None
 
 
 def _uninflected(word: str) -> list[str]:
@@ -380,6 +393,13 @@ def _uninflected(word: str) -> list[str]:
     if word.endswith("es") and re.search(r"(s|x|z|ch|sh)es$", word):
         bases.append(word[:-2])
     return bases
+
+
+def _as_written(name_ascii: str) -> str:
+    """A Latin name as another script's transliteration spells its sounds: c as k (Craig is
+    'Крейг', kreig), w as v (Fenwick, 'Фенвик', fenvik), ph as f."""
+    return re.sub(r"c(?=[eiy])", "s", name_ascii.replace("ph", "f").replace("ck", "k")) \
+        .replace("c", "k").replace("w", "v").replace("q", "k")
 
 
 def _starts_a_sentence(text: str, at: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from generator.safeguard import common
 from generator.safeguard.names import (
@@ -10,9 +11,22 @@ from generator.safeguard.names import (
     SHORTEST_NAME,
     TITLES,
     Name,
+    fold,
     is_latin,
     name_parts,
 )
+
+
+@cache
+def own_words() -> frozenset[str]:
+    """The book's own words (common.own_words), folded as names are: "على" (on) is "علي"
+    (Ali) once its alef maksura is folded, so a never-shown Ali is one of them."""
+    return frozenset(fold(word) for word in common.own_words())
+
+
+def is_own_word(part: str) -> bool:
+    """Whether a (folded) name word is one of the book's own words."""
+    return part in own_words()
 
 
 @dataclass(frozen=True)
@@ -41,7 +55,7 @@ def names_of(called: str, full_name: str | None, why: str) -> PersonNames:
         parts = [p for p in name_parts(written) if p not in KINSHIP_WORDS]
         if not parts:
             continue
-        alone = [p for p in parts if len(p) >= SHORTEST_NAME and not common.too_common_for_a_name(p)]
+        alone = [p for p in parts if len(p) >= SHORTEST_NAME and not is_own_word(p)]
         found += [Name((p,), why) for p in alone]
         if len(parts) > 1:
             found += [Name(("".join(parts[i:i + 2]),), why) for i in range(len(parts) - 1)]

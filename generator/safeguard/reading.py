@@ -193,11 +193,40 @@ def unmarked(text: str) -> str:
 _SPACED = re.compile(r"(?<![\w])(?:\w[ .\-*_·/|]){2,}\w(?![\w])")
 
 
+_NATO_WORDS = ("alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo "
+               "lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey "
+               "whisky xray x-ray yankee zulu")
+_NATO = {word: word[0] for word in _NATO_WORDS.split(" ")}
+_NATO_ANY = "|".join(re.escape(w) for w in sorted(_NATO, key=len, reverse=True))
+_NATO_RUN = re.compile(rf"(?i)\b(?:(?:{_NATO_ANY})\b[\s,.-]*){{3,}}")
+
+
 def joined(text: str) -> str:
-    """The text with letters spelled out one by one written together ("C-r-a-i-g" reads
-    "Craig") and a word broken at the end of a line by a hyphen joined again."""
+    """The text with letters spelled out one by one written together ("C-r-a-i-g" and
+    "Charlie Romeo Alpha India Golf" read "Craig") and a word broken at the end of a line by
+    a hyphen joined again."""
     text = re.sub(r"(\w)-[ \t]*\r?\n[ \t]*(\w)", r"\1\2", text)
+    text = _NATO_RUN.sub(lambda m: "".join(_NATO[w.lower()] for w in re.findall(
+        r"[A-Za-z-]+", m.group()) if w.lower() in _NATO) + " ", text)
     return _SPACED.sub(lambda m: re.sub(r"[ .\-*_·/|]", "", m.group()), text)
+
+
+# Letters turned upside down, as "flip text" sites write them: "ƃıɐɹƆ" is "Craig" backwards.
+_TURNED = str.maketrans({
+    "ɐ": "a", "q": "b", "ɔ": "c", "p": "d", "ǝ": "e", "ɟ": "f", "ƃ": "g", "ɥ": "h", "ı": "i",
+    "ɾ": "j", "ʞ": "k", "ɯ": "m", "u": "n", "d": "p", "b": "q", "ɹ": "r", "ʇ": "t", "n": "u",
+    "ʌ": "v", "ʍ": "w", "ʎ": "y", "∀": "A", "ᗺ": "B", "Ɔ": "C", "ᗡ": "D", "Ǝ": "E", "Ⅎ": "F",
+    "⅁": "G", "ſ": "J", "ꓘ": "K", "˥": "L", "W": "M", "Ԁ": "P", "ᴚ": "R", "┴": "T", "∩": "U",
+    "Λ": "V", "M": "W", "⅄": "Y", "˙": ".", "¡": "!", "¿": "?", "'": ",", ",": "'"})
+_TURNED_ONLY = set("ɐɔǝɟƃɥɾʞɯɹʇʌʍʎ∀ᗺƆᗡƎℲ⅁ꓘ˥ԀᴚŊ┴∩Λ⅄")
+
+
+def upside_down(text: str) -> str:
+    """Text written upside down ("ʞɔıʍuǝℲ ƃıɐɹƆ") as it reads turned the right way up, or the
+    text itself when it has no letter only upside-down writing uses."""
+    if not any(c in _TURNED_ONLY for c in text):
+        return text
+    return "\n".join(line.translate(_TURNED)[::-1] for line in text.splitlines())
 
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
@@ -238,9 +267,24 @@ _TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6",
          "seventy": "7", "eighty": "8", "ninety": "9"}
 _REPEATS = {"double": 2, "triple": 3, "treble": 3}
 _SCALES = {"hundred": "00", "thousand": "000"}
-_NUMBER_TOKEN = re.compile(
-    r"\+|[0-9OoIl|]*[0-9][0-9OoIl|]*|[A-Za-z]+", re.UNICODE)
-_JOINERS = re.compile(r"^[\s,;:.()\-–/]*(?:(?:and|then)[\s,;:.()\-–/]+)?$", re.IGNORECASE)
+# Digits said in the languages of the young people journeybook is used with (French, German,
+# Spanish, Polish, Romanian, Turkish, Arabic, Persian and Dari, Urdu), folded as fold() does.
+_MORE_DIGIT_WORDS = {
+    "0": "zero zéro cero null sifir sıfır صفر",
+    "1": "un une uno eins jeden unu bir واحد یک ایک",
+    "2": "deux dos zwei dwa doi iki اثنان اثنين دو",
+    "3": "trois tres drei trzy trei üç ثلاثة سه تین",
+    "4": "quatre cuatro vier cztery patru dört أربعة اربعة چهار چار",
+    "5": "cinq cinco fünf pięć cinci beş خمسة پنج",
+    "6": "six seis sechs sześć șase altı ستة شش چھ",
+    "7": "sept siete sieben siedem șapte yedi سبعة هفت سات",
+    "8": "huit ocho acht osiem opt sekiz ثمانية هشت آٹھ",
+    "9": "neuf nueve neun dziewięć nouă dokuz تسعة نه نو",
+}
+_DIGIT_WORDS.update({word: digit for digit, words in _MORE_DIGIT_WORDS.items()
+                     for word in words.split()})
+_NUMBER_TOKEN = re.compile(r"\+|[0-9OoIl|]*[0-9][0-9OoIl|]*|[^\W\d_]+")
+_JOINERS = re.compile(r"^[\s,;:.()\-–/،]*(?:(?:and|then|و)[\s,;:.()\-–/،]+)?$", re.IGNORECASE)
 
 
 def spoken(text: str) -> str:
@@ -348,7 +392,7 @@ def readings(text: str) -> tuple[str, ...]:
     logical = reading(text.translate(_NO_BIDI)) if any(c in _OPENERS for c in text) else plain
     looks = latin_look(plain)
     for other in (logical, spoken(plain), looks, spoken(looks), joined(plain),
-                  letters_for_digits(plain)):
+                  letters_for_digits(plain), upside_down(plain)):
         if other not in found:
             found.append(other)
     return tuple(found)

@@ -1,5 +1,6 @@
 """How a name in Latin letters can be written in the Arabic script (Arabic, Persian, Dari, Urdu,
-Pashto, Kurdish), and whether a word is one of those writings.
+Pashto, Kurdish), and whether a word is one of those writings; and, at the end, how it is
+found in scripts that merge some of Latin's letters (Cyrillic, Greek, Hebrew, kana, hangul...).
 
 Arabic has no p, v or g: "Peter" is written بيتر (b), "Victoria" فيكتوريا (f), "Gary" غاري,
 جاري or كاري (gh, j or k); Persian has its own پ and گ, so both spellings occur. Short vowels
@@ -135,3 +136,45 @@ def is_arabic_script(word: str) -> bool:
     """Whether a word is written in the Arabic script."""
     return any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" or
                "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff" for c in word)
+
+
+def sound_key(ascii_word: str) -> str:
+    """A key looser than key(), for a Latin name written in a script with its own sounds
+    (Hebrew, kana, hangul), whose transliteration changes letters of one kind into another:
+    f and v as p or b, g as k, r as l, "γκ" as "nk". 'Craig', 'קרייג' (qryyg), 'クレイグ'
+    (kureiku), '크레이그' (keuleigeu) all give 'krk'; 'Kevin' and 'ケビン' (kebin) 'kpn'."""
+    word = re.sub(r"n[kg]", "k", ascii_word.replace("ph", "f"))
+    word = word.translate(_SOUNDS)
+    word = re.sub(r"[^a-z]|[aeiouyhw]", "", word)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+_SOUNDS = str.maketrans({"b": "p", "f": "p", "v": "p", "g": "k", "q": "k", "c": "k", "x": "k",
+                         "j": "s", "z": "s", "d": "t", "l": "r"})
+
+
+class Sounds:
+    """Latin names, found in the scripts that merge some of Latin's letters (see SOUND_SCRIPTS
+    and sound_key), three consonants at least. (Ge'ez writes every consonant and vowel, and
+    its everyday words share three-consonant keys with many names: there a Latin name must
+    look alike letter for letter, names.Matcher._by_key.)"""
+
+    def __init__(self):
+        self.by_sound: dict[str, str] = {}
+
+    def add(self, ascii_word: str, why: str) -> None:
+        sound = sound_key(ascii_word)
+        if len(sound) >= 3:
+            self.by_sound.setdefault(sound, why)
+
+    def find(self, ascii_word: str, script: str) -> str | None:
+        """Why the word (transliterated) is a name kept out, or None."""
+        return self.by_sound.get(sound_key(ascii_word)) if script in SOUND_SCRIPTS else None
+
+
+# Scripts whose transliteration changes a Latin name's letters of one kind into another: Hebrew
+# (no vowels, p for f, q for k), kana (every g a k, every l an r) and hangul (r as l, p for f).
+# (Cyrillic, Greek, Armenian, Georgian, Devanagari keep Latin's letters apart: there a name
+# must look alike, names.Matcher._by_key; merging letters there took everyday words for
+# names in the UDHR's Ukrainian.)
+SOUND_SCRIPTS = {"HEBREW", "HIRAGANA", "KATAKANA", "HANGUL"}
