@@ -56,6 +56,16 @@ def test_wrong_type_and_bad_choice(tmp_path):
     assert any("'woman' is not allowed for 'sex'" in s and "'female', 'male'" in s for s in shown)
 
 
+def test_a_wrong_key_says_which_keys_are_allowed(tmp_path):
+    """A chapter named wrongly in about_chapters says the chapters it can be (it said "'[key]'
+    should be something else")."""
+    files = minimal_files()
+    files["journey.yaml"]["in_my_words"] = {"about_chapters": {"timeline": "My words"}}
+    shown = problems_of(write_journey(tmp_path / "j", files))
+    assert any("'timeline' is not allowed as a key of 'about_chapters'" in s and
+               "Write one of: 'index', 'people', 'family-tree', 'story'" in s for s in shown), shown
+
+
 def test_unknown_and_duplicate_ids(tmp_path):
     """Ids that do not exist, or are used twice, are named with a suggestion."""
     files = minimal_files()

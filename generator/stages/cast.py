@@ -235,8 +235,9 @@ class _Caster(_PeopleCaster):
                                         lambda photo: self.recording(photo.recording)),
             plan_words=self.text(plan.words, "the plan's introduction"),
             plan_agreed=plan.agreed, commitments=self.commitments(shown),
-            reviews=[CastReview(r.date, self.text(r.by, "a review"),
-                                self.text(r.changes, f"the review of {r.date.text}"))
+            reviews=[CastReview(r.date, self.text(r.by, f"who did the review of {r.date.text}"),
+                                self.text(r.changes, f"the changes of the review of "
+                                                     f"{r.date.text}"))
                      for r in sorted(plan.reviews, key=lambda r: r.date.sort_key)],
             milestones={name: getattr(info.milestones, name)
                         for name in type(info.milestones).model_fields},
@@ -275,15 +276,15 @@ class _Caster(_PeopleCaster):
         found = []
         for place in sorted(self.journey.timeline.places, key=lambda p: p.start.sort_key):
             label = f"the place '{place.id}'"
-            name = self.text(place.name, label)
+            name = self.text(place.name, f"the name of {label}")
             if confidential and place.end is None:
                 # Where the young person lives (or goes to school) now is not told.
                 name = "Where you live now" if place.lived_here else "Where you go now"
                 about = ""
             else:
-                about = self.text(place.about, label)
+                about = self.text(place.about, f"what is said about {label}")
             if name:
-                kind = self.text(place.kind, label) or "place"
+                kind = self.text(place.kind, f"the kind of {label}") or "place"
                 found.append(CastPlace(place.id, name, kind, place.start, place.end,
                                        place.lived_here,
                                        tuple(p for p in place.people if p in shown), about))
@@ -297,7 +298,8 @@ class _Caster(_PeopleCaster):
             title = self.text(event.title, label)
             if title:
                 place = places.get(event.place or "")
-                found.append(CastEvent(event.date, title, self.text(event.about, label),
+                found.append(CastEvent(event.date, title,
+                                       self.text(event.about, f"what is said about {label}"),
                                        place.name if place else "",
                                        tuple(p for p in event.people if p in shown)))
         return found
@@ -331,12 +333,13 @@ class _Caster(_PeopleCaster):
         for commitment in self.journey.plan.commitments:
             who = tuple(i for i in commitment.who if i in shown)
             what = self.text(commitment.what, f"the plan's commitment '{commitment.what}'")
-            reason = "" if who and what else "no one in it can be shown"
+            reason = ("" if who and what else "no one in it can be shown" if not who else
+                      "its words cannot be shown (see above)")
             if reason and self.drop(f"the commitment '{commitment.what}'", reason):
                 continue
             found.append(CastCommitment(who, what or commitment.what,
-                                        self.text(commitment.how_often, f"the plan's "
-                                                  f"commitment '{commitment.what}'"),
+                                        self.text(commitment.how_often, f"how often, in the "
+                                                  f"plan's commitment '{commitment.what}'"),
                                         commitment.start,
                                         reason_words(reason)))
         return found

@@ -31,10 +31,14 @@ def explain(error: ValidationError, source: SourceFile, model: type[Strict]) -> 
         elif kind == "missing":
             problems.append(source.problem(loc[:-1], f"'{field_name}' is missing{where}.",
                                            f"Add a line '{field_name}: ...'."))
-        elif kind == "enum":
+        elif kind in {"enum", "literal_error"}:
             expected = item.get("ctx", {}).get("expected", "")
-            problems.append(source.problem(loc, f"'{given}' is not allowed for '{field_name}'"
-                                           f"{where}.", f"Write one of: {expected}."))
+            # A dictionary's key ('about_chapters: {timeline: ...}') is named by its dictionary.
+            keyed = field_name == "[key]" and len(loc) >= 3
+            name = f"a key of '{loc[-3]}'" if keyed else f"'{field_name}'"
+            problems.append(source.problem(
+                loc, f"'{given}' is not allowed {'as' if keyed else 'for'} {name}{where}.",
+                f"Write one of: {expected}."))
         elif kind == "value_error":
             message = str(item.get("ctx", {}).get("error", item["msg"]))
             problems.append(source.problem(loc, f"'{field_name}'{where}: {message}."))
