@@ -24,7 +24,7 @@ from generator import __version__
 from generator.core.dates import FuzzyDate
 from generator.core.errors import JourneybookError
 from generator.exchange.gedcom_dates import to_gedcom
-from generator.safeguard.safety import find_contacts
+from generator.safeguard.contacts import find_contacts
 from generator.stages import release
 from generator.stages.cast_types import Cast, Role
 from generator.stages.validate import Journey

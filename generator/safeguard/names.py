@@ -51,9 +51,6 @@ KINSHIP_WORDS = {
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "mister", "missus"}
 SHORTEST_NAME = 3  # a name word shorter than this is protected only with a title or given name
 
-# Characters that change nothing a reader sees, or only its shape.
-_INVISIBLE = {"\u00ad", "\u034f", "\u061c", "\u0640", "\u115f", "\u1160", "\u17b4", "\u17b5",
-              "\u180e", "\u3164", "\ufeff", "\uffa0"}
 _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
                                   "\u058a\u05be\u1400\u1806\u2e17\u30a0"), "-")
 _APOSTROPHES = dict.fromkeys(map(ord, "'\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9\u02bf"
@@ -93,9 +90,7 @@ def available() -> bool:
 def fold(text: str) -> str:
     """Casefold, strip accents and vowel marks, drop invisible characters, fold letter
     variants: 'Zoë', 'ZOE' and 'Zoe\u200d' all become 'zoe'."""
-    text = reading(text)
-    text = "".join(c for c in text if c not in _INVISIBLE)
-    text = text.translate(_HYPHENS).casefold()
+    text = reading(text).translate(_HYPHENS).casefold()  # (the reading drops invisibles)
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", text.translate(_LETTER_FOLDS))
@@ -408,12 +403,6 @@ def _starts_a_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?:\n;…>|"
 
 
-def _visible(text: str) -> str:
-    """Text with invisible characters removed before it is cut into words, so a joiner
-    inside a name does not cut it in two."""
-    return "".join(c for c in text if c not in _INVISIBLE and unicodedata.category(c) != "Cf")
-
-
 def name_parts(name: str) -> list[str]:
     """The words of a written name, folded: 'Mary-Jane O’Brien' -> ['mary', 'jane', 'obrien']."""
-    return [w for w in words(_visible(name).replace("-", " ")) if w]
+    return [w for w in words(name.replace("-", " ")) if w]

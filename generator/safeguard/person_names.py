@@ -39,14 +39,16 @@ class PersonNames:
     common: list[str]
 
 
-def names_of(called: str, full_name: str | None, why: str) -> PersonNames:
+def names_of(called: str, full_name: str | None, why: str, *,
+             initials: bool = False) -> PersonNames:
     """The names that identify a person (see PersonNames).
 
     Every word of three letters or more (not a word like 'Nan'); the whole name with its words
     joined ('LiNa' for 'Li Na'); each short word (Vu, Li, Ng) only after a title ('Mrs Vu')
-    or beside another word of the name ('Lan Vu', 'Vu Lan'); and each word that is one of its
-    language's commonest words the same way, and also, in letters with capitals, wherever it is
-    written with one inside a sentence ("we saw Will", not "Will you come?").
+    or beside another word of the name ('Lan Vu', 'Vu Lan'); and each word that is one of the
+    book's own words the same way, and also, in letters with capitals, wherever it is written
+    with one inside a sentence ("we saw May", not "May I come?"). With initials (the release
+    gate, which errs the other way), a one-letter part too: 'K Marsh', 'Mr K'.
     """
     found: list[Name] = []
     short: list[str] = []
@@ -60,9 +62,10 @@ def names_of(called: str, full_name: str | None, why: str) -> PersonNames:
         if len(parts) > 1:
             found += [Name(("".join(parts[i:i + 2]),), why) for i in range(len(parts) - 1)]
         for part in parts:
-            if part in alone or len(part) < 2:
+            if part in alone or (len(part) < 2 and not initials):
                 continue
-            (short if len(part) < SHORTEST_NAME else everyday).append(part)
+            if len(part) >= 2:
+                (short if len(part) < SHORTEST_NAME else everyday).append(part)
             if len(part) >= SHORTEST_NAME and is_latin(part):
                 found.append(Name((part,), why, keyed=False, capitalised=True))
             found += [Name((title, part), why) for title in TITLES]

@@ -385,8 +385,10 @@ def _next_is_number(tokens: list[re.Match[str]], i: int) -> bool:
 @lru_cache(maxsize=4096)
 def readings(text: str) -> tuple[str, ...]:
     """Every reading a screen must look through: the plain reading, and where they differ the
-    text as laid out before the override was resolved (a reader of the other direction) and
-    with spoken or letter-typed numbers as digits."""
+    text as written before an override was resolved (a reader of the other direction), with
+    spoken or letter-typed numbers as digits, in look-alike letters' Latin look, with letters
+    spelled out joined, with digits written for letters read as letters, and turned the right
+    way up."""
     plain = reading(text)
     found = [plain]
     logical = reading(text.translate(_NO_BIDI)) if any(c in _OPENERS for c in text) else plain

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.core.errors import Problem
-from generator.safeguard.contacts import contacts_in, find_contacts  # noqa: F401 (exporters use it)
+from generator.safeguard.contacts import contacts_in
 from generator.safeguard.names import KINSHIP_WORDS, Matcher, Name, is_latin, name_parts
 from generator.safeguard.names import available as names_available
 from generator.safeguard.person_names import names_of
@@ -55,9 +55,7 @@ def kept_out(journey: Journey) -> KeptOut:
     for person in journey.people.people:
         if person.visibility is Visibility.shown:
             continue
-        why = (f"a name of {person.called} ({person.id}), who is never shown"
-               if person.visibility is Visibility.never_shown else
-               f"the withheld name of {person.called} ({person.id})")
+        why = why_kept_out(person)
         label = f"{person.called} ({person.id})"
         for written in [(person.called, person.full_name),
                         *((other, None) for other in person.also_known_as)]:
@@ -72,6 +70,13 @@ def kept_out(journey: Journey) -> KeptOut:
     shared = {n.words[0]: shown[n.words[0]] for n in names
               if len(n.words) == 1 and n.words[0] in shown}
     return KeptOut(Matcher(kept, shown_words=shown), kept, shared, short, unmatched, everyday)
+
+
+def why_kept_out(person) -> str:
+    """Why a person's names must not be in a copy, in the coordinator's words."""
+    return (f"a name of {person.called} ({person.id}), who is never shown"
+            if person.visibility is Visibility.never_shown else
+            f"the withheld name of {person.called} ({person.id})")
 
 
 def _other_scripts(person) -> list[str]:

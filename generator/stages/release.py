@@ -173,7 +173,7 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
         findings += _find(terms, text, where, patterns=True)
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        findings += _find(terms, _name_words(path.name), f"{relative} (its name)",
+        findings += _find(terms, _name_words(path.name, own), f"{relative} (its name)",
                           patterns=True)
         if path.is_dir():
             if path.name == versions.STORE:
@@ -205,7 +205,7 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
         elif suffix in SHIPPED_PICTURES:
             findings += _image_metadata(path, relative)
         elif suffix == ".pdf":
-            findings += _pdf(path, relative, terms)
+            findings += _pdf(path, relative, terms, own)
         elif suffix in SHIPPED_RECORDINGS:
             findings += [Finding(relative, why, "") for why in
                          containers.box_findings(path) + containers.ffprobe_findings(path)]
@@ -215,13 +215,10 @@ def scan(folder: Path, terms: Terms) -> list[Finding]:
     return findings
 
 
-def _name_words(name: str) -> str:
+def _name_words(name: str, own: frozenset[str]) -> str:
     """A file's name as words: "kev_marsh-07700.jpg" is read as "kev marsh-07700.jpg", and a
-    name made from a content digest ("2264854256f44bc0fade-screen.jpg") without the digest."""
-    return DIGEST_NAME.sub("", name).replace("_", " ")
-
-
-DIGEST_NAME = re.compile(r"^[0-9a-f]{16,}(?=[-.])")
+    name made from the copy's own digest ("2264854256f44bc0fade-screen.jpg") without it."""
+    return _without_own_files(name, own).replace("_", " ")
 
 
 def _readable(text: str) -> str:
@@ -342,7 +339,7 @@ def _image_metadata(path: Path, relative: str) -> list[Finding]:
     return []
 
 
-def _pdf(path: Path, relative: str, terms: Terms) -> list[Finding]:
+def _pdf(path: Path, relative: str, terms: Terms, own: frozenset[str]) -> list[Finding]:
     import pypdfium2
 
     findings: list[Finding] = []
@@ -357,7 +354,8 @@ def _pdf(path: Path, relative: str, terms: Terms) -> list[Finding]:
             findings += _find(terms, text, f"{relative} page {number}", patterns=True)
     finally:
         document.close()
-    findings += _find(terms, _pdf_words(path), f"{relative} (its alt text, links and bookmarks)",
+    findings += _find(terms, _without_own_files(_pdf_words(path), own),
+                      f"{relative} (its alt text, links and bookmarks)",
                       patterns=True)
     return findings
 
@@ -381,7 +379,7 @@ def _pdf_words(path: Path) -> str:
                 value = item.get(key)
                 if isinstance(value, pikepdf.String):
                     found.append(str(value))
-    return _without_own_files("\n".join(found), own_digests(path.parent))
+    return "\n".join(found)
 
 
 def scan_pictures(folder: Path, terms: Terms, cache_dir: Path | None = None) -> list[Finding]:
