@@ -38,6 +38,8 @@ class Job:
     pdf: bool = True
     strict: bool = False
     print_shop: bool = False
+    crop_marks: bool = False  # with print_shop: crop marks outside the bleed
+    spine: float | None = None  # with print_shop: the spine's width the print shop gave, mm
     passphrase: str | None = None
     debug: bool = False  # let an internal error through, with its traceback
     release_root: Path | None = None  # a preview: the copies folder, for what is new (versions)
@@ -55,6 +57,7 @@ class Job:
         return versions.with_history(
             fingerprint.build_key(self.folder, release=self.release, pdf=self.pdf,
                                   strict=self.strict, print_shop=self.print_shop,
+                                  crop_marks=self.crop_marks, spine=f"{self.spine}",
                                   locked=self.passphrase is not None), kept_in)
 
 
@@ -146,7 +149,8 @@ def build_one(job: Job, report: Report, media_workers: int | None) -> Outcome:
     try:
         result = build(job.folder, job.out_root, pdf=job.pdf, release=job.release,
                        passphrase=job.passphrase, cache_dir=job.cache_dir, strict=job.strict,
-                       print_shop=job.print_shop, workers=media_workers,
+                       print_shop=job.print_shop, crop_marks=job.crop_marks,
+                       spine=job.spine, workers=media_workers,
                        release_root=job.release_root, log=lambda line: report(job.id, line))
     except JourneyError as error:
         return Outcome(job.folder, "failed", problems=error.problems)

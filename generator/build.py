@@ -28,6 +28,7 @@ from generator.core.errors import (
 from generator.core.output import staged
 from generator.stages import book as book_stage
 from generator.stages import media, protect, recordings, render, site, versions, words
+from generator.stages import print_shop as print_shop_stage
 from generator.stages import release as release_stage
 from generator.stages.cast import cast_journey
 from generator.stages.cast_types import Cast
@@ -66,14 +67,13 @@ class Checked:
 
 
 def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None, *,
-          release: bool = False, print_shop: bool = False,
+          release: bool = False,
           history: list[versions.Version] | None = None, locked: bool = False) -> Checked:
     """Load, validate and model a journey without writing anything to it; raise JourneyError.
 
-    With cache_dir, what is known of unchanged photos is reused and remembered there. With
-    print_shop, the book is laid out for a print shop (bleed and crop marks). history is the
-    copy's versions: what is new since the last one opens the book. locked: the copy will be
-    locked with a passphrase (only such a copy's book has QR codes to its hosted site).
+    With cache_dir, what is known of unchanged photos is reused and remembered there. history
+    is the copy's versions: what is new since the last one opens the book. locked: the copy
+    will be locked with a passphrase (only such a copy's book has QR codes to its hosted site).
     """
     sources = media.SourceCache(cache_dir)
     log("Step 1 - Loading case data")
@@ -89,8 +89,7 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
     sources.save()
     journey.warnings += cast.warnings
     log("Step 4 - Making the book")
-    book = build_book(cast, print_shop=print_shop,
-                      previous=versions.previous(history or [], versions.manifest(cast)),
+    book = build_book(cast, previous=versions.previous(history or [], versions.manifest(cast)),
                       site_url=hosted_at(journey, release=release, locked=locked))
     too_small = book.too_small_for_print()
     journey.warnings += too_small
@@ -103,7 +102,8 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
 
 def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = False,
           passphrase: str | None = None, cache_dir: Path | None = None, strict: bool = False,
-          print_shop: bool = False, workers: int | None = None,
+          print_shop: bool = False, crop_marks: bool = False, spine: float | None = None,
+          workers: int | None = None,
           release_root: Path | None = None, log: Log = lambda _: None) -> Result:
     """Build a journey's site (and book) into out_root/<id>/; raise JourneybookError.
 
@@ -113,9 +113,12 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     out_root/.cache by default, a copy's in the previews' cache beside the copies folder
     (release/ -> build/.cache), and never inside the copies folder, which is handed over (an
     old release/.cache is removed). With strict, any warning (the case data's, MkDocs' or
-    WeasyPrint's) fails the build and the previous output stays. With print_shop, the book has
-    a print shop's bleed and crop marks. workers caps the processes that make pictures
-    (default: one per core).
+    WeasyPrint's) fails the build and the previous output stays. With print_shop, the book's
+    inside pages and its cover are also made for a print shop (print-shop/, see
+    stages/print_shop.py), with crop marks outside the bleed when crop_marks, and the spine
+    the print shop gave (millimetres) or else one measured; book.pdf stays the copy to read
+    and keep. workers caps the processes that make pictures (default: one
+    per core).
 
     When nothing that makes the output has changed since the last good build (see
     fingerprint) and that output is as it was left, it is kept, and what that build said is
@@ -134,6 +137,7 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
             raise BuildError("only the young person's copy (--release) can be locked with a "
                              "passphrase.")
         protect.check_passphrase(passphrase)
+    _print_shop_options(print_shop, crop_marks, spine, locked=passphrase is not None)
     whose = identity.of_journey(folder)
     cache_dir = cache_dir or cache_for(copies_cache_root(out_root) if release else
                                        out_root / CACHE, folder, release=release)
@@ -146,12 +150,13 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     if release:
         _without_old_plain_copies(out_root, log)
     built_from = fingerprint.build_key(folder, release=release, pdf=pdf, strict=strict,
-                                       print_shop=print_shop, locked=passphrase is not None)
+                                       print_shop=print_shop, crop_marks=crop_marks,
+                                       spine=f"{spine}", locked=passphrase is not None)
     key = versions.with_history(built_from, kept_in)
     if passphrase is None and (last := record.unchanged(cache_dir, key, final)):
         log("Nothing has changed since the last build, so it stays as it is")
         return _kept(last, final, pdf=pdf)
-    checked = check(folder, log, cache_dir, release=release, print_shop=print_shop,
+    checked = check(folder, log, cache_dir, release=release,
                     history=versions.history(kept_in), locked=passphrase is not None)
     journey, book, result = checked.journey, checked.book, checked.result
     log("Step 5 - Rendering the pages")
@@ -179,6 +184,13 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
                                                author=book.organisation or "Lifelong Links",
                                                filler=filler)
             result.tool_warnings += [f"WeasyPrint: {line}" for line in said]
+        if pdf and print_shop:
+            log("Step 8 - Printing the print shop's inside pages and cover")
+            made = print_shop_stage.make(book, drawn, env, work / print_shop_stage.FOLDER,
+                                         work / site.DOCS, cache_dir, marks=crop_marks,
+                                         author=book.organisation or "Lifelong Links",
+                                         spine=spine)
+            result.tool_warnings += [f"WeasyPrint: {line}" for line in made.warnings]
         if not release:
             identity.mark_preview(work, whose)
         if strict and (result.warnings or result.tool_warnings):
@@ -208,6 +220,22 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
         key, record.now(), record.output_state(final), result.warnings, result.tool_warnings,
         result.left_out, result.summary.as_json() if result.summary else {}))
     return _placed(result, final, pdf=pdf)
+
+
+def _print_shop_options(print_shop: bool, crop_marks: bool, spine: float | None, *,
+                        locked: bool) -> None:
+    """Refuse what a print shop could not use: crop marks or a spine without its files, a
+    spine no book has, or its files locked with a passphrase (it could not open them, and
+    PDF/X forbids encryption)."""
+    if (crop_marks or spine is not None) and not print_shop:
+        raise BuildError("--crop-marks and --spine go with --print-shop: only a print shop's "
+                         "files have marks and a cover sheet.")
+    if spine is not None and not 0 < spine <= 100:
+        raise BuildError(f"--spine {spine:g}: a spine is between 0 and 100 mm wide; give the "
+                         "width your print shop told you, in millimetres.")
+    if print_shop and locked:
+        raise BuildError("a print shop cannot open a locked book: build the print shop's copy "
+                         "without --protect, and send it to them yourself.")
 
 
 def _outside_the_copies(cache_dir: Path, copies: Path) -> None:

@@ -80,8 +80,17 @@ def _parser() -> argparse.ArgumentParser:
                        help="where builds go (default: build/, or release/ with --release)")
     build.add_argument("--no-pdf", action="store_true", help="build only the site (faster)")
     build.add_argument("--print-shop", action="store_true",
-                       help="make the book for a print shop: 3 mm bleed and crop marks "
-                            "(without it, for an office printer)")
+                       help="also make the files a print shop or photo-book service asks for, "
+                            "in print-shop/ beside book.pdf: interior.pdf (the inside pages) "
+                            "and cover.pdf (back cover, spine and front cover on one sheet), "
+                            "with a 3 mm bleed, as PDF/X-4; book.pdf stays the copy to read "
+                            "and keep")
+    build.add_argument("--crop-marks", action="store_true",
+                       help="with --print-shop: add crop marks, outside the bleed (only if the "
+                            "print shop asks for them; most photo-book services do not)")
+    build.add_argument("--spine", type=float, default=None, metavar="MM",
+                       help="with --print-shop: the cover's spine width your print shop gave "
+                            "(default: worked out for 150 gsm silk paper, see README)")
     build.add_argument("--quiet", action="store_true", help="print only problems and results")
     build.add_argument("--strict", action="store_true",
                        help="treat every warning (yours, MkDocs', WeasyPrint's) as an error")
@@ -210,7 +219,8 @@ def _build(args: argparse.Namespace) -> int:
     cache_root = args.cache or (copies_cache_root(out) if args.release else out / CACHE)
     jobs = [batch.Job(folder, out, cache_for(cache_root, folder, release=args.release),
                       release=args.release, pdf=not args.no_pdf, strict=args.strict,
-                      print_shop=args.print_shop, passphrase=passphrase,
+                      print_shop=args.print_shop, crop_marks=args.crop_marks, spine=args.spine,
+                      passphrase=passphrase,
                       debug=args.debug and not args.all,
                       release_root=None if args.release else Path(DEFAULT_RELEASE))
             for folder in folders]
@@ -245,6 +255,10 @@ def _show_outcome(outcome, *, release: bool) -> None:
     print(f"{kind}: {outcome.site}")
     if outcome.pdf:
         print(f"{kind}, book: {outcome.pdf}")
+        shop = outcome.pdf.parent / "print-shop"
+        if shop.is_dir():  # only this build's: the whole output is replaced each time
+            print(f"For the print shop (send both): {shop / 'interior.pdf'} and "
+                  f"{shop / 'cover.pdf'}")
     if outcome.version:
         print(outcome.version)
 

@@ -16,6 +16,14 @@ MIN_PRINT_POINTS = 8.0  # the smallest words a drawing may print at
 
 
 BLEED = 3.0  # a print shop's bleed, in millimetres: pictures that run off the page go this far
+# Crop marks sit outside the bleed, in a wider sheet (the PDF's MediaBox): a gap first, so no
+# mark touches the art even when the sheet is cut a little off, then the mark itself.
+MARK_GAP = 1.0
+MARK_LENGTH = 5.0
+MARKS_ROOM = MARK_GAP + MARK_LENGTH + 1.0  # beyond the bleed, on every side
+# The body's margin: the user agent's 8px, which the text pages are laid out with. Pictures
+# that run past the page's edges reach past it too (CSS pixels are 1/96 inch).
+BODY_MARGIN = 8 * MM_PER_INCH / 96
 TITLE_ROOM = 16.0  # a drawing's own title (and a line of words) above it on its page
 KEY_ROOM = 22.0  # the family tree's key under it: up to four rows
 
@@ -26,7 +34,9 @@ class Page:
 
     Facing pages mirror each other: `inner` is the margin at the spine, `outer` at the edge.
     `bleed` is 0 for an office printer and BLEED for a print shop, which trims the printed
-    sheet: then pictures that run to the edge run past it, and crop marks show where to cut.
+    sheet: then pictures that run to the edge run past it. A print shop's pages come without
+    the covers (`separate_cover`: the cover is a file of its own, see CoverSpread), and with
+    crop marks outside the bleed when the shop asks for them (`marks`).
     """
 
     paper: str
@@ -37,6 +47,8 @@ class Page:
     bottom: float = 20.0
     inner: float = 17.0
     bleed: float = 0.0
+    marks: bool = False
+    separate_cover: bool = False
 
     @property
     def text_width(self) -> float:
@@ -82,9 +94,11 @@ class Page:
 
     @property
     def css(self) -> str:
-        """The book's page rules: size, mirrored margins and (for a print shop) bleed and
-        crop marks, from these numbers; covers and full-page photos have no margin."""
-        shop = f" bleed: {self.bleed:g}mm; marks: crop;" if self.bleed else ""
+        """The book's page rules: size, mirrored margins and (for a print shop) bleed, from
+        these numbers; covers and full-page photos have no margin. Never CSS `marks`:
+        WeasyPrint draws them inside its bleed, over the art (stages/print_shop.py draws them
+        outside it)."""
+        shop = f" bleed: {self.bleed:g}mm;" if self.bleed else ""
         return (f"@page {{ size: {self.width:g}mm {self.height:g}mm;{shop} }}\n"
                 f"@page :right {{ margin: {self.top:g}mm {self.outer:g}mm {self.bottom:g}mm "
                 f"{self.inner:g}mm; }}\n"
@@ -96,10 +110,16 @@ class Page:
     @property
     def blocks_css(self) -> str:
         """The sizes of the book's page-sized blocks, from these numbers: a drawing turned
-        on its side, photo pages, and pictures that run past the page's edges."""
+        on its side, photo pages, and pictures that run past the page's edges.
+
+        Those pictures start BLEED outside the page: past the body's margin too across the
+        page, and at the top of the cover, where the body's top margin (collapsing with the
+        picture's) would otherwise hold it 2 mm short of the bleed's edge.
+        """
         text_w, text_h = self.text_width, self.text_height
         wide, tall = self.placed_box("page")
         cover_height = self.placed_box("cover")[1] + BLEED  # and the bleed above the page
+        edge = round(BLEED + BODY_MARGIN, 4)
         return (f".jb-turned {{ width: {text_w:g}mm; height: {text_h:g}mm; }}\n"
                 f".jb-turned-inner {{ width: {text_h:g}mm; height: {text_w:g}mm; "
                 f"transform: translate(0, {text_h:g}mm) rotate(-90deg); }}\n"
@@ -107,7 +127,8 @@ class Page:
                 f".jb-photos-one img {{ max-height: {text_h - 30:g}mm; }}\n"
                 f".jb-photos-two img {{ max-height: {(text_h - 40) / 2:g}mm; }}\n"
                 f".jb-bleed img, .jb-cover-photo {{ width: {wide:g}mm; max-width: none; "
-                f"margin: -{BLEED:g}mm -{BLEED:g}mm 0; }}\n"
+                f"margin: -{BLEED:g}mm -{edge:g}mm 0; }}\n"
+                f".jb-cover-photo {{ margin-top: -{edge:g}mm; }}\n"
                 f".jb-bleed img {{ height: {tall:g}mm; }}\n"
                 f".jb-cover-photo {{ height: {cover_height:g}mm; }}\n"
                 f".jb-full-page {{ height: {self.height:g}mm; }}")
@@ -116,8 +137,82 @@ class Page:
 PAGES = {"A5": Page("A5", 148.0, 210.0), "A4": Page("A4", 210.0, 297.0)}
 
 
-def page_for(paper: str, print_shop: bool = False) -> Page:
-    """The page of a book printed on that paper ("A5" or "A4"), with a print shop's bleed
-    when it goes to one."""
+def page_for(paper: str, print_shop: bool = False, marks: bool = False) -> Page:
+    """The page of a book printed on that paper ("A5" or "A4"); for a print shop, with a
+    bleed, without the covers (a file of their own) and, when asked for, crop marks."""
     page = PAGES[paper]
-    return replace(page, bleed=BLEED) if print_shop else page
+    if not print_shop:
+        return page
+    return replace(page, bleed=BLEED, marks=marks, separate_cover=True)
+
+
+# The spine of a print shop's softcover book, by Cloudprinter's published formula ("How to
+# calculate spine width", docs.cloudprinter.com/client/how-to-calculate-spine-width):
+#     spine (mm) = gsm x bulk x (pages / 2) / 1000 + 2 x cover thickness
+# pages / 2 is the number of sheets; gsm x bulk / 1000 is one sheet's thickness (its caliper)
+# in millimetres. The book is made for 150 gsm matt coated silk, a photo book's usual paper
+# (bulk 0.90 in their table, so 0.135 mm a sheet), with a softcover (0.5 mm).
+PAPER_GSM = 150.0
+PAPER_BULK = 0.90
+COVER_THICKNESS = 0.5
+SPINE_TEXT_MIN = 6.0  # narrower, a spine's words would wander onto the covers when bound
+
+
+def spine_width(pages: int, gsm: float = PAPER_GSM, bulk: float = PAPER_BULK,
+                cover: float = COVER_THICKNESS) -> float:
+    """The spine's width in millimetres for a book of that many inside pages, by the
+    formula above (rounded to a hundredth of a millimetre)."""
+    return round(gsm * bulk * (pages / 2) / 1000 + 2 * cover, 2)
+
+
+@dataclass(frozen=True)
+class CoverSpread:
+    """A print shop's cover: back cover, spine and front cover on one sheet, with a bleed
+    around it. In a book read right to left the front cover is on the left."""
+
+    page: Page
+    spine: float
+    rtl: bool = False
+
+    @property
+    def width(self) -> float:
+        """Its trimmed width: two covers and the spine (the bleed is around it)."""
+        return 2 * self.page.width + self.spine
+
+    @property
+    def spine_text(self) -> bool:
+        """Whether the spine is wide enough for the book's title."""
+        return self.spine >= SPINE_TEXT_MIN
+
+    @property
+    def folds(self) -> tuple[float, float]:
+        """Where the sheet folds, from its left edge: the spine's two edges."""
+        return self.page.width, self.page.width + self.spine
+
+    @property
+    def css(self) -> str:
+        """The sheet's page rule and where each part goes: the front cover's photo runs past
+        the sheet's top and outer edge, never across the spine."""
+        width, height, spine, bleed = self.page.width, self.page.height, self.spine, BLEED
+        front, back = (0.0, width + spine) if self.rtl else (width + spine, 0.0)
+        photo_left = -bleed if self.rtl else 0.0
+        title_pt = min(14.0, spine * 0.45 / MM_PER_POINT)
+        return (f"@page {{ size: {self.width:g}mm {height:g}mm; bleed: {bleed:g}mm; "
+                "margin: 0; }\nhtml { margin: 0; }\nbody { margin: 0; page: cover; }\n"
+                f".jb-spread-back, .jb-spread-spine, .jb-spread-front {{ position: absolute; "
+                f"top: 0; height: {height:g}mm; box-sizing: border-box; color: white; "
+                "text-align: center; }\n"
+                ".jb-spread-back { padding-top: 150mm; }\n"  # where the book's back cover has them
+                f".jb-spread-back {{ left: {back:g}mm; width: {width:g}mm; }}\n"
+                f".jb-spread-spine {{ left: {width:g}mm; width: {spine:g}mm; }}\n"
+                f".jb-spread-front {{ left: {front:g}mm; width: {width:g}mm; }}\n"
+                f".jb-spread-photo {{ position: absolute; top: -{bleed:g}mm; "
+                f"left: {photo_left:g}mm; width: {width + bleed:g}mm; "
+                f"height: {self.page.placed_box('cover')[1] + bleed:g}mm; "
+                "object-fit: cover; }\n"
+                f".jb-spread-words {{ padding-top: {self.page.placed_box('cover')[1]:g}mm; }}\n"
+                f".jb-spine-title {{ position: absolute; top: 0; left: {spine:g}mm; "
+                f"width: {height:g}mm; height: {spine:g}mm; line-height: {spine:g}mm; "
+                f"font-size: {title_pt:.2f}pt; transform-origin: 0 0; "
+                "transform: rotate(90deg); margin: 0; text-align: center; "
+                "white-space: nowrap; overflow: hidden; }")

@@ -4,6 +4,7 @@ The PDF is PDF/A-3a: archival (fonts embedded, an sRGB output intent, metadata i
 tagged (level "a": structure, reading order and alt text, for screen readers). WeasyPrint
 declares one variant per file, so it does not also claim PDF/UA; the tags are the same.
 Its page count is made a multiple of four, as printed books are, with designed pages.
+A print shop's files (stages/print_shop.py) are made here too, as PDF/X-4 (PRINT_VARIANT).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ FONTS = THEME / "fonts"
 
 
 PDF_VARIANT = "pdf/a-3a"
+PRINT_VARIANT = "pdf/x-4"  # a print shop's: an sRGB output intent, trim and bleed boxes
 # The book's pictures are named by this address, not by the folder it is built in: WeasyPrint
 # names each picture in the PDF by a hash of its URL, and the same journey must make the same
 # bytes wherever and whenever it is built. .invalid never resolves (RFC 2606); the fetcher
@@ -28,7 +30,7 @@ SHEET = 4  # a folded printed sheet holds four pages
 
 
 def write_pdf_cached(html: str, base_dir: Path, target: Path, cache_dir: Path, *, title: str,
-                     author: str, filler: str = "") -> list[str]:
+                     author: str, filler: str = "", variant: str = PDF_VARIANT) -> list[str]:
     """Make the PDF, or copy it from the cache when its HTML, styles and fonts are unchanged;
     return WeasyPrint's warnings (those of the run that made it, when it came from the cache).
 
@@ -36,10 +38,11 @@ def write_pdf_cached(html: str, base_dir: Path, target: Path, cache_dir: Path, *
     theme's stylesheets (book.css and what it imports) and fonts are part of the key.
     """
     key = cache.key(versions(), html, filler, cache.folder_key(BOOK_CSS.parent),
-                    cache.folder_key(FONTS), title, author)
+                    cache.folder_key(FONTS), title, author, variant, _dated(variant))
     warnings = cache.fetch(cache_dir, "books", key, target)
     if warnings is None:
-        warnings = write_pdf(html, base_dir, target, title=title, author=author, filler=filler)
+        warnings = write_pdf(html, base_dir, target, title=title, author=author, filler=filler,
+                             variant=variant)
         cache.store(cache_dir, "books", key, target, warnings)
     return warnings
 
@@ -52,8 +55,9 @@ def versions() -> str:
 
 
 def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: str,
-              filler: str = "") -> list[str]:
-    """Render html (whose relative URLs resolve in base_dir) to target; return warnings.
+              filler: str = "", variant: str = PDF_VARIANT) -> list[str]:
+    """Render html (whose relative URLs resolve in base_dir) to target as that PDF variant;
+    return warnings.
 
     With filler (a document of designed pages), pages of it go before the last page (the
     back cover) until the count is a multiple of four. WeasyPrint logs a missing image or
@@ -80,10 +84,22 @@ def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: st
         document.metadata.title = title
         document.metadata.authors = [author]
         document.metadata.generator = "journeybook"
-        document.write_pdf(target, pdf_variant=PDF_VARIANT)
+        if _dated(variant):  # PDF/X must be dated: the build's day, never the clock's time
+            document.metadata.created = document.metadata.modified = _dated(variant)
+        # An sRGB output intent for every variant: WeasyPrint's PDF/X default names a CMYK
+        # profile the book has not got, and would then write none, which PDF/X requires.
+        document.write_pdf(target, pdf_variant=variant, output_intent="srgb")
     if said.errors:
         raise BuildError("The book could not be made completely: " + "; ".join(said.errors))
     return said.warnings
+
+
+def _dated(variant: str) -> str:
+    """The creation date a PDF/X file carries (the build's day, at midnight UTC, so the same
+    input makes the same bytes); empty for the archive's variant, which carries none."""
+    from generator.core.clock import build_day
+
+    return f"{build_day().isoformat()}T00:00:00+00:00" if variant.startswith("pdf/x") else ""
 
 
 def _a_hole(record: logging.LogRecord) -> bool:
