@@ -168,3 +168,53 @@ def test_names_from_faker_are_covered(shared, locale):
 def test_udhr_text_is_covered(shared, language):
     udhr = json.loads((shared / "text/udhr_excerpts.json").read_text("utf-8"))[language]
     assert uncovered(udhr["title"] + "".join(udhr["first_paragraphs"])) == set()
+
+
+def zeros_by_font(pdf: Path) -> dict[str, int]:
+    """How many times each font of the PDF draws a 0 (digit zero), as PDFium reads it."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    counted: dict[str, int] = {}
+    document = pdfium.PdfDocument(pdf)
+    for page in document:
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            if pdfium_c.FPDFText_GetUnicode(text, index) == ord("0"):
+                name = ctypes.create_string_buffer(256)
+                pdfium_c.FPDFText_GetFontInfo(text, index, name, 256, ctypes.byref(ctypes.c_int()))
+                font = name.value.decode().split("+", 1)[-1]
+                counted[font] = counted.get(font, 0) + 1
+    return counted
+
+
+def test_zero_is_plain_not_slashed(tmp_path):
+    """Issue 22: Atkinson Hyperlegible Next draws 0 slashed ("2Ø16"), and has no feature for a
+    plain one: in body text, bold and italic, every 0 comes from Lato; its other letters are
+    still Atkinson's. The check can fail: Atkinson's own zero is slashed (three contours)."""
+    atkinson = TTFont(FONTS_CSS.parent.parent / "fonts" / "AtkinsonHyperlegibleNext-Regular.ttf")
+    assert atkinson["glyf"][atkinson.getBestCmap()[ord("0")]].numberOfContours == 3
+    pdf, _warnings = render(PAGE.format("", "<p>Born 2016 <b>in 2010</b> <i>about 1950</i></p>"),
+                            tmp_path)
+    zeros = zeros_by_font(pdf)
+    assert sum(zeros.values()) == 4 and all(font.startswith("Lato") for font in zeros), zeros
+    fonts = subprocess.run([poppler("pdffonts"), str(pdf)], capture_output=True, text=True,
+                           check=True).stdout
+    assert "Atkinson-Hyperlegible-Next" in fonts  # the words are still in the body font
+
+
+def test_atkinsons_range_is_what_the_font_holds_but_its_digits():
+    """fonts.css gives each Atkinson face a unicode-range: WeasyPrint takes it for the font's
+    whole coverage, so it must be exactly the font's characters, 0-9 left out."""
+    css = FONTS_CSS.read_text(encoding="utf-8")
+    faces = re.findall(r'AtkinsonHyperlegibleNext-(\w+)\.ttf"\); unicode-range: ([^;]+);', css)
+    assert len(faces) == 3
+    for style, ranges in faces:
+        claimed: set[int] = set()
+        for part in ranges.split(","):
+            first, _, last = part.strip().removeprefix("U+").partition("-")
+            claimed |= set(range(int(first, 16), int(last or first, 16) + 1))
+        font = TTFont(FONTS_CSS.parent.parent / "fonts" / f"AtkinsonHyperlegibleNext-{style}.ttf")
+        assert claimed == set(font.getBestCmap()) - set(range(0x30, 0x3A)), style

@@ -194,3 +194,83 @@ def test_check_never_writes(journey):
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in journey.rglob("*")
              if p.is_file()}
     assert before == after
+
+
+# -- the story's own sense: warnings a young person would see the reason for -----------------
+
+def warnings_of(folder: Path) -> list[str]:
+    """The warnings `check` gives for a journey that has no errors."""
+    return [p.show(folder) for p in check(folder).result.warnings]
+
+
+def with_grandad(died: str, **more: object) -> dict[str, object]:
+    """The minimal journey with a Grandad Ray, who died on `died`, and `more` files."""
+    files = minimal_files()
+    files["people.yaml"]["people"].append(
+        {"id": "grandad", "called": "Grandad Ray", "relation": "Mum's dad", "died": died})
+    files.update(more)
+    return files
+
+
+def test_an_event_with_someone_who_had_died_is_a_warning(tmp_path):
+    """An event "with" Grandad after he died is told at the person's line in timeline.yaml;
+    vague dates warn only when certainly after (summer 2019 after 2018; 2018 not after
+    'about 2018'), and the day he died is not after it."""
+    events = [{"date": "summer 2019", "title": "Beach day", "people": ["grandad"]},
+              {"date": "2018", "title": "Fishing", "people": ["grandad"]},
+              {"date": "2018-02-20", "title": "Grandad died", "people": ["grandad"]}]
+    folder = write_journey(tmp_path / "j", with_grandad("2018-02-20",
+                                                        **{"timeline.yaml": {"events": events}}))
+    assert warnings_of(folder) == [
+        "timeline.yaml:5:5: warning: the event 'Beach day' (summer 2019) is with Grandad Ray "
+        "(grandad), who had died by then (2018-02-20): the timeline will say it was with "
+        "Grandad Ray. Check the event's date and grandad's 'died' date; if the event is about "
+        "them (a funeral, a visit to their grave), take grandad out of its people and say so "
+        "in its title or 'about' words."]
+    fuzzy = write_journey(tmp_path / "k", with_grandad("about 2018",
+                                                       **{"timeline.yaml": {"events": events}}))
+    assert warnings_of(fuzzy) == []
+
+
+def test_a_memory_dated_after_its_writers_death_is_a_warning(tmp_path):
+    """A memory written, and a moment remembered, after its writer died: each at its line,
+    with the fix; one written before (a recording kept from then) is not."""
+    late = "---\nfrom: grandad\ndate: 2025-06-14\nabout: summer 2019\nconsent: given\n---\nHi.\n"
+    early = "---\nfrom: grandad\ndate: 2017-06-14\nabout: 2012\nconsent: given\n---\nHello.\n"
+    folder = write_journey(tmp_path / "j", with_grandad(
+        "2018-02-20", **{"memories/late.md": late, "memories/early.md": early}))
+    assert warnings_of(folder) == [
+        "memories/late.md:3:7: warning: this memory is dated 2025-06-14, after its writer "
+        "Grandad Ray (grandad) died (2018-02-20). If Grandad Ray wrote it before they died, "
+        "give that day (or year) as its 'date'; if someone else wrote it down later, put it "
+        "'from' them. Otherwise check grandad's 'died' date.",
+        "memories/late.md:4:8: warning: this memory remembers summer 2019, after its writer "
+        "Grandad Ray (grandad) died (2018-02-20). Check its 'about' date: it is when the "
+        "remembered moment was."]
+
+
+def test_a_sign_off_naming_someone_twice_is_a_warning(tmp_path):
+    """'Nan, your Nan' (or 'Grandad Ray, your Grandad'): once per writer, at the relation in
+    people.yaml; 'Jan, your foster carer', a refused memory (never shown) and a writer whose
+    name is withheld (signed 'your Gran' alone) are not."""
+    files = minimal_files()
+    files["people.yaml"]["people"] += [
+        {"id": "nan", "called": "Nan", "relation": "your Nan, Mum's mum"},
+        {"id": "jan", "called": "Jan", "relation": "your foster carer"},
+        {"id": "dad", "called": "Dad", "relation": "your Dad"},
+        {"id": "gran", "called": "Gran", "relation": "your Gran", "visibility": "name withheld"},
+        {"id": "ray", "called": "Grandad Ray", "relation": "your Grandad (Mum's dad)"}]
+    for name, writer, consent in (("a", "nan", "given"), ("b", "nan", "pending"),
+                                  ("c", "jan", "given"), ("d", "dad", "refused"),
+                                  ("e", "gran", "given"), ("f", "ray", "given")):
+        files[f"letters/{name}.md"] = f"---\nfrom: {writer}\nconsent: {consent}\n---\nLove.\n"
+    folder = write_journey(tmp_path / "j", files)
+    assert warnings_of(folder) == [
+        "people.yaml:10:13: warning: the letter a.md is signed 'Nan, your Nan, Mum's mum': it "
+        "names Nan twice, by their name and by their relation (so will every memory and letter "
+        "from them). Write nan's relation as what their name does not already say (e.g. "
+        "'Mum's mum'), or give them the name they sign with in 'called'.",
+        "people.yaml:23:13: warning: the letter f.md is signed 'Grandad Ray, your Grandad "
+        "(Mum's dad)': it names Grandad Ray twice, by their name and by their relation (so will "
+        "every memory and letter from them). Write ray's relation as what their name does not "
+        "already say (e.g. 'Mum's dad'), or give them the name they sign with in 'called'."]

@@ -298,7 +298,8 @@ def test_a_new_person_promise_and_review_are_news_with_their_place(tmp_path):
     history = [versions.Version(1, "2026-01-01", before)]
     book = check(folder, release=True, history=history).book
     news = [(item.title, item.chapter, item.page, item.anchor) for item in book.whats_new]
-    cards = {card.name: card.anchor for group in book.groups for card in group.people}
+    cards = {card.name: card.anchor for group in book.groups
+             for card in [*group.people, *group.also]}  # "your dad" is in an "Also:" line
     assert news == [("Granny Bee", "My people", "people", cards["Granny Bee"]),
                     ("your dad", "My people", "people", cards["your dad"]),
                     ("Tea on Sundays", "My Lifelong Links plan", "plan", "promise-1"),
@@ -400,3 +401,42 @@ def test_a_journeys_identity_is_its_young_person_not_its_folder(tmp_path):
     assert identity.of_journey(same) == identity.of_journey(first)
     assert identity.of_journey(tmp_path / "nowhere") == ""
 
+
+
+def test_a_copy_in_another_language_is_a_new_version(tmp_path, monkeypatch):
+    """Issue 22: the demo switched to Arabic was 'Same as version 1'. Every part of the copy
+    counts, not only its items: the language, the colour, the paper, the timeline..."""
+    folder = tmp_path / "journeys" / "demo"
+    shutil.copytree(DEMO, folder)
+    out = tmp_path / "release"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_1)
+    assert build(folder, out, release=True, pdf=False).version.number == 1
+    journey = folder / "journey.yaml"
+    journey.write_text(journey.read_text(encoding="utf-8").replace("language: en",
+                                                                   "language: ar"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_2)
+    second = build(folder, out, release=True, pdf=False).version
+    assert second.number == 2 and second.new
+    assert second.changes.changed == [("book", "'language'")]
+    assert second.said() == "Kept as version 2, 25 November 2026: 1 part of the book changed."
+    # The same again, made afresh (another cache): version 2 again, nothing new.
+    again = build(folder, out, release=True, pdf=False, cache_dir=tmp_path / "fresh").version
+    assert (again.number, again.new) == (2, False)
+
+
+def test_a_version_kept_before_the_books_parts_were_is_told_plainly(tmp_path, monkeypatch):
+    """A store from before versions compared the book's parts (its language...): the next
+    release is a new version that says so, not one that claims its parts were 'added'."""
+    folder = write_journey(tmp_path / "sam", minimal_files())
+    out = tmp_path / "release"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_1)
+    build(folder, out, release=True, pdf=False)
+    first = out / ".versions" / "sam" / "v0001.json"
+    kept = json.loads(first.read_text(encoding="utf-8"))
+    del kept["items"]["book"]
+    first.write_text(json.dumps(kept), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_2)
+    second = build(folder, out, release=True, pdf=False, cache_dir=tmp_path / "fresh").version
+    assert (second.number, second.changes.added, second.changes.changed) == (2, [], [])
+    assert second.said() == ("Kept as version 2, 25 November 2026: the book's language, colour, "
+                             "paper and other parts are compared from this version on.")

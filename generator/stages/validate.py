@@ -34,6 +34,7 @@ from generator.stages.schema import (
     Strict,
     TimelineFile,
 )
+from generator.stages.validate_story import story_problems
 from generator.stages.vocabulary import PICTURE_SUFFIXES, RECORDING_SUFFIXES
 
 
@@ -268,9 +269,11 @@ class _Checker(_FileChecks):
         self._ids()
         self._references()
         self._family_loops()
-        self._lifespans()
         self._files()
         self._consent_warnings()
+        # Dates and words that disagree across files: a death before a birth (an error), an
+        # event with someone who had died, a doubled sign-off (warnings)...
+        self.problems.extend(story_problems(self.journey, self.loaded, self._everyone()))
 
     def _everyone(self) -> list[tuple[SourceFile | None, KeyPath, PersonFields]]:
         """The young person (when journey.yaml validated) and everyone in people.yaml, each
@@ -379,14 +382,6 @@ class _Checker(_FileChecks):
                         f"{' -> '.join([*loop, loop[0]])} (each one lists the next under "
                         "parents).", "Check the ids in 'parents' along the loop: someone's "
                         "parent cannot also be their child, grandchild or descendant.")
-
-    def _lifespans(self) -> None:
-        for source, loc, person in self._everyone():
-            if person.born and person.died and person.died.latest < person.born.earliest:
-                self._error(source, (*loc, "died"),
-                            f"{person.called} ({person.id}) died ({person.died.text}) before "
-                            f"they were born ({person.born.text}).",
-                            "Check the 'born' and 'died' dates.")
 
 
 def family_loops(parents: dict[str, list[str]]) -> list[list[str]]:

@@ -3,8 +3,10 @@ book can grow, and the young person sees what is new in it.
 
 A version is a small manifest made from the safe cast only (never the raw case data): for each
 item the copy shows (people, memories, letters, photos, the plan's promises and reviews) a stable
-key, a label in the coordinator's words and a digest of what the copy shows of it. Comparing
-two manifests says what was added, changed or is no longer in the copy.
+key, a label in the coordinator's words and a digest of what the copy shows of it; and for every
+other part of the cast (its language, colour, paper, title, places, timeline...), found from the
+cast's own fields so that a part added to it one day is never forgotten here, a digest too.
+Comparing two manifests says what was added, changed or is no longer in the copy.
 
 Manifests are for coordinators: they name the items and the case files. They are kept outside
 every copy, in `<copies folder>/.versions/<journey>/v0001.json` (written whole, never half),
@@ -22,12 +24,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core import cache
+from generator.core.dates import FuzzyDate
 from generator.core.errors import BuildError
 from generator.core.output import write_atomically
 from generator.stages.model_types import NewItem
@@ -44,7 +49,17 @@ FILE = re.compile(r"v(\d{4,})\.json")
 KINDS = {"people": ("person", "people"), "memories": ("memory", "memories"),
          "letters": ("letter", "letters"), "photos": ("photo", "photos"),
          "commitments": ("plan promise", "plan promises"),
-         "reviews": ("plan review", "plan reviews")}
+         "reviews": ("plan review", "plan reviews"),
+         "book": ("part of the book", "parts of the book")}
+# The cast's fields that are not a part of what the copy shows: its folder's name, whether it
+# is a preview, and what is left out of it (a preview's greyed items, the coordinator's words).
+NOT_SHOWN = {"id", "preview", "kept_out_people", "left_out", "warnings"}
+PARTS_FIRST_KEPT = "the book's language, colour, paper and other parts are compared"
+# The coordinator's words for a few of the cast's fields (the others: their name in words).
+PART_WORDS = {"me": "about the young person", "own_words": "in their own words",
+              "plan_words": "the plan's words", "plan_agreed": "when the plan was agreed",
+              "emotional_lines": "relationship lines", "screen": "light or dark pages",
+              "cover": "cover photo", "events": "timeline", "carers": "care history"}
 # The chapter each kind is in (its page on the site).
 CHAPTERS = {"people": "people", "memories": "memories", "letters": "letters",
             "photos": "photos", "commitments": "plan", "reviews": "plan"}
@@ -75,6 +90,9 @@ class Changes:
     added: list[tuple[str, str]] = field(default_factory=list)
     changed: list[tuple[str, str]] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
+    # The version before was kept before the parts of the book were (its language, colour...):
+    # they are compared from this version on, and were not "added".
+    parts_first_kept: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,7 +166,31 @@ def _listed(cast: Cast) -> dict[str, list[tuple[int, str, Entry]]]:
                 c.what, c.how_often, bare(c.start), c.who)
     for i, r in enumerate(cast.reviews):
         add("reviews", i, r.date.text, f"of {bare(r.date)}", r.by, r.changes)
+    # Everything else the copy shows, in a digest each: a language, a colour or a paper size
+    # changed makes a new version as surely as a memory does.
+    parts = [f.name for f in fields(cast) if f.name not in KINDS and f.name not in NOT_SHOWN]
+    for i, name in enumerate(parts):
+        add("book", i, name, f"'{PART_WORDS.get(name, name.replace('_', ' '))}'",
+            _shown(getattr(cast, name), bare))
     return found
+
+
+def _shown(value: object, bare: Callable[[FuzzyDate], str]) -> object:
+    """A part of the cast as plain data, as the copy shows it: a date in words (however it was
+    written), a file by its name (wherever the journey folder is), an enum by its value."""
+    if isinstance(value, FuzzyDate):
+        return bare(value)
+    if isinstance(value, Path):
+        return value.name
+    if isinstance(value, Enum):
+        return value.value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _shown(getattr(value, f.name), bare) for f in fields(value)}
+    if isinstance(value, dict):
+        return {str(key): _shown(item, bare) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_shown(item, bare) for item in value]
+    return value
 
 
 def _recording(item: object) -> tuple[str, str] | str:
@@ -181,6 +223,9 @@ def changes(before: Manifest | None, after: Manifest) -> Changes:
     before = before or {}
     for kind in KINDS:
         old, new = before.get(kind, {}), after.get(kind, {})
+        if kind == "book" and new and not old:
+            said.parts_first_kept = True
+            continue
         said.added += [(kind, new[key].label) for key in new if key not in old]
         said.changed += [(kind, new[key].label) for key in new
                          if key in old and old[key].digest != new[key].digest]
@@ -275,12 +320,13 @@ def new_items(book: Book, cast: Cast, before: Manifest | None) -> list[NewItem]:
 
     _ = words.translations(cast.language).gettext
     chapters = {chapter.slug: chapter.title for chapter in book.chapters}
-    cards = {card.id: card for group in book.groups for card in group.people}
+    # A person with a card, or named in a group's "Also:" line (nothing to tell but who they are).
+    cards = {card.id: card for group in book.groups for card in [*group.people, *group.also]}
     photos = {photo.digest: photo for photo in book.photos}
     found = []
     for kind, items in _listed(cast).items():
         for index, key, _entry in items:
-            if key in before.get(kind, {}):
+            if key in before.get(kind, {}) or kind == "book":  # a part is not an item to tell
                 continue
             if kind == "people":
                 card = cards[cast.people[index].id]
@@ -315,7 +361,8 @@ def listing(versions: list[Version], journey_id: str, folder: Path) -> str:
     for version in versions:
         lines += ["", f"Version {version.number}, released {_day(version.day)}"]
         if before is None:
-            counts = [_count(len(version.items.get(kind, {})), kind) for kind in KINDS]
+            counts = [_count(len(version.items.get(kind, {})), kind) for kind in KINDS
+                      if kind != "book"]
             lines.append(f"  The first copy: {', '.join(counts)}.")
         else:
             said = changes(before, version.items)
@@ -326,6 +373,9 @@ def listing(versions: list[Version], journey_id: str, folder: Path) -> str:
                     lines += [f"    - {KINDS[kind][0]} {label}" for kind, label in pairs]
             if not (said.added or said.changed or said.removed):
                 lines.append("  Nothing changed in the copy.")
+            if said.parts_first_kept:
+                lines.append(f"  {PARTS_FIRST_KEPT[0].upper()}{PARTS_FIRST_KEPT[1:]} from "
+                             "this version on.")
         before = version.items
     return "\n".join(lines)
 
@@ -339,6 +389,8 @@ def _summary(said: Changes) -> str:
                    if any(k == kind for k, _label in pairs)]
         if counted:
             parts.append(f"{', '.join(counted)} {done}")
+    if said.parts_first_kept:
+        parts.append(f"{PARTS_FIRST_KEPT} from this version on")
     return "; ".join(parts) or "nothing in the copy changed"
 
 

@@ -36,6 +36,10 @@ CATALOGUE_TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 JINJA = "jinja2.ext:babel_extract"
 # Languages written right to left (their site and book lay out that way, and the family tree
 # and the timeline are drawn mirrored).
+# Names kept on one line in a translation: in a right-to-left line, an English name broken in two
+# puts its second word before its first ("Links" at the end of one line, "Lifelong" at the
+# start of the next, read from the right). A no-break space holds them together.
+KEPT_TOGETHER = ("Lifelong Links",)
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "ps", "ur", "he", "ckb", "sd", "ug", "yi"})
 
 
@@ -75,10 +79,23 @@ def translations(language: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     with path.open("rb") as file:
         read = read_po(file, locale=language.replace("-", "_"), domain=DOMAIN)
+    for message in read:
+        if message.string:
+            message.string = (tuple(map(kept_together, message.string))
+                              if isinstance(message.string, tuple)
+                              else kept_together(message.string))
     compiled = BytesIO()
     write_mo(compiled, read, use_fuzzy=False)
     compiled.seek(0)
     return Translations(compiled, domain=DOMAIN)
+
+
+def kept_together(text: str) -> str:
+    """text with each of KEPT_TOGETHER's names joined by no-break spaces (the book's own words
+    in a translation, and the case data's, e.g. an organisation called "... Lifelong Links")."""
+    for name in KEPT_TOGETHER:
+        text = text.replace(name, name.replace(" ", "\u00a0"))
+    return text
 
 
 @cache
