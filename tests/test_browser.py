@@ -72,20 +72,6 @@ def test_preview_banner_on_every_page(demo_build, tmp_path):
     assert red > 150 and green < 60 and blue < 60, "no red preview bar"
 
 
-def test_tree_opens_on_the_young_person_on_a_phone(demo_release, tmp_path):
-    """On a phone the tree is wider than the screen: it opens scrolled sideways so Kai is in
-    view (once the reader scrolls down to it: a phone twice as tall shows the whole frame)."""
-    page = demo_release / "site" / "family-tree.html"
-    image = phone_screenshot(page, tmp_path, height=1400)
-    dom = run_chromium("--window-size=390,844", "--virtual-time-budget=3000", "--dump-dom",
-                       page.as_uri(), user_dir=tmp_path / "profile-dom").stdout
-    assert "journeybook.js" in dom
-    # Kai's double outline is drawn in the chosen colour (teal) somewhere on screen.
-    teal = [(x, y) for x in range(0, 390, 2) for y in range(480, 1400, 2)
-            if _is_teal(image.getpixel((x, y)))]
-    assert teal, "the young person is not in view"
-
-
 def _is_teal(pixel: tuple[int, int, int]) -> bool:
     """Near the teal the site draws with (its readable shade, vocabulary.SHADES)."""
     wanted = bytes.fromhex(SHADES[Colour.teal].ink.lstrip("#"))

@@ -16,17 +16,33 @@ import random
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from generator.build import check
+from generator.core.paths import THEME
 from generator.draw import genogram
 from generator.stages.model import Book
 from generator.stages.render import drawings
 from tests.conftest import DEMO, minimal_files, write_journey
 from tests.test_genogram import family
-from tests.test_timeline import word_width
+
+
+@cache
+def _font(bold: bool) -> tuple[dict, dict, int]:
+    """The drawings' font's advance widths, read with fontTools: a measure of our own, apart
+    from the Pillow measure the drawing uses."""
+    font = TTFont(THEME / "fonts" / ("Lato-Bold.ttf" if bold else "Lato-Regular.ttf"))
+    return font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+
+
+def word_width(words: str, size: float, bold: bool) -> float:
+    cmap, metrics, per_em = _font(bold)
+    return sum(metrics[cmap.get(ord(c), ".notdef")][0] for c in words) * size / per_em
+
 
 NS = "{http://www.w3.org/2000/svg}"
 Box = tuple[float, float, float, float]

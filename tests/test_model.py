@@ -122,20 +122,31 @@ def test_memory_html_is_sanitised(tmp_path):
     assert "<strong>bold</strong>" in html
 
 
-def test_timeline_sorted_and_in_words(tmp_path):
+def test_the_story_is_told_once_a_home_at_a_time(tmp_path):
+    """Places and events in one story: each home opens a part, and what happened (and the
+    other places of that time) follow it in order; what came before any home is a part of
+    its own. An event's place is not said again inside its own home's part."""
     files = minimal_files()
     files["timeline.yaml"] = {
         "places": [{"id": "b", "name": "Second home", "from": "summer 2016"},
-                   {"id": "a", "name": "First home", "from": 2012, "to": "summer 2016"}],
-        "events": [{"date": "about 2014", "title": "Middle"},
-                   {"date": "2012-05-01", "title": "Born"},
-                   {"date": "before 2020", "title": "Late"}],
+                   {"id": "a", "name": "First home", "from": 2012, "to": "summer 2016"},
+                   {"id": "s", "name": "Hill School", "kind": "school", "from": 2015,
+                    "lived_here": False}],
+        "events": [{"date": "about 2014", "title": "Middle", "place": "a"},
+                   {"date": "2011-05-01", "title": "Born"},
+                   {"date": "before 2020", "title": "Late", "place": "a"}],
     }
-    book = check(write_journey(tmp_path / "j", files)).book
-    assert [(p.name, p.when) for p in book.places] == [
-        ("First home", "from 2012 to summer 2016"), ("Second home", "since summer 2016")]
-    assert [(e.title, e.when) for e in book.events] == [
-        ("Born", "On 1 May 2012"), ("Middle", "About 2014"), ("Late", "Before 2020")]
+    story = check(write_journey(tmp_path / "j", files)).book.story
+    assert [part.home.name if part.home else None for part in story] == [
+        None, "First home", "Second home"]
+    assert [(m.title, m.when) for m in story[0].moments] == [("Born", "On 1 May 2011")]
+    assert story[1].home.when == "from 2012 to summer 2016"
+    assert [getattr(m, "title", None) or m.name for m in story[1].moments] == [
+        "Middle", "Hill School"]
+    assert story[1].moments[0].place == ""  # said by the part it is in
+    assert [(m.title, m.when, m.place) for m in story[2].moments] == [
+        ("Late", "Before 2020", "First home")]
+    assert story[2].home.when == "since summer 2016"
 
 
 def test_a_photo_with_no_caption_or_date_still_says_where_and_who(tmp_path):

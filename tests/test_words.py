@@ -93,10 +93,11 @@ def test_a_right_to_left_book_in_its_language(tmp_path, language, hello, materia
 # The drawings' own words in English: none may be left in a book in another language. (Single
 # words such as "close" or "you" are left out here: the case data is English and has them.)
 DRAWN_IN_ENGLISH = [
-    *(said for _symbol, said in genogram._KEY + genogram._FEELING_KEY if " " in said),
+    *(said for _name, _symbol, said in genogram._KEY + genogram._FEELING_KEY if " " in said),
     *(said for said in [*circles.RING_WORDS, *circles.KIND_WORDS.values()] if " " in said),
     "professionals", "Your family tree",
-    "Your people before Lifelong Links", "Your people now", "Your life from",
+    "Your people before Lifelong Links", "Your people now", "their children:",
+    "separated from", "someone not named here",
     "side of your family", "The people who have looked after you", "b. 19", "b. 20",
 ]
 SEASON = {"ar": "صيف", "fa-AF": "تابستان"}

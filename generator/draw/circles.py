@@ -1,9 +1,9 @@
 """Circles (an eco-map): the young person in the middle, their people placed by closeness.
 
 Drawn twice, before Lifelong Links and now, side by side with the counts: the young person's own
-version of the evaluation's "from 7 to 26 people". The site shows each at its natural size (names
-at NAME px) in a frame that pans and zooms, so the rings grow to fit their people rather than
-the names shrinking; no tie, ring or dot crosses a name (tests/test_drawing_geometry.py).
+version of the evaluation's "from 7 to 26 people". On a screen the rings are ellipses, taller
+than wide, scaled to fit any frame with names at 12 px and more (a phone has more room down than
+across); no tie or dot crosses a name (tests/test_drawing_geometry.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from generator.draw import text
-from generator.draw.boxes import Box, Point, distance, grown
+from generator.draw.boxes import Box, Point, crosses, distance, grown, overlap, to_segment
 from generator.stages import words
 from generator.stages.cast_types import Cast, Role
 from generator.stages.vocabulary import DEFAULT_COLOUR, Closeness, Kind, Support, Tie
@@ -32,16 +32,17 @@ KIND_WORDS = {
 }
 NAME = 15  # px, a name: 14 or more, as the site shows the drawing at its natural size
 LINE = NAME + 4  # px, from one line of a name to the next
-WORDS = 14  # px, the rings' words and the key
+WORDS = NAME  # px, the rings' words: as readable as the names
 NAME_ROOM = 92  # px, a name's widest line before it wraps
 DOT = 9  # px, a person's dot's radius
-BAND = 90  # px, each ring's depth at first: more when its people do not fit
+BAND = 40  # px, each ring's depth at first: more when its people do not fit
 GROW = 1.1  # how much deeper the rings get each time they do not
 CLEAR = 6  # px, least room between a tie and a word
 CLEAR_MARKED = 10  # px, for a jagged tie, or one with arrowheads
 DOT_CLEAR = DOT + 5  # px, least distance from a tie to another person's dot's middle
 PAD = 5  # px, least room between two words, and between a word and a ring's edge
-MARGIN = 12  # px round the outer ring
+MARGIN = 6  # px round the outermost names
+NAME_OUT = 28  # px, how far beyond the outer ring a name may reach
 TIE = 36  # px, the shortest tie: room for an arrowhead at both ends
 
 
@@ -77,7 +78,7 @@ class _Said:
     rtl: bool
 
 
-def _said(language: str) -> _Said:
+def said_in(language: str) -> _Said:
     _ = words.translations(language).gettext
     return _Said([_(word) for word in RING_WORDS],
                  {kind: _(word) for kind, word in KIND_WORDS.items()},
@@ -113,25 +114,26 @@ def circle_people(cast: Cast) -> CirclePeople:
     return CirclePeople(cast.me.name, dots("before"), dots("now"), cast.language)
 
 
-def circles(people: CirclePeople, colour: str = DEFAULT_COLOUR) -> Circles:
+def circles(people: CirclePeople, colour: str = DEFAULT_COLOUR, tall: float = 1.0) -> Circles:
     """Return the before and now circles, drawn (for the render stage): the same size, the
-    smallest at which everyone's name fits with no tie across it."""
-    said = _said(people.language)
+    smallest at which everyone's name fits with no tie across it. With tall, the rings are
+    ellipses that many times as high as wide: a phone has more room down than across."""
+    said = said_in(people.language)
     me_radius = max(28.0, text.width(people.me, NAME, bold=True) / 2 + 8)
     depths = [BAND] * len(RING_WORDS)
     while True:  # until everyone fits: a ring whose people do not gets deeper (and longer),
         # and so do those inside it, whose people's names and ties may be in the way
         edges = list(itertools.accumulate(depths, initial=me_radius + 6))
-        before, stuck = _layout(people.before, me_radius, edges, said.rings, with_ties=False)
+        before, stuck = _layout(people.before, me_radius, edges, said.rings, False, tall)
         if stuck is None:
-            now, stuck = _layout(people.now, me_radius, edges, said.rings, with_ties=True)
+            now, stuck = _layout(people.now, me_radius, edges, said.rings, True, tall)
         if stuck is None:
             break
         depths[:stuck + 1] = [depth * GROW for depth in depths[:stuck + 1]]
     return Circles(
-        before_svg=_draw(before, people.me, me_radius, edges, "before", colour, said,
-                         with_ties=False),
-        now_svg=_draw(now, people.me, me_radius, edges, "now", colour, said, with_ties=True),
+        before_svg=_draw(before, people.me, me_radius, edges, "before", colour, said, False,
+                         tall),
+        now_svg=_draw(now, people.me, me_radius, edges, "now", colour, said, True, tall),
         before_count=len(people.before), now_count=len(people.now),
     )
 
@@ -159,7 +161,7 @@ class _Taken:
 
 
 def _layout(dots: list[Dot], me_radius: float, edges: list[float], rings: list[str],
-            with_ties: bool) -> tuple[list[_Placed], int | None]:
+            with_ties: bool, tall: float = 1.0) -> tuple[list[_Placed], int | None]:
     """Everyone placed about the middle (the rings between edges), and None; or, when a ring
     is too small for its people, that ring.
 
@@ -168,11 +170,12 @@ def _layout(dots: list[Dot], me_radius: float, edges: list[float], rings: list[s
     middle to the dot, never meets it. The inner rings go first; anyone whose place is taken
     (their name, dot or tie would cross another's) moves to the nearest angle that is free.
     """
-    taken = _Taken([_ring_word_box(word, k, edges) for k, word in enumerate(rings)], [], [])
+    taken = _Taken([_ring_word_box(word, k, edges, tall) for k, word in enumerate(rings)],
+                   [], [])
     placed: list[_Placed] = []
     for ring in range(len(RING_WORDS)):
         people = [dot for dot in dots if dot.ring == ring]
-        found = _ring(ring, people, me_radius, edges, with_ties, taken)
+        found = _ring(ring, people, me_radius, edges, with_ties, taken, tall)
         if len(found) < len(people):
             return placed, ring
         placed += found
@@ -180,7 +183,7 @@ def _layout(dots: list[Dot], me_radius: float, edges: list[float], rings: list[s
 
 
 def _ring(ring: int, dots: list[Dot], me_radius: float, edges: list[float], with_ties: bool,
-          taken: _Taken) -> list[_Placed]:
+          taken: _Taken, tall: float = 1.0) -> list[_Placed]:
     """One ring's people, spread evenly round it (turned a little from the ring inside, so
     its ties pass between those people); [] when one does not fit."""
     placed = []
@@ -190,7 +193,8 @@ def _ring(ring: int, dots: list[Dot], me_radius: float, edges: list[float], with
         lines = text.wrapped(dot.name, NAME, max(NAME_ROOM, widest))  # never inside a word
         size = (max(text.width(line, NAME) for line in lines), (len(lines) - 1) * LINE + NAME * 1.2)
         tie = _clear(dot) if with_ties and dot.tie is not None else None
-        spot = _spot(ideal, size, edges[ring], edges[ring + 1], me_radius, tie, taken)
+        spot = _spot(ideal, size, (edges[ring], edges[ring + 1], edges[-1]), me_radius, tie,
+                     taken, tall)
         if spot is None:
             return []
         (x, y), box = spot
@@ -207,24 +211,31 @@ def _clear(dot: Dot) -> float:
     return CLEAR_MARKED if dot.tie is Tie.stressful or dot.support else CLEAR
 
 
-def _spot(ideal: float, size: tuple[float, float], inner: float, outer: float,
-          me_radius: float, tie: float | None, taken: _Taken) -> tuple[Point, Box] | None:
-    """The free place nearest the ideal angle: the dot's middle and its name's box."""
+def _spot(ideal: float, size: tuple[float, float], band: tuple[float, float, float],
+          me_radius: float, tie: float | None, taken: _Taken,
+          tall: float = 1.0) -> tuple[Point, Box] | None:
+    """The free place nearest the ideal angle: the dot's middle and its name's box. band: the
+    ring's inner and outer edges and the outermost ring's (in a drawing `tall` times as high
+    as wide, measured squeezed back to circles). The dot stays in its ring; its name may cross
+    the ring's outline outwards (drawn with a halo) to NAME_OUT past the outermost ring."""
+    inner, outer, last = band
     for step in range(360):
         angle = ideal + math.radians((step + 1) // 2 * (1 if step % 2 else -1))
         ux, uy = math.cos(angle), math.sin(angle)
-        reach = _name_offset(ux, uy, size)
+        rx, ry = ux / math.hypot(ux, uy * tall), uy * tall / math.hypot(ux, uy * tall)
+        reach = _name_offset(rx, ry, size)
         nearest = max(inner + DOT + PAD, me_radius + TIE + DOT)
         fits = [r for r in _range(nearest, outer - DOT - PAD, 3)
-                if _in_band(_name_box(r * ux, r * uy, ux, uy, reach, size), inner, outer)]
+                if _in_band(_name_box(r * ux, r * uy * tall, rx, ry, reach, size), inner,
+                            last + NAME_OUT, tall)]
         if not fits:
             continue
         # Furthest out first: the further out a dot and its name, the less of the circle they
         # hide from the ties of the rings outside.
         middle = min(fits, key=lambda r: abs(r - (inner + outer) / 2))
         for r in dict.fromkeys((fits[-1], middle, fits[0])):
-            x, y = r * ux, r * uy
-            box = _name_box(x, y, ux, uy, reach, size)
+            x, y = r * ux, r * uy * tall
+            box = _name_box(x, y, rx, ry, reach, size)
             if _free((x, y), box, (*_tie_ends(x, y, me_radius), tie) if tie else None, taken):
                 return (x, y), box
     return None
@@ -250,34 +261,36 @@ def _name_box(x: float, y: float, ux: float, uy: float, reach: float,
     return cx - size[0] / 2, cy - size[1] / 2, cx + size[0] / 2, cy + size[1] / 2
 
 
-def _in_band(box: Box, inner: float, outer: float) -> bool:
-    """Is the box wholly inside its ring (between the two circles, clear of both)?"""
-    far = max(math.hypot(x, y) for x in (box[0], box[2]) for y in (box[1], box[3]))
-    return distance((0, 0), box) >= inner + PAD and far <= outer - PAD
+def _in_band(box: Box, inner: float, outer: float, tall: float = 1.0) -> bool:
+    """Is the box wholly between the two rings (clear of both), measured with the drawing
+    squeezed back to circles?"""
+    squeezed = (box[0], box[1] / tall, box[2], box[3] / tall)
+    far = max(math.hypot(x, y) for x in (box[0], box[2]) for y in (squeezed[1], squeezed[3]))
+    return distance((0, 0), squeezed) >= inner + PAD and far <= outer - PAD
 
 
 def _free(dot: Point, box: Box, tie: tuple[Point, Point, float] | None, taken: _Taken) -> bool:
     """Do a dot, its name and its tie keep clear of everything drawn so far?"""
-    if any(_overlap(box, other, PAD) or distance(dot, other) < DOT + PAD
+    if any(overlap(box, other, PAD) or distance(dot, other) < DOT + PAD
            for other in taken.boxes):
         return False
     if any(math.dist(dot, other) < 2 * DOT + 10 or distance(other, box) < DOT + PAD
            for other in taken.dots):
         return False
-    if any(_hits(a, b, grown(box, clear)) or _to_segment(dot, a, b) < DOT_CLEAR
+    if any(crosses(a, b, grown(box, clear)) or to_segment(dot, a, b) < DOT_CLEAR
            for a, b, clear in taken.ties):
         return False
     if tie is None:
         return True
     a, b, clear = tie
-    return not any(_hits(a, b, grown(other, clear)) for other in taken.boxes) and all(
-        _to_segment(other, a, b) >= DOT_CLEAR for other in taken.dots)
+    return not any(crosses(a, b, grown(other, clear)) for other in taken.boxes) and all(
+        to_segment(other, a, b) >= DOT_CLEAR for other in taken.dots)
 
 
-def _ring_word_box(word: str, ring: int, edges: list[float]) -> Box:
+def _ring_word_box(word: str, ring: int, edges: list[float], tall: float = 1.0) -> Box:
     """Where a ring's words go: at its top, as high as they fit inside it."""
     width = text.width(word, WORDS)
-    top = -math.sqrt((edges[ring + 1] - PAD) ** 2 - (width / 2) ** 2)
+    top = -tall * math.sqrt((edges[ring + 1] - PAD) ** 2 - (width / 2) ** 2)
     return -width / 2, top, width / 2, top + WORDS * 1.2
 
 
@@ -289,95 +302,56 @@ def _tie_ends(x: float, y: float, me_radius: float) -> tuple[Point, Point]:
             (x - ux * (DOT + 1), y - uy * (DOT + 1)))
 
 
-# -- geometry --------------------------------------------------------------------------------
-
-
-def _overlap(a: Box, b: Box, pad: float) -> bool:
-    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
-
-
-def _to_segment(point: Point, a: Point, b: Point) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    t = ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / ((dx * dx + dy * dy) or 1)
-    t = min(1.0, max(0.0, t))
-    return math.dist(point, (a[0] + dx * t, a[1] + dy * t))
-
-
-def _hits(a: Point, b: Point, box: Box) -> bool:
-    """Does the segment a-b pass through the box? (Clipped against its sides.)"""
-    low, high = 0.0, 1.0
-    for start, step, lo, hi in ((a[0], b[0] - a[0], box[0], box[2]),
-                                (a[1], b[1] - a[1], box[1], box[3])):
-        if abs(step) < 1e-9:
-            if not lo <= start <= hi:
-                return False
-            continue
-        t1, t2 = sorted(((lo - start) / step, (hi - start) / step))
-        low, high = max(low, t1), min(high, t2)
-        if low > high:
-            return False
-    return True
-
-
 # -- drawing ---------------------------------------------------------------------------------
 
 def _draw(placed: list[_Placed], me: str, me_radius: float, edges: list[float], which: str,
-          colour: str, said: _Said, with_ties: bool) -> str:
-    c = edges[-1] + MARGIN  # the middle, in the drawing's units
-    parts = [f'<circle class="ring ring-{i}" cx="{c:.1f}" cy="{c:.1f}" r="{r:.1f}"/>'
-             for i, r in reversed(list(enumerate(edges[1:])))]
+          colour: str, said: _Said, with_ties: bool, tall: float) -> str:
+    # The drawing ends where its outer ring and its names do (names may reach past the ring).
+    boxes = [person.box for person in placed] + [
+        (-edges[-1], -tall * edges[-1], edges[-1], tall * edges[-1])]
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    # before and now are the same size: their rings are, and their names stay within reach
+    left, right = min(left, -edges[-1] - NAME_OUT), max(right, edges[-1] + NAME_OUT)
+    half_wide, half_high = -left + MARGIN, -top + MARGIN  # where the middle is
+
+    def at(x: float, y: float) -> str:
+        return f'x="{half_wide + x:.1f}" y="{half_high + y:.1f}"'
+
+    parts = [f'<ellipse class="ring ring-{i}" cx="{half_wide:.1f}" cy="{half_high:.1f}" '
+             f'rx="{r:.1f}" ry="{r * tall:.1f}"/>' for i, r in reversed(list(enumerate(edges[1:])))]
     for i, word in enumerate(said.rings):
-        box = _ring_word_box(word, i, edges)
-        parts.append(f'<text class="ring-label" x="{c:.1f}" y="{c + box[1] + WORDS * 0.95:.1f}" '
+        box = _ring_word_box(word, i, edges, tall)
+        parts.append(f'<text class="ring-label" {at(0, box[1] + WORDS * 0.95)} '
                      f'font-size="{WORDS}"{text.anchored(word, "middle", said.rtl)}>'
                      f'{escape(word)}</text>')
     ties, dots = [], []
     for person in placed:
-        x, y = c + person.x, c + person.y
+        x, y = half_wide + person.x, half_high + person.y
         if with_ties and person.dot.tie:
             (x1, y1), (x2, y2) = _tie_ends(person.x, person.y, me_radius)
-            ties.append(_tie((c + x1, c + y1), (c + x2, c + y2), person.dot.tie,
-                             person.dot.support))
-        top = c + person.box[1] + NAME * 0.95
+            ties.append(tie_line((half_wide + x1, half_high + y1), (half_wide + x2, half_high + y2),
+                             person.dot.tie, person.dot.support))
+        first_line = person.box[1] + NAME * 0.95
         names = "".join(
-            f'<text x="{c + (person.box[0] + person.box[2]) / 2:.1f}" y="{top + k * LINE:.1f}" '
+            f'<text {at((person.box[0] + person.box[2]) / 2, first_line + k * LINE)} '
             f'font-size="{NAME}"{text.anchored(line, "middle", said.rtl)}>{escape(line)}</text>'
             for k, line in enumerate(person.lines))
         dots.append(f'<g class="who"><circle cx="{x:.1f}" cy="{y:.1f}" r="{DOT}" '
                     f'fill="{KIND_COLOURS[person.dot.kind]}"/>{names}</g>')
-    me_dot = (f'<circle class="me" cx="{c:.1f}" cy="{c:.1f}" r="{me_radius:.1f}"/>'
-              f'<text class="me-label" x="{c:.1f}" y="{c + 5:.1f}" font-size="{NAME}"'
+    me_dot = (f'<circle class="me" cx="{half_wide:.1f}" cy="{half_high:.1f}" '
+              f'r="{me_radius:.1f}"/><text class="me-label" {at(0, 5)} font-size="{NAME}"'
               f'{text.anchored(me, "middle", said.rtl)} font-weight="700">{escape(me)}</text>')
-    legend, height = _legend(2 * c, said)
+    width, height = right - left + 2 * MARGIN, bottom - top + 2 * MARGIN
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="circles circles-{which}" role="img" '
-            f'viewBox="0 0 {2 * c:.0f} {2 * c + height:.0f}" width="{2 * c:.0f}" '
-            f'height="{2 * c + height:.0f}" font-family="{text.FONT_FAMILY}"><title>'
-            f'{escape(said.titles[which])}</title><style>{_STYLE.replace("COLOUR", colour)}'
+            f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
+            f'height="{height:.0f}" font-family="{text.FONT_FAMILY}"><title>'
+            f'{escape(said.titles[which])}</title><style>{STYLE.replace("COLOUR", colour)}'
             f'</style>{"".join(parts)}'
-            f'{"".join(ties)}{me_dot}{"".join(dots)}{legend}</svg>')
+            f'{"".join(ties)}{me_dot}{"".join(dots)}</svg>')
 
 
-def _legend(width: float, said: _Said) -> tuple[str, float]:
-    """The key to the dots' colours, in rows as wide as the drawing, from the side the book's
-    language starts (each dot before its words); and its height."""
-    parts, x, row = [], 20.0, 0
-    for kind, dot in KIND_COLOURS.items():
-        word = said.kinds[kind]
-        item = 22 + text.width(word, WORDS) + 24
-        if x + item > width - 12 and x > 20:
-            x, row = 20.0, row + 1
-        if said.rtl:  # mirrored: the dot on the right, its words ending just left of it
-            at, words_at, words_place = width - x, -14, text.anchored(word, "right", True)
-        else:
-            at, words_at, words_place = x, 14, ""
-        parts.append(f'<g transform="translate({at:.0f},{width + 12 + row * 26})">'
-                     f'<circle r="7" fill="{dot}"/><text x="{words_at}" y="5" class="legend" '
-                     f'font-size="{WORDS}"{words_place}>{escape(word)}</text></g>')
-        x += item
-    return "".join(parts), 12 + (row + 1) * 26
-
-
-def _tie(start: Point, end: Point, tie: Tie, support: Support | None) -> str:
+def tie_line(start: Point, end: Point, tie: Tie, support: Support | None) -> str:
     """Eco-map line conventions: solid strong, dashed tenuous, jagged stressful; an arrowhead
     at the end that receives support, pointing into the dot."""
     (x0, y0), (x1, y1) = start, end
@@ -408,11 +382,13 @@ def _tie(start: Point, end: Point, tie: Tie, support: Support | None) -> str:
             + arrow)
 
 
-_STYLE = (
+STYLE = (
     ".circles .ring{fill:none;stroke:#cfd8dc;stroke-width:1.5}"
     ".circles .ring-0{fill:#e0f2f1}.circles .ring-1{fill:#f1f8f7}.circles .ring-2{fill:#fafafa}"
     ".circles .ring-label{fill:#78909c}"
     ".circles text{fill:#263238}"
+    # a name may cross a ring's outline: a halo of the page keeps every letter clear of it
+    ".circles .who text{stroke:#fff;stroke-width:4px;stroke-linejoin:round;paint-order:stroke}"
     ".circles .me{fill:COLOUR}"
     ".circles .me-label{fill:#fff}"
     ".circles .who circle{stroke:#fff;stroke-width:2}"

@@ -14,7 +14,7 @@ from generator.draw.boxes import Box, Point
 from generator.draw.tree_layout import CLEAR, FONT, GAP, SYMBOL, Layout, Node, drawn_height
 from generator.draw.tree_routes import Grid, Lines, baseline, label_boxes, rounded, widest_point
 from generator.stages import words
-from generator.stages.vocabulary import DEFAULT_COLOUR, Feeling, Sex, UnionEnd, UnionKind
+from generator.stages.vocabulary import DEFAULT_COLOUR, CareKind, Feeling, Sex, UnionEnd, UnionKind
 from generator.stages.words import N_
 
 # -- drawing ---------------------------------------------------------------------------------
@@ -193,49 +193,78 @@ def _symbol(node: Node, rtl: bool = False) -> str:
     return f'<g class="{classes}">{shape}{extra}{words}</g>'
 
 
-def key(colour: str = DEFAULT_COLOUR, emotional_lines: bool = False,
+def key(colour: str = DEFAULT_COLOUR, used: set[str] | None = None,
         language: str = "en") -> list[tuple[str, str]]:
-    """The key (legend): each symbol as a small SVG, with what it means in plain words, in
-    the book's language."""
-    items = _KEY + (_FEELING_KEY if emotional_lines else [])
+    """The key (legend): each symbol the drawings use (`symbols_in`; all of them when used
+    is None) as a small SVG, with what it means in plain words, in the book's language."""
     _ = words.translations(language).gettext
-    return [(f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram key-icon" viewBox="-18 -14 '
-             f'36 28" width="36" height="28" aria-hidden="true"><style>{_style(colour)}</style>'
-             f"{symbol}</svg>", _(said)) for symbol, said in items]
+    return [(f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram key-icon'
+             f'{"" if name in SHAPES else " key-line"}" viewBox="-18 -14 36 28" width="36" '
+             f'height="28" aria-hidden="true"><style>{_style(colour)}</style>{symbol}</svg>',
+             _(said)) for name, symbol, said in _KEY + _FEELING_KEY
+            if used is None or name in used]
+
+
+# The key's shapes: the tree told as branches shows these too (a line is only in a drawing).
+SHAPES = {"male", "female", "other", "you", "deceased", "placeholder"}
+
+
+def symbols_in(trees: list[Layout]) -> set[str]:
+    """The names of the key's symbols that these drawn trees use: a key that explains a
+    symbol nobody can find in the drawing only makes it harder to read."""
+    used = {"you"}
+    for tree in trees:
+        for node in tree.nodes.values():
+            if node.placeholder:
+                used.add("placeholder")
+            elif not node.me:
+                used.add({Sex.male: "male", Sex.female: "female"}.get(node.sex, "other"))
+            if node.deceased:
+                used.add("deceased")
+        for couple in tree.couples:
+            used.add("cohabiting" if couple.kind is UnionKind.cohabiting else "union")
+            if couple.ended in (UnionEnd.separated, UnionEnd.divorced):
+                used.add(couple.ended.value)
+        used |= {"care-adoptive" if care.kind is CareKind.adoptive else "care"
+                 for care in tree.cares}
+        used |= {feeling.value for _, _, feeling in tree.feelings}
+    return used
 
 
 _KEY = [
-    ('<rect x="-10" y="-10" width="20" height="20"/>', N_("a boy or man")),
-    ('<circle cx="0" cy="0" r="10"/>', N_("a girl or woman")),
-    ('<path d="M0,-11 L11,0 L0,11 L-11,0 Z"/>', N_("another gender, or not known")),
-    ('<g class="me"><rect x="-10" y="-10" width="20" height="20"/><rect class="inner" x="-6" '
-     'y="-6" width="12" height="12"/></g>', N_("you")),
-    ('<circle cx="0" cy="0" r="10"/><path class="deceased" d="M-7,-7 L7,7 M7,-7 L-7,7"/>',
-     N_("someone who has died")),
-    ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/>', N_("married or partners")),
-    ('<line class="union" x1="-16" y1="0" x2="16" y2="0" stroke-dasharray="7 5"/>',
+    ("male", '<rect x="-10" y="-10" width="20" height="20"/>', N_("a boy or man")),
+    ("female", '<circle cx="0" cy="0" r="10"/>', N_("a girl or woman")),
+    ("other", '<path d="M0,-11 L11,0 L0,11 L-11,0 Z"/>', N_("another gender, or not known")),
+    ("you", '<g class="me"><rect x="-10" y="-10" width="20" height="20"/><rect class="inner" '
+     'x="-6" y="-6" width="12" height="12"/></g>', N_("you")),
+    ("deceased", '<circle cx="0" cy="0" r="10"/><path class="deceased" d="M-7,-7 L7,7 M7,-7 '
+     'L-7,7"/>', N_("someone who has died")),
+    ("union", '<line class="union" x1="-16" y1="0" x2="16" y2="0"/>', N_("married or partners")),
+    ("cohabiting", '<line class="union" x1="-16" y1="0" x2="16" y2="0" stroke-dasharray="7 5"/>',
      N_("lived together")),
-    ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-5" '
-     'y1="9" x2="5" y2="-9"/>', N_("separated")),
-    ('<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" x1="-9" '
-     'y1="9" x2="1" y2="-9"/><line class="union-end" x1="0" y1="9" x2="10" y2="-9"/>',
+    ("separated", '<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" '
+     'x1="-5" y1="9" x2="5" y2="-9"/>', N_("separated")),
+    ("divorced", '<line class="union" x1="-16" y1="0" x2="16" y2="0"/><line class="union-end" '
+     'x1="-9" y1="9" x2="1" y2="-9"/><line class="union-end" x1="0" y1="9" x2="10" y2="-9"/>',
      N_("divorced")),
-    ('<rect x="-7" y="-7" width="14" height="14" rx="3" class="unknown"/>',
+    ("placeholder", '<rect x="-7" y="-7" width="14" height="14" rx="3" class="unknown"/>',
      N_("someone in your family who is not named here")),
-    ('<line class="child care care-foster" x1="-16" y1="0" x2="16" y2="0"/>',
+    ("care", '<line class="child care care-foster" x1="-16" y1="0" x2="16" y2="0"/>',
      N_("foster or kinship carers")),
-    ('<line class="child care care-adoptive" x1="-16" y1="0" x2="16" y2="0"/>',
+    ("care-adoptive", '<line class="child care care-adoptive" x1="-16" y1="0" x2="16" y2="0"/>',
      N_("adoptive parents")),
 ]
 
 
 _FEELING_KEY = [
-    ('<path class="emotion emotion-close" d="M-16,0 H16"/><path class="emotion-gap" '
-     'd="M-16,0 H16"/>', N_("close")),
-    ('<path class="emotion emotion-distant" d="M-16,0 H16"/>', N_("distant")),
-    ('<path class="emotion emotion-conflict" d="M-16,0 H16"/>', N_("hard, with arguments")),
-    ('<path class="emotion emotion-cut_off" d="M-16,0 H16"/><path class="emotion-bar" '
-     'd="M-4,-7 V7 M4,-7 V7"/>', N_("not in touch any more")),
+    (Feeling.close.value, '<path class="emotion emotion-close" d="M-16,0 H16"/><path '
+     'class="emotion-gap" d="M-16,0 H16"/>', N_("close")),
+    (Feeling.distant.value, '<path class="emotion emotion-distant" d="M-16,0 H16"/>',
+     N_("distant")),
+    (Feeling.conflict.value, '<path class="emotion emotion-conflict" d="M-16,0 H16"/>',
+     N_("hard, with arguments")),
+    (Feeling.cut_off.value, '<path class="emotion emotion-cut_off" d="M-16,0 H16"/><path '
+     'class="emotion-bar" d="M-4,-7 V7 M4,-7 V7"/>', N_("not in touch any more")),
 ]
 
 

@@ -1,5 +1,6 @@
 """The family tree in print: how big it prints, and when it is too big to read, one page for
-each side of the family (and one for the carers)."""
+each side of the family (and one for the carers), all printed at one scale: the same shapes and
+names at the same size on every page, as parts of one tree."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from generator.stages.vocabulary import Side
 
 @dataclass(frozen=True)
 class TreePage:
-    """One printed page of the tree: a title (empty for the whole tree) and its layout."""
+    """One printed page of the tree: a title (empty for the whole tree), its layout, and the
+    millimetres a unit of it prints at (None: as large as its page allows)."""
 
     title: str
     tree: Layout
+    scale: float | None = None
 
 
 def _readable(tree: Layout, page: Page) -> Layout:
@@ -28,10 +31,16 @@ def _readable(tree: Layout, page: Page) -> Layout:
     return tree
 
 
-def printed_size(tree: Layout, page: Page) -> tuple[float, float]:
-    """The tree's width and height in millimetres, fitted into the book's drawing box."""
+def fitted_scale(tree: Layout, page: Page) -> float:
+    """The millimetres a unit of the tree prints at when it fills the book's drawing box."""
     width, height = page.drawing_box
-    mm_per_unit = min(width / tree.width, height / drawn_height(tree))
+    return min(width / tree.width, height / drawn_height(tree))
+
+
+def printed_size(tree: Layout, page: Page, scale: float | None = None) -> tuple[float, float]:
+    """The tree's width and height in millimetres, at scale (mm a unit), or fitted into the
+    book's drawing box."""
+    mm_per_unit = fitted_scale(tree, page) if scale is None else scale
     return tree.width * mm_per_unit, drawn_height(tree) * mm_per_unit
 
 
@@ -46,16 +55,28 @@ def tree_pages(cast: Cast, page: Page, whole: Layout) -> list[TreePage]:
     carers."""
     if printed_point_size(whole, page) >= MIN_PRINT_POINTS:
         return [TreePage("", whole)]
+    parts = [replace(part, tree=_readable(part.tree, page)) for part in sides(cast)] or [
+        TreePage("", replace(whole, feelings=[]))]
+    # One scale for every page: the one at which the part needing the most room still fits.
+    # A small part (the carers) is then drawn as large as its names are on the other pages,
+    # not blown up to fill its page.
+    scale = min(fitted_scale(part.tree, page) for part in parts)
+    return [replace(part, scale=scale) for part in parts]
+
+
+def sides(cast: Cast) -> list[TreePage]:
+    """The tree in parts, for when the whole is too wide to read: one for each parent's side
+    of the family, and one for the carers (none when the parents' sides are not known)."""
     _ = words.translations(cast.language).gettext
     pages = []
     for parent_id, side in _parent_sides(cast):
         name = cast.name_of(parent_id) or _("a parent")
         title = _("%(name)s\u2019s side of your family") % {"name": f"{name[0].upper()}{name[1:]}"}
-        pages.append(TreePage(title, _readable(layout(_side_of(cast, side)), page)))
+        pages.append(TreePage(title, layout(_side_of(cast, side))))
     if pages and cast.carers:
         carers = replace(cast.with_people({c.id for c in cast.carers}), relationships=[])
         pages.append(TreePage(_("The people who have looked after you"), layout(carers)))
-    return pages or [TreePage("", replace(whole, feelings=[]))]
+    return pages
 
 
 def _parent_sides(cast: Cast) -> list[tuple[str, Side]]:

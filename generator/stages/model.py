@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from generator.core.dates import FuzzyDate
 from generator.core.errors import LeftOut, Problem
 from generator.core.geometry import Page, page_for
-from generator.draw import circles, photo_book, timeline, tree_layout, tree_print
+from generator.draw import circles, photo_book, tree_layout, tree_outline, tree_print
 from generator.safeguard.pictures import CastPicture
 from generator.stages import calendar, versions, words
 from generator.stages.cast_types import Cast, CastPerson, Role
@@ -22,14 +22,13 @@ from generator.stages.model_parts import StoryAndPlan, Writings, recording_on, s
 from generator.stages.model_types import (
     Chapter,
     CommitmentView,
-    EventView,
     Group,
+    LifePart,
     NewItem,
     OwnWords,
     PersonCard,
     PhotoPage,
     Picture,
-    PlaceView,
     RecordingView,
     ReviewView,
     Step,
@@ -68,11 +67,10 @@ class Book:
     page: Page  # the printed page: paper, margins and what fits on it
     tree: tree_layout.Layout
     tree_pages: list[tree_print.TreePage]  # split by side when too big to read in print
+    tree_parts: list[tree_outline.TreePart]  # on a screen: split when too wide for a desktop
     emotional_lines: bool
     circle_people: circles.CirclePeople
-    life: timeline.Life
-    places: list[PlaceView]
-    events: list[EventView]
+    story: list[LifePart]  # the places and events, told once
     memories: list[WritingView]
     letters: list[WritingView]
     photos: list[Picture]  # on the site, in their order
@@ -214,11 +212,10 @@ class _BookMaker:
             page=page,
             tree=tree,
             tree_pages=tree_print.tree_pages(cast, page, tree),
+            tree_parts=tree_outline.screen_parts(cast, tree),
             emotional_lines=cast.emotional_lines, own=own,
             circle_people=circles.circle_people(cast),
-            life=timeline.life(cast),
-            places=story.places(),
-            events=story.events(),
+            story=story.story(),
             memories=Writings(self).views(cast.memories),
             letters=Writings(self).views(cast.letters),
             photos=photos,
@@ -283,7 +280,8 @@ class _BookMaker:
             cards = [self.card(p) for p in people if p.kind is kind]
             cards += [self.kept_out_card(p) for p in self.cast.kept_out_people if p.kind is kind]
             if cards:
-                groups.append(Group(self._(title), cards))
+                groups.append(Group(self._(title), [c for c in cards if not c.brief],
+                                    [c for c in cards if c.brief]))
         return groups
 
     def kept_out_card(self, person: CastPerson) -> PersonCard:
@@ -303,7 +301,8 @@ class _BookMaker:
             picture=self.picture(person.portrait) if person.portrait else None,
             in_touch=person.in_touch and not person.deceased, found=person.found,
             deceased=person.deceased, preview_note=person.note,
-            anchor=f"person-{self.cast.people.index(person) + 1}")
+            anchor=f"person-{self.cast.people.index(person) + 1}",
+            initial="" if withheld else person.name[:1].upper())
 
     def lifespan(self, person: CastPerson) -> str:
         """'1949 – 2018', 'born 1952', 'died', in the book's language."""

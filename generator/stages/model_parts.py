@@ -19,6 +19,7 @@ from generator.stages.listening import recording_view
 from generator.stages.model_types import (
     CommitmentView,
     EventView,
+    LifePart,
     Picture,
     PlaceView,
     RecordingView,
@@ -101,6 +102,27 @@ class StoryAndPlan:
     def __init__(self, maker: Maker):
         self.cast, self._ = maker.cast, maker._
         self.names, self.when, self.bare = maker.names, maker.when, maker.bare
+
+    def story(self) -> list[LifePart]:
+        """The places and events as one story: a part for each home, from when it began,
+        with what happened (and the other places that began) before the next one."""
+        places, events = self.places(), self.events()
+        dated = [(place.start.sort_key, 0, view)
+                 for place, view in zip(self.cast.places, places, strict=True)]
+        dated += [(event.date.sort_key, 1, view)
+                  for event, view in zip(self.cast.events, events, strict=True)]
+        parts: list[LifePart] = []
+        for _key, _order, view in sorted(dated, key=lambda item: item[:2]):
+            if isinstance(view, PlaceView) and view.home:
+                parts.append(LifePart(view, []))
+                continue
+            if not parts:
+                parts.append(LifePart(None, []))
+            home = parts[-1].home
+            if isinstance(view, EventView) and home and view.place == home.name:
+                view = replace(view, place="")  # said once, by the part it is in
+            parts[-1].moments.append(view)
+        return parts
 
     def places(self) -> list[PlaceView]:
         views = []

@@ -4,7 +4,7 @@ card, a place, a writing...), each already worded and ordered by the model (stag
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -67,12 +67,24 @@ class PersonCard:
     left_out: str = ""
     preview_note: str = ""  # for the coordinator only, e.g. whose name is withheld
     anchor: str = ""  # the card's place on the people page (person-3), for links to it
+    initial: str = ""  # the name's first letter, the face of someone with no portrait
+
+    @property
+    def brief(self) -> bool:
+        """Nothing to tell but how they are related (their name withheld, nothing said): a
+        line under the cards, not a card of its own with nothing on it."""
+        return not (self.initial or self.about or self.lifespan or self.full_name
+                    or self.picture or self.left_out or self.preview_note)
 
 
 @dataclass(frozen=True)
 class Group:
+    """A kind of people on the people page: cards for those with something to tell, and the
+    others named in a line under them ("Also: your birth father")."""
+
     title: str
     people: list[PersonCard]
+    also: list[PersonCard] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,16 @@ class EventView:
     about: str
     place: str
     people: str
+
+
+@dataclass(frozen=True)
+class LifePart:
+    """The story told once: a home (None before the first one known) and, in the order they
+    happened while it was home, the things that happened and the other places of that time
+    (a school, a club)."""
+
+    home: PlaceView | None
+    moments: list[EventView | PlaceView]
 
 
 @dataclass(frozen=True)

@@ -16,50 +16,65 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from generator.core.paths import TEMPLATES
-from generator.draw import circles, genogram, timeline, tree_print
+from generator.draw import circles, circles_key, genogram, tree_outline, tree_print
 from generator.draw.shaping import printable
 from generator.stages import words
 from generator.stages.model import Book
 from generator.stages.words import N_
 
+# On a screen the circles are drawn half as high again as wide: a phone has more room down
+# than across, and its names then show at 12 px or more (tests/test_browser_drawings.py).
+SCREEN_CIRCLES = 1.5
 RING_PHRASES = [N_("Very close to you"), N_("Close to you"), N_("In touch with you")]
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "h3", "h4", "hr"}
+
+
+@dataclass(frozen=True)
+class ScreenTree:
+    """A part of the family tree on the site: drawn, and as branches for a narrow screen."""
+
+    title: str
+    svg: str
+    width: int  # px, the drawing's own width: names at 17 px (the script scales it to fit)
+    branches: list[tree_outline.Branch]
 
 
 @dataclass(frozen=True)
 class Drawings:
     """The book's drawings as SVG, drawn from the model's layouts in the young person's colour."""
 
-    tree_svg: str
+    tree_svg: str  # the whole tree, drawn
+    tree_parts: list[ScreenTree]  # the tree on the site: whole, or a side of the family at a time
     tree_print: list[tuple[str, str, tuple[float, float]]]  # (title, SVG, size in mm) a page
     tree_key: list[tuple[str, str]]
     tree_print_key: list[tuple[str, str]]  # what the printed trees draw (split: no feelings)
-    circles: circles.Circles
-    circles_print: circles.Circles  # the same, with right-to-left words ready for WeasyPrint
-    timeline_svgs: list[str]
-    timeline_print_svgs: list[str]
+    circles: circles.Circles  # for a screen: taller than wide, as a phone is
+    circles_print: circles.Circles  # round, with right-to-left words ready for WeasyPrint
+    circles_key: list[tuple[str, str]]  # (colour, words): the kinds of people drawn
     circles_in_words: dict[str, list[tuple[str, str]]]  # before/now: (ring, names), closest first
 
 
 def drawings(book: Book) -> Drawings:
-    """Draw the family tree, the circles and the timeline, for the site and for print (where
+    """Draw the family tree and the circles, for the site and for print (where
     WeasyPrint needs right-to-left words laid out beforehand: draw/shaping.py)."""
     colour = book.colour_hex
-    drawn_circles = circles.circles(book.circle_people, colour)
+    round_circles = circles.circles(book.circle_people, colour)
     return Drawings(
         tree_svg=genogram.svg(book.tree, colour),
+        tree_parts=[ScreenTree(part.title, genogram.svg(part.tree, colour, f"tree-part-{number}"),
+                               round(part.tree.width), part.branches)
+                    for number, part in enumerate(book.tree_parts, start=1)],
         tree_print=[(part.title, printable(genogram.svg(part.tree, colour, f"tree-{number}")),
-                     tree_print.printed_size(part.tree, book.page))
+                     tree_print.printed_size(part.tree, book.page, part.scale))
                     for number, part in enumerate(book.tree_pages, start=1)],
-        tree_key=genogram.key(colour, book.emotional_lines, book.language),
-        tree_print_key=genogram.key(colour, any(part.tree.feelings for part in book.tree_pages),
+        tree_key=genogram.key(colour, genogram.symbols_in([p.tree for p in book.tree_parts]),
+                              book.language),
+        tree_print_key=genogram.key(colour, genogram.symbols_in([p.tree for p in book.tree_pages]),
                                     book.language),
-        circles=drawn_circles,
-        circles_print=replace(drawn_circles, before_svg=printable(drawn_circles.before_svg),
-                              now_svg=printable(drawn_circles.now_svg)),
-        timeline_svgs=timeline.timeline_svgs(book.life, colour),
-        timeline_print_svgs=[printable(svg) for svg in timeline.timeline_svgs(
-            book.life, colour, timeline.print_frame(book.page))],
+        circles=circles.circles(book.circle_people, colour, tall=SCREEN_CIRCLES),
+        circles_print=replace(round_circles, before_svg=printable(round_circles.before_svg),
+                              now_svg=printable(round_circles.now_svg)),
+        circles_key=circles_key.key(book.circle_people, book.language),
         circles_in_words={"before": rings_in_words(book.circle_people.before, book.language),
                           "now": rings_in_words(book.circle_people.now, book.language)},
     )
@@ -80,8 +95,10 @@ def rings_in_words(dots: list[circles.Dot], language: str = "en") -> list[tuple[
 def isolated(value: str) -> Markup:
     """A name or a date from the case data, isolated inside a sentence in the book's language
     (<bdi>): an English name in an Arabic sentence, or an Arabic one in English, keeps its own
-    direction and does not pull the sentence's punctuation round with it."""
-    return Markup("<bdi>%s</bdi>") % value
+    direction and does not pull the sentence's punctuation round with it; "Lifelong Links" in
+    it stays on one line (words.KEPT_TOGETHER)."""
+    return Markup("<bdi>%s</bdi>") % (words.kept_together(value) if isinstance(value, str)
+                                      else value)
 
 
 def writing_html(text: str) -> Markup:

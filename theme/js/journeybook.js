@@ -1,6 +1,6 @@
 // The journey book's own small script: no library, no network, works from file://.
-// 1. Drawings (the family tree, the circles) show at their own size in a frame that pans and
-//    zooms, by touch, mouse and keyboard, and opens centred on the young person.
+// 1. The family tree: drawn where the screen is wide enough to read its names, as branches
+//    where it is not (the circles are drawn to fit any screen, with no script).
 // 2. A lightbox: a photo opens full screen when tapped, or when the page is opened at
 //    #view-<photo> (so a photo can be linked to, and so it can be tested in a real browser).
 // 3. Material's search dialog gets a name for screen readers.
@@ -8,58 +8,19 @@
 //    where the browser has it; the words on the button come from the page (translated).
 (function () {
   "use strict";
-  var STEP = 1.25, MOST = 3;
-  function natural(svg) {
-    return { width: parseFloat(svg.getAttribute("width")) || svg.getBoundingClientRect().width,
-             height: parseFloat(svg.getAttribute("height")) || svg.getBoundingClientRect().height };
-  }
-  // Scale the drawing, keeping the point at the frame's middle where it was.
-  function zoom(frame, scale) {
-    var svg = frame.querySelector("svg"), size = natural(svg);
-    var least = Math.min(1, (frame.clientWidth - 2) / size.width);
-    scale = Math.max(least, Math.min(MOST, scale));
-    var old = parseFloat(frame.dataset.scale || "1");
-    var middleX = (frame.scrollLeft + frame.clientWidth / 2) / old;
-    var middleY = (frame.scrollTop + frame.clientHeight / 2) / old;
-    svg.style.width = (size.width * scale) + "px";
-    svg.style.height = (size.height * scale) + "px";
-    frame.dataset.scale = String(scale);
-    frame.scrollLeft = middleX * scale - frame.clientWidth / 2;
-    frame.scrollTop = middleY * scale - frame.clientHeight / 2;
-  }
-  function centreOnYou(frame) {
-    var you = frame.querySelector(".me");
-    if (!you) { return; }
-    var mine = you.getBoundingClientRect(), box = frame.getBoundingClientRect();
-    frame.scrollLeft += (mine.left + mine.width / 2) - (box.left + box.width / 2);
-    frame.scrollTop += (mine.top + mine.height / 2) - (box.top + box.height / 2);
+  // The family tree: each part is drawn with names at DRAWN px and shrinks to fit its frame.
+  // Where that would show them below LEAST px, the part shows as branches instead (the
+  // outline under it), which any screen can read. Decided again when the window resizes.
+  var DRAWN = 17, LEAST = 14;
+  function fitTrees() {
+    document.querySelectorAll(".jb-tree-part").forEach(function (part) {
+      var natural = parseFloat(part.dataset.width) || 1;
+      part.classList.toggle("jb-drawn-fits", part.clientWidth * DRAWN >= LEAST * natural);
+    });
   }
   function start() {
-    document.querySelectorAll(".jb-pan").forEach(function (frame) {
-      var svg = frame.querySelector("svg");
-      if (!svg) { return; }
-      zoom(frame, 1);
-      centreOnYou(frame);
-      frame.addEventListener("keydown", function (event) {
-        var scale = parseFloat(frame.dataset.scale || "1");
-        if (event.key === "+" || event.key === "=") { zoom(frame, scale * STEP); }
-        else if (event.key === "-" || event.key === "_") { zoom(frame, scale / STEP); }
-        else { return; }
-        event.preventDefault();
-      });
-      var tools = frame.parentElement.querySelector(".jb-zoom-tools");
-      if (!tools) { return; }
-      tools.hidden = false;
-      tools.addEventListener("click", function (event) {
-        var button = event.target.closest("button");
-        if (!button) { return; }
-        var scale = parseFloat(frame.dataset.scale || "1");
-        var how = button.dataset.zoom;
-        // "fit" asks for nothing: zoom() never goes below the frame's width.
-        zoom(frame, how === "in" ? scale * STEP : how === "out" ? scale / STEP : 0);
-        if (how === "fit") { centreOnYou(frame); }
-      });
-    });
+    fitTrees();
+    window.addEventListener("resize", fitTrees);
     var search = document.querySelector('.md-search[role="dialog"]');
     var query = search && search.querySelector("input[aria-label]");
     if (query && !search.hasAttribute("aria-label")) {
@@ -124,7 +85,7 @@
     // some browsers); a drawing's own labels are left out, its words in .jb-sr are read.
     var parts = [];
     article.querySelectorAll(BLOCKS).forEach(function (block) {
-      if (block.closest(".jb-pan, .jb-listen-bar, svg")) { return; }
+      if (block.closest(".jb-tree-drawn, .jb-listen-bar, svg")) { return; }
       if (block.parentElement.closest(BLOCKS)) { return; }  // read once, as part of its block
       var words = block.textContent.replace(/\s+/g, " ").trim();
       if (words) { parts.push(words); }
