@@ -159,6 +159,23 @@ def test_read_this_page_to_me_uses_the_browsers_own_speech(demo_release, browser
     context.close()
 
 
+def test_every_chapter_offers_to_read_itself(demo_release, browser):
+    """The button is on every chapter, the welcome page too (its title sits in a column of
+    its own, where the button once failed to be put), and no page's script fails."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context.add_init_script(SPOKEN)
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("pageerror", lambda error: failed.append(str(error)))
+    for chapter in site_pages(demo_release / "site"):
+        if chapter.name == "404.html":
+            continue
+        page.goto(chapter.as_uri())
+        assert page.locator("button.jb-listen").count() == 1, chapter.name
+    assert not failed
+    context.close()
+
+
 def test_no_read_aloud_button_where_the_browser_cannot_speak(demo_release, browser):
     context = browser.new_context()
     context.add_init_script("delete window.speechSynthesis;")

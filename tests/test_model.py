@@ -254,3 +254,24 @@ def test_own_words_make_a_chapter_only_when_filled_in_and_are_screened(tmp_path)
     assert "What I want to say about this" not in pages["people.md"]
     assert "Football" in pages["about-me.md"] and "since <bdi>2016</bdi>" in pages["about-me.md"]
     assert "I want to see Lily every week." in book_html(book, drawings(book), environment())
+
+
+def test_everyone_has_a_face_and_a_bare_relation_is_a_line(tmp_path):
+    """A face for everyone without a portrait: their name's initial, after any title (Mr
+    Adeyemi is A, Nan is N). Someone whose name is withheld, with nothing else to tell, is
+    named in a line under the cards, not given an empty card (in the young person's copy: the
+    coordinator's preview gives it a card, with the note on what is withheld)."""
+    files = minimal_files()
+    files["people.yaml"]["people"] += [
+        {"id": "teacher", "called": "Mr Adeyemi", "relation": "your teacher", "kind": "community"},
+        {"id": "nan", "called": "Nan", "relation": "Mum's mum", "side": "maternal"},
+        {"id": "dad", "called": "Rick", "relation": "your birth father", "side": "paternal",
+         "visibility": "name withheld"},
+    ]
+    groups = check(write_journey(tmp_path / "j", files), release=True).book.groups
+    family = next(group for group in groups if group.title == "Family")
+    faces = {card.name: card.initial for group in groups for card in group.people}
+    assert faces["Mr Adeyemi"] == "A" and faces["Nan"] == "N" and faces["Mum"] == "M"
+    assert [card.name for card in family.also] == ["your birth father"]
+    assert "your birth father" not in [card.name for card in family.people]
+    assert all(card.initial == "" for card in family.also)

@@ -29,14 +29,15 @@ def outline(items: list[Branch], depth: int = 0) -> list[str]:
 
 def test_a_side_of_the_family_reads_from_the_eldest_down(demo_book):
     """Mum's side: her parents at the top, her sister's family (with the uncle who married
-    in beside her, not at the top of his own), then Mum, her partner in words, and her children,
-    eldest first."""
+    in beside her, not at the top of his own), then Mum, each of her partners in words (Lily's
+    father, never shown, as someone not named here) and their children, eldest first."""
     mums_side = demo_book.tree_parts[0]
     assert mums_side.title == "Mum\u2019s side of your family"
     assert outline(mums_side.branches) == [
         "Grandad Ray", "+ with Nan",
         "  Auntie Shelley", "  + with Uncle Gary", "    Mia", "    Tom",
-        "  Mum", "  + separated from your birth father", "    Kai", "    Lily",
+        "  Mum", "  + separated from your birth father", "    Kai",
+        "  + separated from someone not named here", "    Lily",
     ]
 
 

@@ -42,7 +42,21 @@ CLEAR_MARKED = 10  # px, for a jagged tie, or one with arrowheads
 DOT_CLEAR = DOT + 5  # px, least distance from a tie to another person's dot's middle
 PAD = 5  # px, least room between two words, and between a word and a ring's edge
 MARGIN = 6  # px round the outermost names
-NAME_OUT = 28  # px, how far beyond the outer ring a name may reach
+NAME_OUT = 28  # px, how far beyond the outer ring a name may reach (on a screen)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How the circles are drawn: how many times as high as wide, and whether a name may
+    cross a ring's outline (a browser draws it a halo; WeasyPrint ignores paint-order)."""
+
+    tall: float
+    spill: bool
+
+
+ROUND, SCREEN = Shape(1.0, spill=False), Shape(1.5, spill=True)
+# A name crossing a ring's outline: a halo of the page's white keeps every letter clear of it.
+HALO = ".circles .who text{stroke:#fff;stroke-width:4px;stroke-linejoin:round;paint-order:stroke}"
 TIE = 36  # px, the shortest tie: room for an arrowhead at both ends
 
 
@@ -114,26 +128,29 @@ def circle_people(cast: Cast) -> CirclePeople:
     return CirclePeople(cast.me.name, dots("before"), dots("now"), cast.language)
 
 
-def circles(people: CirclePeople, colour: str = DEFAULT_COLOUR, tall: float = 1.0) -> Circles:
+def circles(people: CirclePeople, colour: str = DEFAULT_COLOUR, screen: bool = False) -> Circles:
     """Return the before and now circles, drawn (for the render stage): the same size, the
-    smallest at which everyone's name fits with no tie across it. With tall, the rings are
-    ellipses that many times as high as wide: a phone has more room down than across."""
+    smallest at which everyone's name fits with no tie across it. For a screen, the rings are
+    ellipses, TALL times as high as wide (a phone has more room down than across), and names
+    may cross a ring's outline, drawn with a halo; in print (WeasyPrint draws no halo) they
+    stay within their ring."""
+    shape = SCREEN if screen else ROUND
     said = said_in(people.language)
     me_radius = max(28.0, text.width(people.me, NAME, bold=True) / 2 + 8)
     depths = [BAND] * len(RING_WORDS)
     while True:  # until everyone fits: a ring whose people do not gets deeper (and longer),
         # and so do those inside it, whose people's names and ties may be in the way
         edges = list(itertools.accumulate(depths, initial=me_radius + 6))
-        before, stuck = _layout(people.before, me_radius, edges, said.rings, False, tall)
+        before, stuck = _layout(people.before, me_radius, edges, said.rings, False, shape)
         if stuck is None:
-            now, stuck = _layout(people.now, me_radius, edges, said.rings, True, tall)
+            now, stuck = _layout(people.now, me_radius, edges, said.rings, True, shape)
         if stuck is None:
             break
         depths[:stuck + 1] = [depth * GROW for depth in depths[:stuck + 1]]
     return Circles(
         before_svg=_draw(before, people.me, me_radius, edges, "before", colour, said, False,
-                         tall),
-        now_svg=_draw(now, people.me, me_radius, edges, "now", colour, said, True, tall),
+                         shape),
+        now_svg=_draw(now, people.me, me_radius, edges, "now", colour, said, True, shape),
         before_count=len(people.before), now_count=len(people.now),
     )
 
@@ -161,7 +178,7 @@ class _Taken:
 
 
 def _layout(dots: list[Dot], me_radius: float, edges: list[float], rings: list[str],
-            with_ties: bool, tall: float = 1.0) -> tuple[list[_Placed], int | None]:
+            with_ties: bool, shape: Shape) -> tuple[list[_Placed], int | None]:
     """Everyone placed about the middle (the rings between edges), and None; or, when a ring
     is too small for its people, that ring.
 
@@ -170,12 +187,12 @@ def _layout(dots: list[Dot], me_radius: float, edges: list[float], rings: list[s
     middle to the dot, never meets it. The inner rings go first; anyone whose place is taken
     (their name, dot or tie would cross another's) moves to the nearest angle that is free.
     """
-    taken = _Taken([_ring_word_box(word, k, edges, tall) for k, word in enumerate(rings)],
+    taken = _Taken([_ring_word_box(word, k, edges, shape.tall) for k, word in enumerate(rings)],
                    [], [])
     placed: list[_Placed] = []
     for ring in range(len(RING_WORDS)):
         people = [dot for dot in dots if dot.ring == ring]
-        found = _ring(ring, people, me_radius, edges, with_ties, taken, tall)
+        found = _ring(ring, people, me_radius, edges, with_ties, taken, shape)
         if len(found) < len(people):
             return placed, ring
         placed += found
@@ -183,7 +200,7 @@ def _layout(dots: list[Dot], me_radius: float, edges: list[float], rings: list[s
 
 
 def _ring(ring: int, dots: list[Dot], me_radius: float, edges: list[float], with_ties: bool,
-          taken: _Taken, tall: float = 1.0) -> list[_Placed]:
+          taken: _Taken, shape: Shape) -> list[_Placed]:
     """One ring's people, spread evenly round it (turned a little from the ring inside, so
     its ties pass between those people); [] when one does not fit."""
     placed = []
@@ -194,7 +211,7 @@ def _ring(ring: int, dots: list[Dot], me_radius: float, edges: list[float], with
         size = (max(text.width(line, NAME) for line in lines), (len(lines) - 1) * LINE + NAME * 1.2)
         tie = _clear(dot) if with_ties and dot.tie is not None else None
         spot = _spot(ideal, size, (edges[ring], edges[ring + 1], edges[-1]), me_radius, tie,
-                     taken, tall)
+                     taken, shape)
         if spot is None:
             return []
         (x, y), box = spot
@@ -213,12 +230,13 @@ def _clear(dot: Dot) -> float:
 
 def _spot(ideal: float, size: tuple[float, float], band: tuple[float, float, float],
           me_radius: float, tie: float | None, taken: _Taken,
-          tall: float = 1.0) -> tuple[Point, Box] | None:
+          shape: Shape) -> tuple[Point, Box] | None:
     """The free place nearest the ideal angle: the dot's middle and its name's box. band: the
     ring's inner and outer edges and the outermost ring's (in a drawing `tall` times as high
     as wide, measured squeezed back to circles). The dot stays in its ring; its name may cross
     the ring's outline outwards (drawn with a halo) to NAME_OUT past the outermost ring."""
     inner, outer, last = band
+    tall, reach_out = shape.tall, last + NAME_OUT if shape.spill else outer
     for step in range(360):
         angle = ideal + math.radians((step + 1) // 2 * (1 if step % 2 else -1))
         ux, uy = math.cos(angle), math.sin(angle)
@@ -227,7 +245,7 @@ def _spot(ideal: float, size: tuple[float, float], band: tuple[float, float, flo
         nearest = max(inner + DOT + PAD, me_radius + TIE + DOT)
         fits = [r for r in _range(nearest, outer - DOT - PAD, 3)
                 if _in_band(_name_box(r * ux, r * uy * tall, rx, ry, reach, size), inner,
-                            last + NAME_OUT, tall)]
+                            reach_out, tall)]
         if not fits:
             continue
         # Furthest out first: the further out a dot and its name, the less of the circle they
@@ -305,21 +323,24 @@ def _tie_ends(x: float, y: float, me_radius: float) -> tuple[Point, Point]:
 # -- drawing ---------------------------------------------------------------------------------
 
 def _draw(placed: list[_Placed], me: str, me_radius: float, edges: list[float], which: str,
-          colour: str, said: _Said, with_ties: bool, tall: float) -> str:
+          colour: str, said: _Said, with_ties: bool, shape: Shape) -> str:
+    tall, out = shape.tall, NAME_OUT if shape.spill else 0.0
     # The drawing ends where its outer ring and its names do (names may reach past the ring).
     boxes = [person.box for person in placed] + [
         (-edges[-1], -tall * edges[-1], edges[-1], tall * edges[-1])]
     left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
     right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
     # before and now are the same size: their rings are, and their names stay within reach
-    left, right = min(left, -edges[-1] - NAME_OUT), max(right, edges[-1] + NAME_OUT)
+    left, right = min(left, -edges[-1] - out), max(right, edges[-1] + out)
     half_wide, half_high = -left + MARGIN, -top + MARGIN  # where the middle is
 
     def at(x: float, y: float) -> str:
         return f'x="{half_wide + x:.1f}" y="{half_high + y:.1f}"'
 
     parts = [f'<ellipse class="ring ring-{i}" cx="{half_wide:.1f}" cy="{half_high:.1f}" '
-             f'rx="{r:.1f}" ry="{r * tall:.1f}"/>' for i, r in reversed(list(enumerate(edges[1:])))]
+             f'rx="{r:.1f}" ry="{r * tall:.1f}"/>' if tall != 1 else
+             f'<circle class="ring ring-{i}" cx="{half_wide:.1f}" cy="{half_high:.1f}" r="{r:.1f}"/>'
+             for i, r in reversed(list(enumerate(edges[1:])))]
     for i, word in enumerate(said.rings):
         box = _ring_word_box(word, i, edges, tall)
         parts.append(f'<text class="ring-label" {at(0, box[1] + WORDS * 0.95)} '
@@ -347,6 +368,7 @@ def _draw(placed: list[_Placed], me: str, me_radius: float, edges: list[float], 
             f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
             f'height="{height:.0f}" font-family="{text.FONT_FAMILY}"><title>'
             f'{escape(said.titles[which])}</title><style>{STYLE.replace("COLOUR", colour)}'
+            f'{HALO if shape.spill else ""}'
             f'</style>{"".join(parts)}'
             f'{"".join(ties)}{me_dot}{"".join(dots)}</svg>')
 
@@ -387,8 +409,6 @@ STYLE = (
     ".circles .ring-0{fill:#e0f2f1}.circles .ring-1{fill:#f1f8f7}.circles .ring-2{fill:#fafafa}"
     ".circles .ring-label{fill:#78909c}"
     ".circles text{fill:#263238}"
-    # a name may cross a ring's outline: a halo of the page keeps every letter clear of it
-    ".circles .who text{stroke:#fff;stroke-width:4px;stroke-linejoin:round;paint-order:stroke}"
     ".circles .me{fill:COLOUR}"
     ".circles .me-label{fill:#fff}"
     ".circles .who circle{stroke:#fff;stroke-width:2}"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from generator.core.geometry import MIN_PRINT_POINTS, MM_PER_POINT, Page
 from generator.draw.tree_layout import FONT, Layout, drawn_height, layout
 from generator.stages import words
-from generator.stages.cast_types import Cast
+from generator.stages.cast_types import Cast, Role
 from generator.stages.vocabulary import Side
 
 
@@ -71,7 +71,10 @@ def sides(cast: Cast) -> list[TreePage]:
     pages = []
     for parent_id, side in _parent_sides(cast):
         name = cast.name_of(parent_id) or _("a parent")
-        title = _("%(name)s\u2019s side of your family") % {"name": f"{name[0].upper()}{name[1:]}"}
+        said = _("%(name)s\u2019s side of your family")
+        if said.startswith("%(name)s"):  # the sentence starts with the name: a capital
+            name = f"{name[0].upper()}{name[1:]}"
+        title = said % {"name": name}
         pages.append(TreePage(title, layout(_side_of(cast, side))))
     if pages and cast.carers:
         carers = replace(cast.with_people({c.id for c in cast.carers}), relationships=[])
@@ -87,6 +90,11 @@ def _parent_sides(cast: Cast) -> list[tuple[str, Side]]:
 
 
 def _side_of(cast: Cast, side: Side) -> Cast:
-    """The cast with only one side of the family (and both parents, and the carers)."""
-    return cast.with_people({p.id for p in cast.people
-                             if p.side in (side, Side.both) or p.id in cast.me.parents})
+    """The cast with only one side of the family (and both parents, and the carers), and the
+    nameless shape of any parent never shown of someone on it: without it, a half-sister's
+    line would seem to come from the young person's other parent."""
+    keep = {p.id for p in cast.people if p.side in (side, Side.both) or p.id in cast.me.parents}
+    return cast.with_people(keep | {parent for p in cast.people if p.id in keep
+                                    for parent in p.parents
+                                    if (found := cast.person(parent)) is not None
+                                    and found.role is Role.placeholder})

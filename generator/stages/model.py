@@ -302,7 +302,7 @@ class _BookMaker:
             in_touch=person.in_touch and not person.deceased, found=person.found,
             deceased=person.deceased, preview_note=person.note,
             anchor=f"person-{self.cast.people.index(person) + 1}",
-            initial="" if withheld else person.name[:1].upper())
+            initial="" if withheld else initial_of(person.name))
 
     def lifespan(self, person: CastPerson) -> str:
         """'1949 – 2018', 'born 1952', 'died', in the book's language."""
@@ -336,3 +336,17 @@ def _closest_first(person: CastPerson) -> tuple[int, int, str]:
     return (CLOSEST_FIRST.index(now) if now in CLOSEST_FIRST else len(CLOSEST_FIRST),
             SIDES_IN_ORDER.index(person.side) if person.side in SIDES_IN_ORDER else 3,
             person.name.casefold())
+
+
+# Words before a name that say who someone is, not what they are called: "Mr Adeyemi" is A.
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "coach", "auntie", "aunt",
+          "aunty", "uncle", "nan", "nana", "nanna", "gran", "granny", "grandma", "grandad",
+          "granddad", "grandpa", "great", "cousin"}
+
+
+def initial_of(name: str) -> str:
+    """The letter a face shows for someone with no portrait: their name's first, after any
+    title ("Mrs K" is K); the title's own when the name is nothing else ("Nan" is N)."""
+    words = name.split()
+    named = [word for word in words if word.lower().strip(".") not in TITLES] or words
+    return named[0][:1].upper() if named else ""

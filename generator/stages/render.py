@@ -22,9 +22,6 @@ from generator.stages import words
 from generator.stages.model import Book
 from generator.stages.words import N_
 
-# On a screen the circles are drawn half as high again as wide: a phone has more room down
-# than across, and its names then show at 12 px or more (tests/test_browser_drawings.py).
-SCREEN_CIRCLES = 1.5
 RING_PHRASES = [N_("Very close to you"), N_("Close to you"), N_("In touch with you")]
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "h3", "h4", "hr"}
 
@@ -71,7 +68,7 @@ def drawings(book: Book) -> Drawings:
                               book.language),
         tree_print_key=genogram.key(colour, genogram.symbols_in([p.tree for p in book.tree_pages]),
                                     book.language),
-        circles=circles.circles(book.circle_people, colour, tall=SCREEN_CIRCLES),
+        circles=circles.circles(book.circle_people, colour, screen=True),
         circles_print=replace(round_circles, before_svg=printable(round_circles.before_svg),
                               now_svg=printable(round_circles.now_svg)),
         circles_key=circles_key.key(book.circle_people, book.language),

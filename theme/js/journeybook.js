@@ -113,7 +113,9 @@
     label(words.dataset.listen, SPEAKER);
     bar.appendChild(button);
     var heading = article.querySelector("h1");
-    article.insertBefore(bar, heading ? heading.nextSibling : article.firstChild);
+    // After the title, wherever it sits (the welcome page's is inside its own column).
+    if (heading) { heading.parentNode.insertBefore(bar, heading.nextSibling); }
+    else { article.insertBefore(bar, article.firstChild); }
     function stopped() {
       label(words.dataset.listen, SPEAKER);
       button.setAttribute("aria-pressed", "false");
