@@ -438,9 +438,9 @@ def test_the_gate_alone_reads_a_scanned_letter(tmp_path, monkeypatch):
     assert "Kevin (dad)" in str(refused.value)
 
 
-def test_a_kept_out_max_or_leader_does_not_block_a_release_by_the_pages_own_markup(tmp_path):
-    """'sizes="(max-width...)"' and 'class="leader"' are layout, not words: the copy is made."""
-    files = kept_out_journey(called="Max", full_name="Max Leader")
+def test_a_kept_out_max_or_grid_does_not_block_a_release_by_the_pages_own_markup(tmp_path):
+    """'sizes="(max-width...)"' and 'class="md-grid"' are layout, not words: the copy is made."""
+    files = kept_out_journey(called="Max", full_name="Max Grid")
     files["photos.yaml"] = {"photos": [{"file": "photos/ok.jpg", "alt": "A kite",
                                         "consent": "given"}]}
     files["timeline.yaml"] = {"events": [{"date": "2020-05-01", "title": "A day at the sea"}]}
@@ -448,7 +448,7 @@ def test_a_kept_out_max_or_leader_does_not_block_a_release_by_the_pages_own_mark
     save_image(folder / "photos" / "ok.jpg", size=(300, 200))
     result = build(folder, tmp_path / "out", release=True, pdf=False)
     pages = "".join(p.read_text() for p in result.output.rglob("*.html"))
-    assert "max-width" in pages and 'class="leader"' in pages
+    assert "max-width" in pages and "md-grid" in pages
 
 
 @pytest.mark.parametrize(("where", "value"), [
