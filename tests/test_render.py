@@ -85,3 +85,15 @@ def test_the_printed_drawings_have_right_to_left_words_laid_out_for_weasyprint()
     printed = " ".join(svg for _title, svg, _size in drawn.tree_print)
     assert "قريب جدًا" in drawn.circles.now_svg and "قريب جدًا" not in drawn.circles_print.now_svg
     assert "\ufe8e" in printed or "\ufeea" in printed  # final alef or heh: words were joined
+
+
+def test_a_list_of_names_isolates_each_name_not_the_list():
+    """In an Arabic sentence, each English name is isolated and the Arabic 'and' between them
+    stays in the sentence's direction (isolating the whole list put it on the wrong side);
+    the names are escaped."""
+    from generator.stages.render import isolated_list
+
+    said = str(isolated_list(["Mia", "Tom", "Auntie <b>Shelley</b>"], "ar"))
+    assert said.count("<bdi>") == 3 and "\u0648<bdi>" in said  # و before the last name
+    assert "&lt;b&gt;" in said and "<b>" not in said
+    assert str(isolated_list(["Mia", "Tom"], "en")) == "<bdi>Mia</bdi> and <bdi>Tom</bdi>"

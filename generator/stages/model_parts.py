@@ -56,6 +56,7 @@ class Maker(Protocol):
     _: Callable[[str], str]
 
     def names(self, person_ids: tuple[str, ...] | list[str]) -> str: ...
+    def name_of(self, person_id: str) -> str | None: ...
     def when(self, value: FuzzyDate | None) -> str: ...
     def bare(self, value: FuzzyDate | None) -> str: ...
     def picture(self, picture: CastPicture, placement: str = "half", **said: str) -> Picture: ...
@@ -102,6 +103,7 @@ class StoryAndPlan:
     def __init__(self, maker: Maker):
         self.cast, self._ = maker.cast, maker._
         self.names, self.when, self.bare = maker.names, maker.when, maker.bare
+        self.name_of = maker.name_of
 
     def story(self) -> list[LifePart]:
         """The places and events as one story: a part for each home, from when it began,
@@ -133,15 +135,20 @@ class StoryAndPlan:
             kind = self._(place.kind) if place.kind in PLACE_KINDS else place.kind
             views.append(PlaceView(
                 name=place.name, kind=sentence(kind), when=when, now=place.end is None,
-                home=place.lived_here, people=self.names(place.people), about=place.about))
+                home=place.lived_here, people=self.named(place.people), about=place.about))
         return views
 
     def events(self) -> list[EventView]:
         return [EventView(year=words.numeral(event.date.year, self.cast.language),
                           when=sentence(self.when(event.date)),
                           title=event.title, about=event.about, place=event.place,
-                          people=self.names([i for i in event.people if i != self.cast.me.id]))
+                          people=self.named([i for i in event.people if i != self.cast.me.id]))
                 for event in self.cast.events]
+
+    def named(self, person_ids: tuple[str, ...] | list[str]) -> list[str]:
+        """The people by what the book calls them, each on its own (the page lists them, each
+        name isolated in its own direction: an English name in an Arabic list)."""
+        return [name for name in map(self.name_of, person_ids) if name]
 
     def commitments(self) -> list[CommitmentView]:
         return [CommitmentView(who=self.names(c.who) or self._("(people who are never shown)"),

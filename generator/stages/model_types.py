@@ -94,7 +94,7 @@ class PlaceView:
     when: str
     now: bool
     home: bool
-    people: str
+    people: list[str]  # names, listed by the page
     about: str
 
 
@@ -105,7 +105,7 @@ class EventView:
     title: str
     about: str
     place: str
-    people: str
+    people: list[str]  # names, listed by the page
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,14 @@ def isolated(value: str) -> Markup:
                                       else value)
 
 
+def isolated_list(names: list[str], language: str) -> Markup:
+    """'Lily, Nan and Mum' in the book's language, each name isolated (<bdi>): the words
+    between them ("و", "and") stay in the sentence's direction, where isolating the whole
+    list put an Arabic "and" on the wrong side of an English name."""
+    # CLDR's list patterns hold no markup; the names are escaped by isolated().
+    return Markup(words.listed([str(isolated(name)) for name in names], language))
+
+
 def writing_html(text: str) -> Markup:
     """Markdown to HTML, then sanitised: case text comes from emails and social media."""
     html = markdown.markdown(text, extensions=["smarty"], output_format="html")
@@ -118,6 +126,7 @@ def environment(language: str = "en") -> Environment:
     )
     env.filters["markdown"] = writing_html
     env.filters["bdi"] = isolated
+    env.filters["listed"] = lambda names: isolated_list(names, language)
     env.filters["direction"] = words.text_direction
     env.filters["digits"] = lambda number: words.numeral(number, language)
     env.install_gettext_translations(words.translations(language), newstyle=True)
