@@ -37,14 +37,16 @@ MEASURE = """() => {
     }
   }
   const page = document.querySelector('article').getBoundingClientRect();
-  for (const name of document.querySelectorAll('.jb-branch-name')) {
+  for (const name of document.querySelectorAll('.jb-branch-name, .jb-ring-name')) {
     if (name.closest('.jb-drawn-fits')) continue;  // read by screen readers, not shown
     const shown = name.getBoundingClientRect();
-    found.push({where: 'branches', text: name.textContent, label: false,
+    found.push({where: name.classList.contains('jb-ring-name') ? 'rings' : 'branches',
+                text: name.textContent, label: false,
                 size: parseFloat(getComputedStyle(name).fontSize),
                 inside: shown.width > 0 && shown.left >= page.left && shown.right <= page.right});
   }
-  return {names: found, drawn: document.querySelectorAll('.jb-drawn-fits').length,
+  return {names: found, drawn: document.querySelectorAll('.jb-tree-part.jb-drawn-fits').length,
+          circles: document.querySelectorAll('.jb-circle-part.jb-drawn-fits').length,
           parts: document.querySelectorAll('.jb-tree-part').length,
           overflow: document.documentElement.scrollWidth - window.innerWidth};
 }"""
@@ -104,7 +106,35 @@ def test_every_name_in_the_drawings_is_whole_and_readable(demo_release, browser,
     seen = measured(browser, demo_release / "site" / "family-tree.html", width)
     assert_every_name_whole_and_readable(seen, PHONE if width < 600 else DESKTOP)
     circles = [n for n in seen["names"] if "jb-circle-frame" in n["where"] and not n["label"]]
+    assert seen["circles"] == 2  # the demo's circles are drawn at every width
     assert {"Kai", "Carol", "Granny Von", "Coach Dani"} <= {n["text"] for n in circles}
+
+
+@pytest.fixture(scope="module")
+def big_network(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """25 people in the circles, with long names: too many to draw readably on a phone."""
+    from generator.build import build
+    from tests.conftest import write_journey
+    from tests.test_drawing_geometry import network
+
+    folder = write_journey(tmp_path_factory.mktemp("network") / "j", network(25, 1))
+    out = tmp_path_factory.mktemp("network-out")
+    build(folder, out, release=True, pdf=False)
+    return out / "j" / "site"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_circles_too_full_to_draw_readably_are_shown_as_rings_in_words(big_network, browser,
+                                                                       width):
+    """A network too big for the screen to draw with readable names is shown as its rings,
+    in words, each name whole and readable; a desktop draws it, one drawing to a row."""
+    seen = measured(browser, big_network / "family-tree.html", width)
+    assert_every_name_whole_and_readable(seen, PHONE if width < 600 else DESKTOP)
+    rings = [n for n in seen["names"] if n["where"] == "rings"]
+    if width < 600:
+        assert seen["circles"] == 0 and len({n["text"] for n in rings}) == 25  # everyone now
+    else:
+        assert seen["circles"] == 2 and not rings
 
 
 def test_a_phone_reads_the_tree_as_branches_and_a_desktop_sees_it_drawn(demo_release, browser):
@@ -125,7 +155,7 @@ def test_the_tree_follows_the_window_and_is_read_as_branches(demo_release, brows
     try:
         tab = context.new_page()
         tab.goto((demo_release / "site" / "family-tree.html").as_uri())
-        drawn = "document.querySelectorAll('.jb-drawn-fits').length"
+        drawn = "document.querySelectorAll('.jb-tree-part.jb-drawn-fits').length"
         assert tab.evaluate(drawn) == 3
         tab.set_viewport_size({"width": 390, "height": 844})
         tab.wait_for_function(f"{drawn} === 0")

@@ -43,6 +43,7 @@ DOT_CLEAR = DOT + 5  # px, least distance from a tie to another person's dot's m
 PAD = 5  # px, least room between two words, and between a word and a ring's edge
 MARGIN = 6  # px round the outermost names
 NAME_OUT = 28  # px, how far beyond the outer ring a name may reach (on a screen)
+SIDE_BY_SIDE = 560  # px: a drawing this wide or less stands beside the other on a desktop
 
 
 @dataclass(frozen=True)
@@ -102,12 +103,18 @@ def said_in(language: str) -> _Said:
 
 @dataclass(frozen=True)
 class Circles:
-    """The two drawings and their counts."""
+    """The two drawings, their counts, and their width (px, both the same: names at NAME)."""
 
     before_svg: str
     now_svg: str
     before_count: int
     now_count: int
+    width: int = 0
+
+    @property
+    def side_by_side(self) -> bool:
+        """Narrow enough to stand side by side on a desktop with names at NAME px."""
+        return self.width <= SIDE_BY_SIDE
 
 
 def circle_people(cast: Cast) -> CirclePeople:
@@ -152,6 +159,7 @@ def circles(people: CirclePeople, colour: str = DEFAULT_COLOUR, screen: bool = F
                          shape),
         now_svg=_draw(now, people.me, me_radius, edges, "now", colour, said, True, shape),
         before_count=len(people.before), now_count=len(people.now),
+        width=round(2 * (edges[-1] + (NAME_OUT if shape.spill else 0) + MARGIN)),
     )
 
 

@@ -48,7 +48,7 @@ class Drawings:
     circles: circles.Circles  # for a screen: taller than wide, as a phone is
     circles_print: circles.Circles  # round, with right-to-left words ready for WeasyPrint
     circles_key: list[tuple[str, str]]  # (colour, words): the kinds of people drawn
-    circles_in_words: dict[str, list[tuple[str, str]]]  # before/now: (ring, names), closest first
+    circles_in_words: dict[str, list[Ring]]  # before/now: the rings, closest first
 
 
 def drawings(book: Book) -> Drawings:
@@ -77,16 +77,23 @@ def drawings(book: Book) -> Drawings:
     )
 
 
-def rings_in_words(dots: list[circles.Dot], language: str = "en") -> list[tuple[str, str]]:
-    """The circles as a screen reader tells them: each ring's word and its people's names,
-    closest first (the drawing's text alternative)."""
-    rings = []
+@dataclass(frozen=True)
+class Ring:
+    """A ring of the circles in words: shown where the drawing would be too small to read,
+    and read by screen readers everywhere."""
+
+    depth: int  # 0 very close, 1 close, 2 in touch
+    words: str  # "Very close to you"
+    people: list[tuple[str, str]]  # (name, the colour of their kind's dot)
+
+
+def rings_in_words(dots: list[circles.Dot], language: str = "en") -> list[Ring]:
+    """The circles as words: each ring's phrase and its people, closest first."""
     _ = words.translations(language).gettext
-    for ring, word in enumerate(_(phrase) for phrase in RING_PHRASES):
-        names = [dot.name for dot in dots if dot.ring == ring]
-        if names:
-            rings.append((word, words.listed(names, language)))
-    return rings
+    return [Ring(depth, _(phrase), [(dot.name, circles.KIND_COLOURS[dot.kind])
+                                    for dot in dots if dot.ring == depth])
+            for depth, phrase in enumerate(RING_PHRASES)
+            if any(dot.ring == depth for dot in dots)]
 
 
 def isolated(value: str) -> Markup:

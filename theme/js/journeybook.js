@@ -8,14 +8,16 @@
 //    where the browser has it; the words on the button come from the page (translated).
 (function () {
   "use strict";
-  // The family tree: each part is drawn with names at DRAWN px and shrinks to fit its frame.
-  // Where that would show them below LEAST px, the part shows as branches instead (the
-  // outline under it), which any screen can read. Decided again when the window resizes.
-  var DRAWN = 17, LEAST = 14;
+  // The family tree and the circles: each part is drawn with names at data-drawn px and
+  // shrinks to fit its frame. Where that would show them below LEAST px (12 on a phone, 14
+  // wider), the part shows in words instead (branches, rings), which any screen can read.
+  // Decided again when the window resizes.
   function fitTrees() {
-    document.querySelectorAll(".jb-tree-part").forEach(function (part) {
-      var natural = parseFloat(part.dataset.width) || 1;
-      part.classList.toggle("jb-drawn-fits", part.clientWidth * DRAWN >= LEAST * natural);
+    var least = window.innerWidth < 600 ? 12 : 14;
+    document.querySelectorAll(".jb-tree-part, .jb-circle-part").forEach(function (part) {
+      var natural = parseFloat(part.dataset.width) || 1, drawn = parseFloat(part.dataset.drawn);
+      var shown = Math.min(1, part.clientWidth / natural) * drawn;
+      part.classList.toggle("jb-drawn-fits", shown >= (part.matches(".jb-tree-part") ? 14 : least));
     });
   }
   function start() {
