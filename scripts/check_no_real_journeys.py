@@ -12,6 +12,7 @@ from pathlib import Path
 
 ALLOWED = ("journeys/demo/", "journeys/README.md")
 MARK = "FICTIONAL"
+STUDIO = ".studio"
 
 
 def tracked(staged: bool) -> list[str]:
@@ -26,6 +27,10 @@ def problems(paths: list[str], root: Path) -> list[str]:
     found = [f"{path}: only the fictional demo may be committed under journeys/. Keep real "
              "journeys outside the repository (see README, 'Real journeys')."
              for path in paths if path.startswith("journeys/") and not path.startswith(ALLOWED)]
+    # The studio's undo store holds old copies of the files edited: of the demo, they are
+    # still not the demo, and of a real journey they are case data.
+    found += [f"{path}: the studio's previous versions (.studio/) are never committed."
+              for path in paths if STUDIO in path.split("/")]
     journey = root / "journeys" / "demo" / "journey.yaml"
     if journey.is_file() and MARK not in journey.read_text(encoding="utf-8"):
         found.append(f"{journey}: the demo must say it is {MARK} in its header comment.")

@@ -37,7 +37,9 @@ def build_key(folder: Path, **options: bool) -> str:
 def inputs_key(folder: Path) -> str:
     """A hash of a journey folder: text files by content, other files by stat."""
     parts: list[bytes | str] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    # The studio's undo store (.studio/) is not an input: keeping a version is no reason to build.
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()
+                       and ".studio" not in p.relative_to(folder).parts):
         parts.append(path.relative_to(folder).as_posix())
         if path.suffix.lower() in TEXT:
             parts.append(path.read_bytes())
