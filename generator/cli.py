@@ -1,5 +1,5 @@
 """The `journeybook` command: check, build, releases, preview, clean, new, import, export,
-schema.
+schema, studio.
 
 A coordinator sees `file:line: what is wrong. How to fix it.` and never a traceback; an
 unexpected failure says so plainly and how to report it (with --debug for the details).
@@ -135,6 +135,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", help='the young person\'s name, e.g. "Kai Hollis"')
     new.add_argument("--journeys", type=Path, default=_journeys_default())
     new.set_defaults(run=_new)
+
+    studio = commands.add_parser("studio", help="edit the journeys in a browser, on this computer")
+    studio.add_argument("--journeys", type=Path, default=_journeys_default())
+    studio.add_argument("--port", type=int, default=0, help="default: any free port")
+    studio.set_defaults(run=_studio)
 
     schema = commands.add_parser("schema", help="rewrite docs/schema/*.json and docs/format.md")
     schema.add_argument("--docs", type=Path, default=Path("docs"))
@@ -334,27 +339,32 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    if not args.name.strip():
-        print("error: give the young person's name.", file=sys.stderr)
-        return 2
-    # Names in other scripts (李雷, Ахмед) have no ASCII spelling: a neutral folder name then.
-    slug = slugify(args.name) or "journey-" + hashlib.sha256(args.name.encode()).hexdigest()[:8]
-    target = args.journeys / slug
-    if target.exists():
-        print(f"error: {target} already exists; nothing was changed.", file=sys.stderr)
-        return 1
-    called = args.name.split()[0]
+    target = make_journey(args.name, args.journeys)
+    print(f"Made {target}/. It already builds: see it with\n  journeybook preview {target}\nand "
+          "fill in journey.yaml and people.yaml while you watch it change. To list every problem "
+          f"at once:\n  journeybook check {target}")
+    return 0
+
+
+def make_journey(name: str, journeys: Path) -> Path:
+    """Make journeys/<slug>/ from the commented template (a name in another script: journey-...)."""
+    if not name.strip():
+        raise JourneybookError("give the young person's name.")
+    slug = slugify(name) or "journey-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    if (target := journeys / slug).exists():
+        raise JourneybookError(f"{target} already exists; nothing was changed.")
     shutil.copytree(SCAFFOLD, target)
     for path in target.rglob("*"):
         if path.is_file() and path.suffix in {".yaml", ".md"}:
             text = path.read_text(encoding="utf-8")
-            path.write_text(text.replace("{{id}}", slug).replace("{{called}}", called)
-                            .replace("{{full_name}}", args.name), encoding="utf-8")
-    print(f"Made {target}/. It already builds: see it with\n"
-          f"  journeybook preview {target}\n"
-          "and fill in journey.yaml and people.yaml while you watch it change. To list every "
-          f"problem at once:\n  journeybook check {target}")
-    return 0
+            path.write_text(text.replace("{{id}}", slug).replace("{{called}}", name.split()[0])
+                            .replace("{{full_name}}", name), encoding="utf-8")
+    return target
+
+
+def _studio(args: argparse.Namespace) -> int:
+    from generator.studio.server import serve  # Flask is loaded for the studio only
+    return serve(args.journeys, Path(DEFAULT_OUT), args.port)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -1,0 +1,253 @@
+"""The studio's web server: `journeybook studio`, on this computer only, behind a secret address.
+
+The stack is Flask on waitress. Flask is small, has been kept for fifteen years by Pallets (who
+also make Jinja, which journeybook already uses for every page), is pure Python, and has a test
+client, so every rule below is tested without a network. waitress is the pure-Python
+production server Pallets recommends for any OS (no C build, no worker processes); Flask's own
+server is for development only. The pages are plain HTML forms: no script at all, so nothing is
+loaded from anywhere, and a coordinator with scripts turned off loses nothing.
+
+Case data is about children in care, so the server trusts nothing but this computer's user:
+
+- it listens on 127.0.0.1 only, and every request needs the secret token printed in the address
+  (as Jupyter does); the first visit's ?token= becomes an HttpOnly, SameSite=Strict cookie;
+- the Host header must be 127.0.0.1:port or localhost:port, so a web page whose name is made to
+  point at 127.0.0.1 (DNS rebinding) is refused;
+- a request from another page (its Origin, or for a form its Referer, not this server) is refused;
+- files are served only from inside the journeys folder, the built previews (build/<id>/site)
+  and theme/studio/static, each through resolve_inside: no '..', absolute path or link out.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+import webbrowser
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from flask import Flask, Response, abort, redirect, render_template, request, send_file
+from ruamel.yaml.error import YAMLError
+from werkzeug.exceptions import HTTPException
+
+from generator.cli import make_journey
+from generator.core.errors import JourneybookError
+from generator.core.paths import THEME, resolve_inside
+from generator.stages.schema import FILE_MODELS, json_schema
+from generator.studio import files, form, pages
+
+COOKIE = "journeybook_studio"
+STUDIO = THEME / "studio"
+# No script runs on the studio's own pages, and nothing comes from anywhere else.
+PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+               "frame-ancestors 'none'; base-uri 'none'")
+# A preview or a journey's file is shown as its own sandboxed origin: its scripts run, but can
+# never reach the studio with the coordinator's cookie.
+FILE_POLICY = "sandbox allow-scripts allow-popups; frame-ancestors 'none'"
+
+
+def make_app(journeys: Path, previews: Path, token: str, port: int) -> Flask:
+    """The studio for this journeys folder; only requests carrying token, to 127.0.0.1:port
+    (or localhost:port), are answered."""
+    app = Flask(__name__, static_folder=str(STUDIO / "static"), static_url_path="/static",
+                template_folder=str(STUDIO / "templates"))
+    app.config.update(STUDIO_PORT=port, MAX_CONTENT_LENGTH=4 * 1024 * 1024, MAX_FORM_PARTS=20000)
+    app.jinja_env.autoescape = True
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    folders = pages.Journeys(journeys, previews)
+
+    @app.before_request
+    def guard() -> Response | None:
+        return _refused(token, app.config["STUDIO_PORT"])
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.errorhandler(HTTPException)
+    def refused(error: HTTPException) -> tuple[str, int]:
+        return render_template("error.html", error=error), error.code or 500
+
+    @app.get("/")
+    def journeys_list() -> str:
+        return render_template("journeys.html", rows=folders.rows(date.today()), made="")
+
+    @app.post("/new")
+    def new() -> Response | tuple[str, int]:
+        name = request.form.get("name", "").strip()
+        try:
+            target = make_journey(name, folders.root)
+        except JourneybookError as error:
+            return render_template("journeys.html", rows=folders.rows(date.today()),
+                                   made=str(error)), 400
+        return redirect(f"/j/{target.name}", code=303)
+
+    @app.get("/j/<journey_id>")
+    def journey(journey_id: str) -> str:
+        from generator.studio.problems import left_out
+
+        folder = _journey(folders, journey_id)
+        return render_template("journey.html", id=journey_id, parts=pages.parts(folder),
+                               row=folders.row(journey_id, date.today()),
+                               left_out=left_out(folder),
+                               preview=(folders.previews / journey_id / "site").is_dir())
+
+    @app.route("/j/<journey_id>/edit/<file>/<part>", methods=["GET", "POST"])
+    def edit(journey_id: str, file: str, part: str) -> tuple[str, int]:
+        folder = _journey(folders, journey_id)
+        if file not in pages.EDITABLE:
+            abort(404)
+        return _edit(folder, journey_id, file, part)
+
+    @app.get("/j/<journey_id>/files/<path:relative>")
+    def journey_file(journey_id: str, relative: str) -> Response:
+        folder = _journey(folders, journey_id)
+        found = resolve_inside(folder, relative)
+        if found is None or files.STUDIO_DIR in found.relative_to(folder).parts:
+            abort(404)
+        return _file(found)
+
+    @app.get("/preview/<journey_id>/")
+    @app.get("/preview/<journey_id>/<path:relative>")
+    def preview(journey_id: str, relative: str = "") -> Response:
+        _journey(folders, journey_id)
+        site = folders.previews / journey_id / "site"
+        found = resolve_inside(site, relative or "index.html") if site.is_dir() else None
+        if found is not None and found.is_dir():
+            found = found / "index.html"
+        if found is None:
+            abort(404)
+        return _file(found)
+
+    return app
+
+
+def serve(journeys: Path, previews: Path, port: int = 0) -> int:
+    """Run the studio until Ctrl+C; the first line printed is its secret address."""
+    import waitress
+
+    if not journeys.is_dir():
+        print(f"error: there is no journeys folder {journeys}. Make the first journey with "
+              f'journeybook new "Name" --journeys {journeys}', file=sys.stderr)
+        return 1
+    token = secrets.token_urlsafe(32)
+    app = make_app(journeys, previews, token, port)
+    server = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
+    app.config["STUDIO_PORT"] = server.effective_port
+    address = f"http://127.0.0.1:{server.effective_port}/?token={token}"
+    print(address, flush=True)
+    print("The journeybook studio is open at the address above. Keep it to yourself: anyone "
+          "with it can change the journeys on this computer. Ctrl+C to stop.", file=sys.stderr,
+          flush=True)
+    webbrowser.open(address)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    return 0
+
+
+def _refused(token: str, port: int) -> Response | None:
+    """A 403 for any request not from this computer's coordinator; None lets it through."""
+    ours = {f"127.0.0.1:{port}", f"localhost:{port}"}
+    if request.host not in ours:
+        abort(403, "This address is not the studio's.")
+    origins = {f"http://{host}" for host in ours}
+    origin = request.headers.get("Origin")
+    if origin is not None and origin not in origins:
+        abort(403, "A request from another page was refused.")
+    if request.method not in ("GET", "HEAD"):
+        referer = request.headers.get("Referer", "")
+        if origin is None and not any(referer == o or referer.startswith(f"{o}/")
+                                      for o in origins):
+            abort(403, "A request from another page was refused.")
+    given = request.args.get("token")
+    if given is not None and secrets.compare_digest(given, token):
+        response = redirect(request.path, code=303)
+        response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/")
+        return response
+    if not secrets.compare_digest(request.cookies.get(COOKIE, ""), token):
+        abort(403, "Open the studio with the address `journeybook studio` printed.")
+    return None
+
+
+def _journey(folders: pages.Journeys, journey_id: str) -> Path:
+    folder = folders.folder(journey_id)
+    if folder is None:
+        abort(404)
+    return folder
+
+
+def _file(found: Path) -> Response:
+    if not found.is_file():
+        abort(404)
+    # Case files are shown as text, never run: a .md or .yaml is not a page.
+    plain = found.suffix.lower() in (".yaml", ".yml", ".md", ".txt")
+    response = send_file(found, conditional=False,
+                         mimetype="text/plain; charset=utf-8" if plain else None)
+    response.headers["Content-Security-Policy"] = FILE_POLICY
+    return response
+
+
+def _edit(folder: Path, journey_id: str, file: str, part: str) -> tuple[str, int]:
+    """Show one part of a file as a form; on POST, write only what changed."""
+    schema = json_schema(FILE_MODELS[file])
+    if part not in schema.get("properties", {}):
+        abort(404)
+    try:
+        opened = files.open_yaml(folder / file)
+    except (YAMLError, UnicodeDecodeError) as error:
+        abort(422, f"{file} cannot be read, so it cannot be shown as a form: {error}. Fix it "
+                   f"in a text editor (journeybook check journeys/{journey_id} says where).")
+    people = pages.people(folder)
+    built = form.controls(schema, part, files.get_value(opened.data, (part,)), people)
+    page = {"id": journey_id, "file": file, "part": part, "about": form.parts(schema),
+            "problems": {}, "others": [], "message": "", "conflict": None}
+    status = 200
+    if request.method == "POST":
+        submitted = request.form.to_dict(flat=False)
+        for where, value in form.changes(built, submitted):
+            files.set_value(opened.data, where, value)
+        adding = request.form.get("_add")
+        if adding is not None and adding == built.name:
+            files.append_item(opened.data, built.path, built.new_item)
+        try:
+            opened = files.save_yaml(replace(opened, digest=request.form.get("_digest", "")))
+        except files.ChangedOnDisk as changed:
+            status = 409
+            page["message"] = (f"Nothing was saved: {file} was changed somewhere else after you "
+                               "opened it. Below are both versions; the form now shows the file "
+                               "as it is on disk. Make your change again.")
+            page["conflict"] = {"theirs": changed.theirs,
+                                "yours": files.dump_yaml(opened.data, opened.indent)}
+            opened = files.open_yaml(folder / file)
+        else:
+            page["problems"], page["others"] = _problems(folder, file, part)
+            count = sum(map(len, page["problems"].values())) + len(page["others"])
+            page["message"] = "Saved." + (f" The check found {count} problem(s): each is shown "
+                                          "beside its field." if count else "")
+        built = form.controls(schema, part, files.get_value(opened.data, (part,)), people)
+        page["problems"] = form.place(page["problems"], built)
+    return render_template("edit.html", form=built, digest=opened.digest, **page), status
+
+
+def _problems(folder: Path, file: str, part: str) -> tuple[dict[str, list[str]], list[str]]:
+    """The check's problems for this part, by field name; and the others of this file."""
+    from generator.studio.problems import problems_by_field
+
+    by_name: dict[str, list[str]] = {}
+    others: list[str] = []
+    for (where_file, where), found in problems_by_field(folder).items():
+        words = [problem.show(folder) for problem in found]
+        if where_file == file and where[:1] == (part,):
+            by_name.setdefault(".".join(map(str, where)), []).extend(words)
+        elif where_file in (file, ""):
+            others += words
+    return by_name, others

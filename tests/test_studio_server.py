@@ -1,0 +1,327 @@
+"""The studio's server: only this computer's coordinator gets in, no file outside the journeys
+is ever served, and a form save changes exactly the field edited (or nothing, on a conflict).
+
+Every test runs on a copy of journeys/demo in tmp; journeys/demo itself is never touched.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("flask")
+pytest.importorskip("ruamel.yaml")
+
+from generator.stages.schema import FILE_MODELS, json_schema
+from generator.studio.server import COOKIE, make_app
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "journeys" / "demo"
+TOKEN = "the-secret-token"
+PORT = 5123
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+@pytest.fixture
+def journeys(tmp_path) -> Path:
+    root = tmp_path / "journeys"
+    shutil.copytree(DEMO, root / "demo", ignore=shutil.ignore_patterns(".studio"))
+    return root
+
+
+@pytest.fixture
+def studio(journeys, tmp_path):
+    """A test client that has opened the studio's address (so it holds the cookie)."""
+    client = make_app(journeys, tmp_path / "build", TOKEN, PORT).test_client()
+    opened = client.get(f"/?token={TOKEN}", base_url=BASE)
+    assert opened.status_code == 303 and "HttpOnly" in opened.headers["Set-Cookie"]
+    assert "SameSite=Strict" in opened.headers["Set-Cookie"]
+    return client
+
+
+class _Form(HTMLParser):
+    """What a browser would submit for the page's editing form, unchanged."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._select: tuple[str, list[str], list[str]] | None = None
+        self._textarea: list[str] | None = None
+        self._name = ""
+        self._in_form = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method") == "post" and "/edit/" in attrs.get("action", ""):
+            self._in_form = True
+        if not self._in_form:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            if attrs.get("type") != "checkbox" or "checked" in attrs:
+                self.fields.append((name, attrs.get("value") or ""))
+        elif tag == "select":
+            self._select = (name, [], [])
+            self._multiple = "multiple" in attrs
+        elif tag == "option" and self._select:
+            self._select[1].append(attrs.get("value", ""))
+            if "selected" in attrs:
+                self._select[2].append(attrs.get("value", ""))
+        elif tag == "textarea":
+            self._name, self._textarea = name, []
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "select" and self._select:
+            name, options, chosen = self._select
+            if not chosen and not self._multiple and options:
+                chosen = options[:1]
+            self.fields += [(name, value) for value in chosen]
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            self.fields.append((self._name, "".join(self._textarea)))
+            self._textarea = None
+
+
+def form_of(page: str) -> list[tuple[str, str]]:
+    parser = _Form()
+    parser.feed(page)
+    return parser.fields
+
+
+def fetch(client, path: str) -> tuple[int, bytes]:
+    """GET path (following redirects), closing the file a served file streams from."""
+    with client.get(path, base_url=BASE, follow_redirects=True) as answer:
+        return answer.status_code, answer.get_data()
+
+
+def post(client, url: str, fields: list[tuple[str, str]], **headers):
+    from werkzeug.datastructures import MultiDict
+
+    return client.post(url, data=MultiDict(fields), base_url=BASE,
+                       headers={"Origin": BASE, **headers})
+
+
+def test_without_the_token_every_request_is_refused(journeys, tmp_path):
+    client = make_app(journeys, tmp_path / "build", TOKEN, PORT).test_client()
+    assert client.get("/", base_url=BASE).status_code == 403
+    assert client.get("/?token=wrong", base_url=BASE).status_code == 403
+    client.set_cookie(COOKIE, "wrong", domain="127.0.0.1")
+    assert client.get("/j/demo", base_url=BASE).status_code == 403
+    assert fetch(client, "/static/studio.css")[0] == 403
+
+
+def test_another_host_name_is_refused_even_with_the_token(studio):
+    """DNS rebinding: a page at evil.example whose name now points at 127.0.0.1."""
+    assert fetch(studio, "/static/studio.css")[0] == 200
+    for host in ("evil.example:5123", "127.0.0.1:80", "127.0.0.1", "localhost.evil.example:5123"):
+        assert studio.get("/static/studio.css", headers={"Host": host}).status_code == 403, host
+
+
+def test_a_form_sent_from_another_page_is_refused(studio, journeys):
+    for headers in ({"Origin": "http://evil.example"}, {"Origin": "null"},
+                    {"Origin": None, "Referer": "http://evil.example/page"},
+                    {"Origin": None}):
+        sent = {k: v for k, v in headers.items() if v is not None}
+        answer = studio.post("/new", data={"name": "Eve Intruder"}, base_url=BASE, headers=sent)
+        assert answer.status_code == 403, headers
+    assert not (journeys / "eve-intruder").exists()
+    fine = studio.post("/new", data={"name": "Zoë Test"}, base_url=BASE,
+                       headers={"Referer": f"{BASE}/"})
+    assert fine.status_code == 303 and fine.headers["Location"].endswith("/j/zoe-test")
+    assert (journeys / "zoe-test" / "journey.yaml").is_file()
+
+
+def test_no_path_leads_out_of_the_journeys_folder(studio, journeys, tmp_path):
+    (tmp_path / "secret.txt").write_text("not for the studio")
+    (journeys / "demo" / "etc").symlink_to("/etc")
+    (journeys / "demo" / "secret.txt").symlink_to(tmp_path / "secret.txt")
+    (journeys / "elsewhere").symlink_to(tmp_path)
+    for path in ("/j/demo/files/../../secret.txt", "/j/demo/files/%2e%2e/%2e%2e/secret.txt",
+                 "/j/demo/files/%2E%2E%2F%2E%2E%2Fsecret.txt", "/j/demo/files//etc/passwd",
+                 "/j/demo/files/etc/passwd", "/j/demo/files/secret.txt",
+                 "/j/%2e%2e/files/secret.txt", "/j/..", "/j/elsewhere",
+                 "/j/elsewhere/files/secret.txt", "/preview/demo/../../../secret.txt",
+                 "/preview/%2e%2e/site/index.html", "/static/../../../../etc/passwd",
+                 "/static/%2e%2e/%2e%2e/templates/base.html",
+                 "/j/demo/edit/..%2Fsecret.txt/people", "/j/demo/edit/memories/people",
+                 "/j/demo/edit/people.yaml/nothing"):
+        status, data = fetch(studio, path)
+        assert status in (403, 404), path
+        assert b"not for the studio" not in data and b"root:" not in data, path
+    assert fetch(studio, "/j/demo/files/people.yaml")[0] == 200
+    assert fetch(studio, "/static/studio.css")[0] == 200
+
+
+def test_the_journeys_list_shows_the_demo_with_the_dashboards_facts(studio):
+    page = studio.get("/", base_url=BASE).get_data(as_text=True)
+    assert '<a href="/j/demo">Kai</a>' in page
+    assert "Plan in the care plan" in page and "2 consents pending" in page
+    assert "Make a new journey" in page
+    journey = studio.get("/j/demo", base_url=BASE).get_data(as_text=True)
+    assert "/j/demo/edit/people.yaml/people" in journey
+    assert "the memory mum-refused.md: left out: consent is refused" in journey
+
+
+def test_editing_a_relation_changes_exactly_that_line(studio, journeys):
+    people = journeys / "demo" / "people.yaml"
+    before = people.read_text(encoding="utf-8")
+    url = "/j/demo/edit/people.yaml/people"
+    page = studio.get(url, base_url=BASE).get_data(as_text=True)
+    assert 'Relation <span class="required">(needed)</span>' in page
+    assert "Who they are to the young person" in page  # the schema's description as help
+    fields = form_of(page)
+    assert ("people.0.relation", "Mum's mum") in fields
+    unchanged = post(studio, url, fields)
+    assert unchanged.status_code == 200, unchanged.get_data(as_text=True)[:2000]
+    assert people.read_text(encoding="utf-8") == before, "a save with no change wrote nothing"
+
+    fields = form_of(unchanged.get_data(as_text=True))
+    edited = [(n, "Mum's mum, who makes rice pudding" if n == "people.0.relation" else v)
+              for n, v in fields]
+    saved = post(studio, url, edited)
+    assert saved.status_code == 200 and "Saved." in saved.get_data(as_text=True)
+    after = people.read_text(encoding="utf-8")
+    changed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines())
+               if line[:1] in "+-"]
+    assert changed == ["-     relation: Mum's mum", "+     relation: Mum's mum, who makes rice pudding"]
+    assert "# ---- Mum's side ----" in after
+
+
+def test_a_problem_is_shown_beside_its_field_in_checks_words(studio, journeys):
+    url = "/j/demo/edit/people.yaml/people"
+    fields = form_of(studio.get(url, base_url=BASE).get_data(as_text=True))
+    edited = [(n, "sometimes" if n == "people.0.visibility" else v) for n, v in fields]
+    page = post(studio, url, edited).get_data(as_text=True)
+    beside = page.split('id="f-people.0.visibility-problems"', 1)
+    assert len(beside) == 2, "the problem is listed under the field"
+    assert "people.yaml:" in beside[1].split("</ul>", 1)[0]
+
+
+def test_a_file_changed_on_disk_after_opening_is_not_overwritten(studio, journeys):
+    people = journeys / "demo" / "people.yaml"
+    url = "/j/demo/edit/people.yaml/people"
+    fields = form_of(studio.get(url, base_url=BASE).get_data(as_text=True))
+    theirs = people.read_text(encoding="utf-8").replace("called: Nan\n", "called: Nanna\n")
+    people.write_text(theirs, encoding="utf-8")
+    edited = [(n, "Granny" if n == "people.0.called" else v) for n, v in fields]
+    answer = post(studio, url, edited)
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 409
+    assert "Nothing was saved" in page and "changed somewhere else" in page
+    assert "called: Nanna" in page and "called: Granny" in page  # both versions shown
+    assert people.read_text(encoding="utf-8") == theirs
+
+
+def test_the_command_prints_its_secret_address_first_and_serves_it(journeys, tmp_path):
+    import http.cookiejar
+    import urllib.request
+
+    command = [str(Path(sys.executable).parent / "journeybook"), "studio",
+               "--journeys", str(journeys)]
+    env = {**os.environ, "BROWSER": "true"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env, cwd=tmp_path)
+    try:
+        first = process.stdout.readline().strip()
+        assert first.startswith("http://127.0.0.1:") and "/?token=" in first, first
+        assert len(first.split("token=", 1)[1]) >= 40
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with opener.open(first, timeout=120) as answer:
+            assert answer.status == 200
+            assert "Kai" in answer.read().decode()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(first.split("?", 1)[0], timeout=30)
+        assert refused.value.code == 403
+        refused.value.close()
+    finally:
+        process.kill()
+        process.communicate(timeout=30)
+
+
+@pytest.mark.browser
+def test_in_chromium_a_coordinator_edits_a_field_and_the_journeys_page_passes_axe(journeys,
+                                                                                   tmp_path):
+    """The real thing: waitress, Chromium, the secret address; and axe-core (WCAG 2.2 AA) finds
+    no violation on the journeys page, nor on a form, at 1280 px."""
+    import threading
+
+    import waitress
+
+    from tests.conftest import CHROMIUM_FLAGS, chromium
+    from tests.test_accessibility import violations
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    app = make_app(journeys, tmp_path / "build", TOKEN, 0)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=2)
+    app.config["STUDIO_PORT"] = port = server.effective_port
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        with playwright_api.sync_playwright() as driver:
+            browser = driver.chromium.launch(
+                executable_path=chromium(),
+                args=[flag for flag in CHROMIUM_FLAGS if flag != "--headless"])
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"http://127.0.0.1:{port}/?token={TOKEN}", timeout=120_000)
+            assert page.url == f"http://127.0.0.1:{port}/"  # the token is not kept in the address
+            found = violations(axe, page)
+            page.get_by_role("link", name="Kai").click()
+            page.get_by_role("link", name="People", exact=True).click()
+            relation = page.locator('[id="f-people.0.relation"]')
+            relation.fill("Mum's mum, Nanna Pat")
+            page.get_by_role("button", name="Save", exact=True).click()
+            page.get_by_text("Saved.").wait_for(timeout=120_000)
+            shown = page.locator('[id="f-people.0.relation"]').input_value()
+            page.goto(f"http://127.0.0.1:{port}/j/demo/edit/journey.yaml/young_person")
+            found += violations(axe, page)  # a form page too: labels, help, fieldsets
+            browser.close()
+    finally:
+        server.close()
+    assert not found, "\n".join(found)
+    assert shown == "Mum's mum, Nanna Pat"
+    assert "relation: Mum's mum, Nanna Pat\n" in (journeys / "demo" / "people.yaml").read_text()
+
+
+PARTS = [(file, part) for file, model in FILE_MODELS.items() if file.endswith(".yaml")
+         for part in json_schema(model)["properties"]]
+
+
+@pytest.mark.parametrize(("file", "part"), PARTS)
+def test_saving_any_part_unchanged_leaves_its_file_byte_for_byte(studio, journeys, monkeypatch,
+                                                                  file, part):
+    """Every part of every YAML file of the demo: the form shows what the file holds, in
+    controls made from the schema, and sending it back unchanged writes nothing."""
+    import generator.studio.server as server
+
+    monkeypatch.setattr(server, "_problems", lambda folder, file, part: ({}, []))
+    path = journeys / "demo" / file
+    before = path.read_bytes()
+    url = f"/j/demo/edit/{file}/{part}"
+    page = studio.get(url, base_url=BASE)
+    assert page.status_code == 200
+    answer = post(studio, url, form_of(page.get_data(as_text=True)))
+    assert answer.status_code == 200 and "Saved." in answer.get_data(as_text=True)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_yaml_is_reported_not_crashed_on(studio, journeys):
+    people = journeys / "demo" / "people.yaml"
+    people.write_text("people:\n  - id: [unclosed\n", encoding="utf-8")
+    answer = studio.get("/j/demo/edit/people.yaml/people", base_url=BASE)
+    assert answer.status_code == 422
+    assert "people.yaml cannot be read" in answer.get_data(as_text=True)
+    assert people.read_text(encoding="utf-8") == "people:\n  - id: [unclosed\n"
