@@ -8,21 +8,17 @@ unexpected failure says so plainly and how to report it (with --debug for the de
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
-import re
-import shutil
 import sys
-import unicodedata
 from pathlib import Path
 
 from generator import __version__
 from generator.core.errors import JourneybookError, JourneyError, Problem
+from generator.new_journey import make_journey
 
 DEFAULT_JOURNEYS = "journeys"
 DEFAULT_OUT = "build"
 DEFAULT_RELEASE = "release"
-SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,7 +133,8 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
 
     studio = commands.add_parser("studio", help="edit the journeys in a browser, on this computer")
-    studio.add_argument("--journeys", type=Path, default=_journeys_default())
+    studio.add_argument("--journeys", type=Path, default=_journeys_default(),
+                        help="the folder of journeys to edit (default: as build --all)")
     studio.add_argument("--port", type=int, default=0, help="default: any free port")
     studio.set_defaults(run=_studio)
 
@@ -346,22 +343,6 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_journey(name: str, journeys: Path) -> Path:
-    """Make journeys/<slug>/ from the commented template (a name in another script: journey-...)."""
-    if not name.strip():
-        raise JourneybookError("give the young person's name.")
-    slug = slugify(name) or "journey-" + hashlib.sha256(name.encode()).hexdigest()[:8]
-    if (target := journeys / slug).exists():
-        raise JourneybookError(f"{target} already exists; nothing was changed.")
-    shutil.copytree(SCAFFOLD, target)
-    for path in target.rglob("*"):
-        if path.is_file() and path.suffix in {".yaml", ".md"}:
-            text = path.read_text(encoding="utf-8")
-            path.write_text(text.replace("{{id}}", slug).replace("{{called}}", name.split()[0])
-                            .replace("{{full_name}}", name), encoding="utf-8")
-    return target
-
-
 def _studio(args: argparse.Namespace) -> int:
     from generator.studio.server import serve  # Flask is loaded for the studio only
     return serve(args.journeys, Path(DEFAULT_OUT), args.port)
@@ -373,13 +354,6 @@ def _schema(args: argparse.Namespace) -> int:
     for path in write_docs(args.docs):
         print(f"Wrote {path}")
     return 0
-
-
-def slugify(name: str) -> str:
-    """'Zoë O'Brien' -> 'zoe-obrien': a folder name safe on every system."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    plain = re.sub(r"['’]", "", plain.lower())
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60]
 
 
 def _show_problems(problems: list[Problem], root: Path) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from generator.cli import main, slugify
+from generator.cli import main
+from generator.new_journey import slugify
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.cli import slugify
 from generator.core.dates import FuzzyDate, parse_date
 from generator.core.errors import Problem
 from generator.core.output import write_atomically
@@ -35,6 +34,7 @@ from generator.exchange.people_file import (
     checked_text,
     with_entries,
 )
+from generator.new_journey import slugify
 from generator.stages.schema import Person, PersonFields
 from generator.stages.validate import family_loops
 from generator.stages.vocabulary import Kind, Sex, Side, Visibility

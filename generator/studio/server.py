@@ -31,9 +31,9 @@ from flask import Flask, Response, abort, redirect, render_template, request, se
 from ruamel.yaml.error import YAMLError
 from werkzeug.exceptions import HTTPException
 
-from generator.cli import make_journey
 from generator.core.errors import JourneybookError
 from generator.core.paths import THEME, resolve_inside
+from generator.new_journey import make_journey
 from generator.stages.schema import FILE_MODELS, json_schema
 from generator.studio import files, form, pages
 
