@@ -77,7 +77,10 @@ class _Builder:
             choices = [c for c in prop["anyOf"] if c.get("type") != "null"]
             nullable = len(choices) < len(prop["anyOf"])
             inner = choices[0] if len(choices) == 1 else {"type": "string"}
-            prop = {**inner, **{k: v for k, v in prop.items() if k != "anyOf"}}
+            merged = {**inner, **{k: v for k, v in prop.items() if k != "anyOf"}}
+            if inner.get("description") and prop.get("description"):  # a date's format, say
+                merged["description"] = f"{prop['description']} {inner['description']}"
+            prop = merged
         if "$ref" in prop:
             target = self.defs[prop["$ref"].rsplit("/", 1)[-1]]
             prop = {**target, **{k: v for k, v in prop.items() if k != "$ref"}}

@@ -23,7 +23,7 @@ from generator.stages.summary import Summary
 from generator.studio import form
 from generator.studio.files import STUDIO_DIR, get_value, open_yaml
 
-# The files edited through forms; memories and letters (Markdown) are listed, shown as text.
+# The YAML files edited through forms (memories and letters have their own pages: writings.py).
 EDITABLE = tuple(pattern for pattern in FILE_MODELS if pattern.endswith(".yaml"))
 
 

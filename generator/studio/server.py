@@ -35,7 +35,7 @@ from generator.core.errors import JourneybookError
 from generator.core.paths import THEME, resolve_inside
 from generator.new_journey import make_journey
 from generator.stages.schema import FILE_MODELS, json_schema
-from generator.studio import files, form, pages
+from generator.studio import files, form, pages, writings
 
 COOKIE = "journeybook_studio"
 STUDIO = THEME / "studio"
@@ -56,6 +56,7 @@ def make_app(journeys: Path, previews: Path, token: str, port: int) -> Flask:
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     folders = pages.Journeys(journeys, previews)
+    app.register_blueprint(writings.blueprint(folders))
 
     @app.before_request
     def guard() -> Response | None:
