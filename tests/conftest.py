@@ -115,6 +115,19 @@ def chromium() -> str:
     return found
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module (Debian's, never a downloaded one), driven by
+    Playwright."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    path = chromium()
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(
+            executable_path=path, args=[flag for flag in CHROMIUM_FLAGS if flag != "--headless"])
+        yield launched
+        launched.close()
+
+
 def run_chromium(*args: str, user_dir: Path) -> subprocess.CompletedProcess:
     """Run headless Chromium with the project's flags and a fresh profile."""
     return subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={user_dir}", *args],

@@ -13,24 +13,11 @@ from pathlib import Path
 import pytest
 
 from generator.stages.vocabulary import Colour
-from tests.conftest import CHROMIUM_FLAGS, chromium
 
 pytestmark = pytest.mark.browser
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [*WCAG_AA, "best-practice"]}}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module, driven by Playwright."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    path = chromium()
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(
-            executable_path=path, args=[flag for flag in CHROMIUM_FLAGS if flag != "--headless"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import CHROMIUM_FLAGS, DEMO, chromium
+from tests.conftest import DEMO
 
 pytestmark = pytest.mark.browser
 
@@ -50,17 +50,6 @@ MEASURE = """() => {
           parts: document.querySelectorAll('.jb-tree-part').length,
           overflow: document.documentElement.scrollWidth - window.innerWidth};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    path = chromium()
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(
-            executable_path=path, args=[flag for flag in CHROMIUM_FLAGS if flag != "--headless"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

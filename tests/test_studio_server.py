@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -21,97 +19,31 @@ pytest.importorskip("ruamel.yaml")
 
 from generator.stages.schema import FILE_MODELS, json_schema
 from generator.studio.server import COOKIE, make_app
-
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "journeys" / "demo"
-TOKEN = "the-secret-token"
-PORT = 5123
-BASE = f"http://127.0.0.1:{PORT}"
+from tests.studio_client import (
+    BASE,
+    PORT,
+    TOKEN,
+    demo_journeys,
+    form_of,
+    opened_studio,
+    post,
+)
 
 
 @pytest.fixture
 def journeys(tmp_path) -> Path:
-    root = tmp_path / "journeys"
-    shutil.copytree(DEMO, root / "demo", ignore=shutil.ignore_patterns(".studio"))
-    return root
+    return demo_journeys(tmp_path)
 
 
 @pytest.fixture
 def studio(journeys, tmp_path):
-    """A test client that has opened the studio's address (so it holds the cookie)."""
-    client = make_app(journeys, tmp_path / "build", TOKEN, PORT).test_client()
-    opened = client.get(f"/?token={TOKEN}", base_url=BASE)
-    assert opened.status_code == 303 and "HttpOnly" in opened.headers["Set-Cookie"]
-    assert "SameSite=Strict" in opened.headers["Set-Cookie"]
-    return client
-
-
-class _Form(HTMLParser):
-    """What a browser would submit for the page's editing form, unchanged."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: list[tuple[str, str]] = []
-        self._select: tuple[str, list[str], list[str]] | None = None
-        self._textarea: list[str] | None = None
-        self._name = ""
-        self._in_form = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("method") == "post" and "/edit/" in attrs.get("action", ""):
-            self._in_form = True
-        if not self._in_form:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            if attrs.get("type") != "checkbox" or "checked" in attrs:
-                self.fields.append((name, attrs.get("value") or ""))
-        elif tag == "select":
-            self._select = (name, [], [])
-            self._multiple = "multiple" in attrs
-        elif tag == "option" and self._select:
-            self._select[1].append(attrs.get("value", ""))
-            if "selected" in attrs:
-                self._select[2].append(attrs.get("value", ""))
-        elif tag == "textarea":
-            self._name, self._textarea = name, []
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "select" and self._select:
-            name, options, chosen = self._select
-            if not chosen and not self._multiple and options:
-                chosen = options[:1]
-            self.fields += [(name, value) for value in chosen]
-            self._select = None
-        elif tag == "textarea" and self._textarea is not None:
-            self.fields.append((self._name, "".join(self._textarea)))
-            self._textarea = None
-
-
-def form_of(page: str) -> list[tuple[str, str]]:
-    parser = _Form()
-    parser.feed(page)
-    return parser.fields
+    return opened_studio(journeys, tmp_path)
 
 
 def fetch(client, path: str) -> tuple[int, bytes]:
     """GET path (following redirects), closing the file a served file streams from."""
     with client.get(path, base_url=BASE, follow_redirects=True) as answer:
         return answer.status_code, answer.get_data()
-
-
-def post(client, url: str, fields: list[tuple[str, str]], **headers):
-    from werkzeug.datastructures import MultiDict
-
-    return client.post(url, data=MultiDict(fields), base_url=BASE,
-                       headers={"Origin": BASE, **headers})
 
 
 def test_without_the_token_every_request_is_refused(journeys, tmp_path):
@@ -182,13 +114,13 @@ def test_editing_a_relation_changes_exactly_that_line(studio, journeys):
     page = studio.get(url, base_url=BASE).get_data(as_text=True)
     assert 'Relation <span class="required">(needed)</span>' in page
     assert "Who they are to the young person" in page  # the schema's description as help
-    fields = form_of(page)
+    fields = form_of(page, "/edit/")
     assert ("people.0.relation", "Mum's mum") in fields
     unchanged = post(studio, url, fields)
     assert unchanged.status_code == 200, unchanged.get_data(as_text=True)[:2000]
     assert people.read_text(encoding="utf-8") == before, "a save with no change wrote nothing"
 
-    fields = form_of(unchanged.get_data(as_text=True))
+    fields = form_of(unchanged.get_data(as_text=True), "/edit/")
     edited = [(n, "Mum's mum, who makes rice pudding" if n == "people.0.relation" else v)
               for n, v in fields]
     saved = post(studio, url, edited)
@@ -202,7 +134,7 @@ def test_editing_a_relation_changes_exactly_that_line(studio, journeys):
 
 def test_a_problem_is_shown_beside_its_field_in_checks_words(studio, journeys):
     url = "/j/demo/edit/people.yaml/people"
-    fields = form_of(studio.get(url, base_url=BASE).get_data(as_text=True))
+    fields = form_of(studio.get(url, base_url=BASE).get_data(as_text=True), "/edit/")
     edited = [(n, "sometimes" if n == "people.0.visibility" else v) for n, v in fields]
     page = post(studio, url, edited).get_data(as_text=True)
     beside = page.split('id="f-people.0.visibility-problems"', 1)
@@ -213,7 +145,7 @@ def test_a_problem_is_shown_beside_its_field_in_checks_words(studio, journeys):
 def test_a_file_changed_on_disk_after_opening_is_not_overwritten(studio, journeys):
     people = journeys / "demo" / "people.yaml"
     url = "/j/demo/edit/people.yaml/people"
-    fields = form_of(studio.get(url, base_url=BASE).get_data(as_text=True))
+    fields = form_of(studio.get(url, base_url=BASE).get_data(as_text=True), "/edit/")
     theirs = people.read_text(encoding="utf-8").replace("called: Nan\n", "called: Nanna\n")
     people.write_text(theirs, encoding="utf-8")
     edited = [(n, "Granny" if n == "people.0.called" else v) for n, v in fields]
@@ -254,42 +186,37 @@ def test_the_command_prints_its_secret_address_first_and_serves_it(journeys, tmp
 
 @pytest.mark.browser
 def test_in_chromium_a_coordinator_edits_a_field_and_the_journeys_page_passes_axe(journeys,
-                                                                                   tmp_path):
+                                                                                   tmp_path,
+                                                                                   browser):
     """The real thing: waitress, Chromium, the secret address; and axe-core (WCAG 2.2 AA) finds
     no violation on the journeys page, nor on a form, at 1280 px."""
     import threading
 
     import waitress
 
-    from tests.conftest import CHROMIUM_FLAGS, chromium
     from tests.test_accessibility import violations
 
-    playwright_api = pytest.importorskip("playwright.sync_api")
     axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
     app = make_app(journeys, tmp_path / "build", TOKEN, 0)
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=2)
     app.config["STUDIO_PORT"] = port = server.effective_port
     threading.Thread(target=server.run, daemon=True).start()
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
-        with playwright_api.sync_playwright() as driver:
-            browser = driver.chromium.launch(
-                executable_path=chromium(),
-                args=[flag for flag in CHROMIUM_FLAGS if flag != "--headless"])
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(f"http://127.0.0.1:{port}/?token={TOKEN}", timeout=120_000)
-            assert page.url == f"http://127.0.0.1:{port}/"  # the token is not kept in the address
-            found = violations(axe, page)
-            page.get_by_role("link", name="Kai").click()
-            page.get_by_role("link", name="People", exact=True).click()
-            relation = page.locator('[id="f-people.0.relation"]')
-            relation.fill("Mum's mum, Nanna Pat")
-            page.get_by_role("button", name="Save", exact=True).click()
-            page.get_by_text("Saved.").wait_for(timeout=120_000)
-            shown = page.locator('[id="f-people.0.relation"]').input_value()
-            page.goto(f"http://127.0.0.1:{port}/j/demo/edit/journey.yaml/young_person")
-            found += violations(axe, page)  # a form page too: labels, help, fieldsets
-            browser.close()
+        page.goto(f"http://127.0.0.1:{port}/?token={TOKEN}", timeout=120_000)
+        assert page.url == f"http://127.0.0.1:{port}/"  # the token is not kept in the address
+        found = violations(axe, page)
+        page.get_by_role("link", name="Kai").click()
+        page.get_by_role("link", name="People", exact=True).click()
+        relation = page.locator('[id="f-people.0.relation"]')
+        relation.fill("Mum's mum, Nanna Pat")
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("Saved.").wait_for(timeout=120_000)
+        shown = page.locator('[id="f-people.0.relation"]').input_value()
+        page.goto(f"http://127.0.0.1:{port}/j/demo/edit/journey.yaml/young_person")
+        found += violations(axe, page)  # a form page too: labels, help, fieldsets
     finally:
+        page.close()
         server.close()
     assert not found, "\n".join(found)
     assert shown == "Mum's mum, Nanna Pat"
@@ -313,7 +240,7 @@ def test_saving_any_part_unchanged_leaves_its_file_byte_for_byte(studio, journey
     url = f"/j/demo/edit/{file}/{part}"
     page = studio.get(url, base_url=BASE)
     assert page.status_code == 200
-    answer = post(studio, url, form_of(page.get_data(as_text=True)))
+    answer = post(studio, url, form_of(page.get_data(as_text=True), "/edit/"))
     assert answer.status_code == 200 and "Saved." in answer.get_data(as_text=True)
     assert path.read_bytes() == before
 

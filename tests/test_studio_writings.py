@@ -7,8 +7,6 @@ Every test runs on a copy of journeys/demo in tmp; journeys/demo itself is never
 from __future__ import annotations
 
 import difflib
-import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -17,89 +15,25 @@ pytest.importorskip("flask")
 pytest.importorskip("ruamel.yaml")
 
 from generator.studio.problems import review
-from generator.studio.server import make_app
+from tests.studio_client import (
+    BASE,
+    demo_journeys,
+    form_of,
+    opened_studio,
+    post,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "journeys" / "demo"
-TOKEN = "the-secret-token"
-PORT = 5123
-BASE = f"http://127.0.0.1:{PORT}"
 URL = "/j/demo/write/memories/adeyemi-drawing.md"
 
 
 @pytest.fixture
 def journeys(tmp_path) -> Path:
-    root = tmp_path / "journeys"
-    shutil.copytree(DEMO, root / "demo", ignore=shutil.ignore_patterns(".studio"))
-    return root
+    return demo_journeys(tmp_path)
 
 
 @pytest.fixture
 def studio(journeys, tmp_path):
-    """A test client that has opened the studio's address (so it holds the cookie)."""
-    client = make_app(journeys, tmp_path / "build", TOKEN, PORT).test_client()
-    assert client.get(f"/?token={TOKEN}", base_url=BASE).status_code == 303
-    return client
-
-
-class _Form(HTMLParser):
-    """What a browser submits for the page's post form, unchanged (a textarea loses the one
-    newline right after its start tag, as HTML parsing says)."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: list[tuple[str, str]] = []
-        self._select: tuple[str, list[str], list[str], bool] | None = None
-        self._textarea: tuple[str, list[str]] | None = None
-        self._in_form = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("method") == "post":
-            self._in_form = True
-        if not self._in_form:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and (attrs.get("type") != "checkbox" or "checked" in attrs):
-            self.fields.append((name, attrs.get("value") or ""))
-        elif tag == "select":
-            self._select = (name, [], [], "multiple" in attrs)
-        elif tag == "option" and self._select:
-            self._select[1].append(attrs.get("value", ""))
-            if "selected" in attrs:
-                self._select[2].append(attrs.get("value", ""))
-        elif tag == "textarea":
-            self._textarea = (name, [])
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1].append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "select" and self._select:
-            name, options, chosen, multiple = self._select
-            if not chosen and not multiple and options:
-                chosen = options[:1]
-            self.fields += [(name, value) for value in chosen]
-            self._select = None
-        elif tag == "textarea" and self._textarea is not None:
-            name, parts = self._textarea
-            self.fields.append((name, "".join(parts).removeprefix("\n")))
-            self._textarea = None
-
-
-def form_of(page: str) -> list[tuple[str, str]]:
-    parser = _Form()
-    parser.feed(page)
-    return parser.fields
-
-
-def post(client, url: str, fields: list[tuple[str, str]]):
-    from werkzeug.datastructures import MultiDict
-
-    return client.post(url, data=MultiDict(fields), base_url=BASE, headers={"Origin": BASE})
+    return opened_studio(journeys, tmp_path)
 
 
 def page_of(client, url: str) -> str:
