@@ -292,10 +292,16 @@ def test_the_checker_sees_a_curve_through_a_name():
 
 
 def test_the_demo_tree_has_no_line_across_a_name(demo_book):
-    tree = drawings(demo_book).tree_svg
+    """The whole tree, and each side of the family as the site draws it."""
+    tree = genogram.svg(demo_book.tree, demo_book.colour_hex)
     assert tree.count('class="emotion ') == 4  # the demo draws all its emotional lines
     assert_no_line_crosses_a_word(tree)
     assert_site_size_contract(tree)
+    parts = drawings(demo_book).tree_parts
+    assert len(parts) == 3
+    for part in parts:
+        assert_no_line_crosses_a_word(part.svg)
+        assert_site_size_contract(part.svg)
 
 
 def test_the_printed_demo_trees_have_no_line_across_a_name(demo_book):
@@ -327,7 +333,8 @@ def test_long_names_wrap_whole_and_are_never_cut(tmp_path):
     files = family(1, 8)
     long_name = "Great Grandmother Margaret Elizabeth Okonkwo-Fitzgerald-Smythe"
     files["people.yaml"]["people"][0]["called"] = long_name
-    svg = drawings(check(write_journey(tmp_path / "j", files)).book).tree_svg
+    book = check(write_journey(tmp_path / "j", files)).book
+    svg = genogram.svg(book.tree, book.colour_hex)
     drawn = [text for _, text, _ in words(svg)]
     assert " ".join(drawn).count(long_name) == 1  # its lines, read in order, give the name
     assert "Okonkwo-Fitzgerald-Smythe" in drawn  # a word too long for a line stays whole

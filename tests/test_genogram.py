@@ -163,7 +163,9 @@ def family(seed: int, size: int) -> dict[str, object]:
 
 
 def tree_of(folder: Path) -> str:
-    return drawings(check(folder).book).tree_svg
+    """The journey's whole family tree, drawn."""
+    book = check(folder).book
+    return genogram.svg(book.tree, book.colour_hex)
 
 
 def test_demo_tree_geometry():
@@ -242,11 +244,12 @@ def test_emotional_lines_only_when_the_journey_asks(tmp_path):
         {"between": [people[0]["id"], people[1]["id"]], "feeling": feeling}
         for feeling in ("close", "distant", "conflict", "cut off")]
     quiet = drawings(check(write_journey(tmp_path / "quiet", files)).book)
-    assert 'class="emotion' not in quiet.tree_svg
+    assert 'class="emotion' not in tree_of(tmp_path / "quiet")
     assert "hard, with arguments" not in " ".join(words for _, words in quiet.tree_key)
     files["journey.yaml"]["book"] = {"emotional_lines": True}
     drawn = drawings(check(write_journey(tmp_path / "drawn", files)).book)
+    whole = tree_of(tmp_path / "drawn")
     for css in ("emotion-close", "emotion-distant", "emotion-conflict", "emotion-cut_off"):
-        assert css in drawn.tree_svg
+        assert css in whole
     assert "hard, with arguments" in " ".join(words for _, words in drawn.tree_key)
-    assert_geometry(drawn.tree_svg)  # the family's own lines still keep every rule
+    assert_geometry(whole)  # the family's own lines still keep every rule

@@ -40,7 +40,6 @@ class ScreenTree:
 class Drawings:
     """The book's drawings as SVG, drawn from the model's layouts in the young person's colour."""
 
-    tree_svg: str  # the whole tree, drawn
     tree_parts: list[ScreenTree]  # the tree on the site: whole, or a side of the family at a time
     tree_print: list[tuple[str, str, tuple[float, float]]]  # (title, SVG, size in mm) a page
     tree_key: list[tuple[str, str]]
@@ -57,7 +56,6 @@ def drawings(book: Book) -> Drawings:
     colour = book.colour_hex
     round_circles = circles.circles(book.circle_people, colour)
     return Drawings(
-        tree_svg=genogram.svg(book.tree, colour),
         tree_parts=[ScreenTree(part.title, genogram.svg(part.tree, colour, f"tree-part-{number}"),
                                round(part.tree.width), part.branches)
                     for number, part in enumerate(book.tree_parts, start=1)],
