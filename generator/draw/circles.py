@@ -35,7 +35,6 @@ LINE = NAME + 4  # px, from one line of a name to the next
 WORDS = NAME  # px, the rings' words: as readable as the names
 NAME_ROOM = 92  # px, a name's widest line before it wraps
 DOT = 9  # px, a person's dot's radius
-BAND = 40  # px, each ring's depth at first: more when its people do not fit
 GROW = 1.1  # how much deeper the rings get each time they do not
 CLEAR = 6  # px, least room between a tie and a word
 CLEAR_MARKED = 10  # px, for a jagged tie, or one with arrowheads
@@ -48,14 +47,17 @@ SIDE_BY_SIDE = 560  # px: a drawing this wide or less stands beside the other on
 
 @dataclass(frozen=True)
 class Shape:
-    """How the circles are drawn: how many times as high as wide, and whether a name may
-    cross a ring's outline (a browser draws it a halo; WeasyPrint ignores paint-order)."""
+    """How the circles are drawn: how many times as high as wide, whether a name may cross a
+    ring's outline (a browser draws a halo; WeasyPrint ignores paint-order), and each ring's
+    first depth (px): from a shallow start, rings deepened until all fit end smaller when
+    names may cross outlines, larger when they may not (print starts deep)."""
 
     tall: float
     spill: bool
+    band: float
 
 
-ROUND, SCREEN = Shape(1.0, spill=False), Shape(1.5, spill=True)
+ROUND, SCREEN = Shape(1.0, spill=False, band=90), Shape(1.5, spill=True, band=40)
 # A name crossing a ring's outline: a halo of the page's white keeps every letter clear of it.
 HALO = ".circles .who text{stroke:#fff;stroke-width:4px;stroke-linejoin:round;paint-order:stroke}"
 TIE = 36  # px, the shortest tie: room for an arrowhead at both ends
@@ -104,7 +106,6 @@ def said_in(language: str) -> _Said:
 @dataclass(frozen=True)
 class Circles:
     """The two drawings, their counts, and their width (px, both the same: names at NAME)."""
-
     before_svg: str
     now_svg: str
     before_count: int
@@ -144,7 +145,7 @@ def circles(people: CirclePeople, colour: str = DEFAULT_COLOUR, screen: bool = F
     shape = SCREEN if screen else ROUND
     said = said_in(people.language)
     me_radius = max(28.0, text.width(people.me, NAME, bold=True) / 2 + 8)
-    depths = [BAND] * len(RING_WORDS)
+    depths = [shape.band] * len(RING_WORDS)
     while True:  # until everyone fits: a ring whose people do not gets deeper (and longer),
         # and so do those inside it, whose people's names and ties may be in the way
         edges = list(itertools.accumulate(depths, initial=me_radius + 6))
@@ -159,7 +160,7 @@ def circles(people: CirclePeople, colour: str = DEFAULT_COLOUR, screen: bool = F
                          shape),
         now_svg=_draw(now, people.me, me_radius, edges, "now", colour, said, True, shape),
         before_count=len(people.before), now_count=len(people.now),
-        width=round(2 * (edges[-1] + (NAME_OUT if shape.spill else 0) + MARGIN)),
+        width=round(2 * (_across(edges, shape) + MARGIN)),
     )
 
 
@@ -330,17 +331,19 @@ def _tie_ends(x: float, y: float, me_radius: float) -> tuple[Point, Point]:
 
 # -- drawing ---------------------------------------------------------------------------------
 
+def _across(edges: list[float], shape: Shape) -> float:
+    """How far either side of the middle the drawing reaches: its ring, and names past it."""
+    return edges[-1] + (NAME_OUT if shape.spill else 0.0)
+
+
 def _draw(placed: list[_Placed], me: str, me_radius: float, edges: list[float], which: str,
           colour: str, said: _Said, with_ties: bool, shape: Shape) -> str:
-    tall, out = shape.tall, NAME_OUT if shape.spill else 0.0
-    # The drawing ends where its outer ring and its names do (names may reach past the ring).
-    boxes = [person.box for person in placed] + [
-        (-edges[-1], -tall * edges[-1], edges[-1], tall * edges[-1])]
-    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    # before and now are the same size: their rings are, and their names stay within reach
-    left, right = min(left, -edges[-1] - out), max(right, edges[-1] + out)
-    half_wide, half_high = -left + MARGIN, -top + MARGIN  # where the middle is
+    tall = shape.tall
+    # Across, as far as names may reach (before and now the same width: one scale); down, to
+    # the outer ring and the names beyond it.
+    top = min([person.box[1] for person in placed] + [-tall * edges[-1]])
+    bottom = max([person.box[3] for person in placed] + [tall * edges[-1]])
+    half_wide, half_high = _across(edges, shape) + MARGIN, -top + MARGIN  # the middle
 
     def at(x: float, y: float) -> str:
         return f'x="{half_wide + x:.1f}" y="{half_high + y:.1f}"'
@@ -371,7 +374,7 @@ def _draw(placed: list[_Placed], me: str, me_radius: float, edges: list[float], 
     me_dot = (f'<circle class="me" cx="{half_wide:.1f}" cy="{half_high:.1f}" '
               f'r="{me_radius:.1f}"/><text class="me-label" {at(0, 5)} font-size="{NAME}"'
               f'{text.anchored(me, "middle", said.rtl)} font-weight="700">{escape(me)}</text>')
-    width, height = right - left + 2 * MARGIN, bottom - top + 2 * MARGIN
+    width, height = 2 * half_wide, bottom - top + 2 * MARGIN
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="circles circles-{which}" role="img" '
             f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
             f'height="{height:.0f}" font-family="{text.FONT_FAMILY}"><title>'
