@@ -103,11 +103,12 @@ def _row(folder: Path, preview_root: Path, copies_cache: Path, failed: dict[str,
         book=f"{journey_id}/book.pdf" if (preview_root / journey_id / "book.pdf").is_file()
         else "",
         failed=failed.get(journey_id, 0),
-        waiting=_waiting(summary, today) if summary else [])
+        waiting=waiting_for(summary, today) if summary else [])
 
 
-def _waiting(summary: Summary, today: date) -> list[str]:
-    """What this journey is waiting for, in the coordinator's words."""
+def waiting_for(summary: Summary, today: date) -> list[str]:
+    """What this journey is waiting for, in the coordinator's words (the dashboard's and the
+    studio's journeys list)."""
     waiting = []
     if summary.consents_pending:
         waiting.append(_count(summary.consents_pending, "consent pending", "consents pending"))

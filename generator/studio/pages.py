@@ -95,7 +95,7 @@ class Journeys:
             row.summary = checked.result.summary
             if row.summary:
                 row.called = row.summary.called
-                row.waiting = dashboard._waiting(row.summary, today)
+                row.waiting = dashboard.waiting_for(row.summary, today)
         with self._lock:
             self._checked[journey_id] = (signature, row)
         return row
