@@ -240,6 +240,7 @@ PROSE = [
     "a trip down Memory Lane; we watched Coronation Street; Ask Dr Patel; we went to St Ives",
     "Ask Dr. Patel or Mt Snowdon; St. Albans",
     "a 20 minute drive; 2 friends close by; a 2 way street; we were 3 very close",
+    "3 people before Lifelong Links 1 person now Close to you Nan; 2 photos Close to you",
     "we had 2 car park tickets; 3 bright green eyes; 2 big fields; a 3 bedroom place",
     "we walked 3 miles up the hill; at 5 the park closed; aged 5 in the park; the 2 of us",
     "Our Road Trip and the Summer Road Trip were the best.",
