@@ -274,3 +274,18 @@ def test_a_sign_off_naming_someone_twice_is_a_warning(tmp_path):
         "(Mum's dad)': it names Grandad Ray twice, by their name and by their relation (so will "
         "every memory and letter from them). Write ray's relation as what their name does not "
         "already say (e.g. 'Mum's dad'), or give them the name they sign with in 'called'."]
+
+
+def test_a_memory_without_words_stops_the_build_only_once_its_consent_is_given(tmp_path):
+    """A recording just added waits for its transcript: while its consent is pending it is a
+    warning (and left out); given, the copy would show an empty memory, so it is an error."""
+    files = minimal_files()
+    files["memories/recording.md"] = "---\nfrom: mum\nconsent: pending\n---\n"
+    folder = write_journey(tmp_path / "j", files)
+    checked = check(folder)
+    assert any("no text below the front matter yet" in p.message
+               for p in checked.journey.warnings)
+    assert checked.cast.memories == []
+    (folder / "memories" / "recording.md").write_text("---\nfrom: mum\nconsent: given\n---\n",
+                                                      encoding="utf-8")
+    assert any("has no text below the front matter." in line for line in problems_of(folder))

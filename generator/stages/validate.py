@@ -134,9 +134,14 @@ def _writing(source: SourceFile, model: type[Memory] | type[Letter],
     if meta is None:
         return None
     if not source.body.strip():
-        problems.append(Problem(source.path, "has no text below the front matter.",
-                                "Write the memory or letter (or its transcript) below the "
-                                "second --- line.", line=source.body_line))
+        # A recording or scan just added (in the studio) waits for its words; while its consent
+        # is not given it is in no copy, so it need not stop the journey from building.
+        waiting = meta.consent != Consent.given
+        problems.append(Problem(
+            source.path, "has no text below the front matter" + (
+                " yet, so it is left out of the book until it has." if waiting else "."),
+            "Write the memory or letter (or its transcript) below the second --- line.",
+            line=source.body_line, warning=waiting))
         return None
     return Writing(meta=meta, text=source.body, source=source)
 
