@@ -153,3 +153,31 @@ def test_on_a_terminal_each_journey_has_a_live_line_saying_what_it_does():
         assert tasks["robin"].completed == 6
         assert tasks["ash"].completed == tasks["ash"].total
     assert "robin" in screen.getvalue() and "Building the site" in screen.getvalue()
+
+
+def test_the_dashboard_counts_what_is_not_yet_read_in_the_studios_review_list(tmp_path):
+    from generator.core.cache import CACHE, cache_for
+    from generator.studio import read_record
+    from generator.studio.review_items import items
+
+    _code, out = build_all(tmp_path)
+    robin = tmp_path / "journeys" / "robin"
+
+    def not_read() -> int | None:
+        dashboard.write(out, out / CACHE, [robin], {}, date(2026, 11, 23))
+        row = _row((out / "index.html").read_text(encoding="utf-8"), "robin")
+        if "nothing read yet in the review list" in row:
+            return None
+        found = re.search(r"(\d+) items? not yet read in the review list", row)
+        return int(found.group(1)) if found else 0
+
+    assert not_read() is None   # no check is run for a review list never used
+    listed = items(robin, cache_for(out / CACHE, robin, release=True))
+    assert len(listed) >= 2  # at least the memory and the photo that are shared
+    memory = next(item for item in listed if item.kind == "memory")
+    read_record.mark_read(robin, memory)
+    first = len(listed)
+    assert not_read() == first - 1
+    (robin / "memories" / "aunt.md").write_text(
+        "---\nfrom: aunt-0\nconsent: given\n---\nI remember you well.\n", encoding="utf-8")
+    assert not_read() == first  # changed since it was read: not read

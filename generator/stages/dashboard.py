@@ -6,7 +6,10 @@ refuses any copy that holds it (MARK). It is one self-contained page (its style 
 script, links relative), so it opens from a folder by double-click.
 
 Everything on it comes from the build records (core/record.py): a journey that was not rebuilt
-is listed as it was last built, and one that failed this time says so and how to see why.
+is listed as it was last built, and one that failed this time says so and how to see why. Only
+what is not yet read in the studio's review list is worked out now (a check of the copy, with
+its cache), since a tick in the studio changes no build; and only for a journey whose review
+list has been used, so `build --all` pays nothing for the others.
 """
 
 from __future__ import annotations
@@ -103,7 +106,23 @@ def _row(folder: Path, preview_root: Path, copies_cache: Path, failed: dict[str,
         book=f"{journey_id}/book.pdf" if (preview_root / journey_id / "book.pdf").is_file()
         else "",
         failed=failed.get(journey_id, 0),
-        waiting=waiting_for(summary, today) if summary else [])
+        waiting=[*waiting_for(summary, today), *_not_read(folder, preview_root / CACHE)]
+        if summary else [])
+
+
+def _not_read(folder: Path, cache_root: Path) -> list[str]:
+    """How many items of the young person's copy no one has read as they are now (the
+    studio's review list, studio/read_record.py); nothing when the journey cannot be checked.
+    It is checked as the copy, with the copy's side of the previews' cache (the copies' own
+    in the usual build/.cache, as the studio does): no picture already read is read again."""
+    from generator.studio.read_record import record_path, unread_count  # no flask
+
+    if not record_path(folder).is_file():
+        return ["nothing read yet in the review list"]
+    unread = unread_count(folder, cache_for(cache_root, folder, release=True))
+    if not unread:
+        return []
+    return [_count(unread, "item not yet read", "items not yet read") + " in the review list"]
 
 
 def waiting_for(summary: Summary, today: date) -> list[str]:
