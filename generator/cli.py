@@ -135,7 +135,8 @@ def _parser() -> argparse.ArgumentParser:
     studio = commands.add_parser("studio", help="edit the journeys in a browser, on this computer")
     studio.add_argument("--journeys", type=Path, default=_journeys_default(),
                         help="the folder of journeys to edit (default: as build --all)")
-    studio.add_argument("--port", type=int, default=0, help="default: any free port")
+    studio.add_argument("--port", type=int, default=None,
+                        help="default: 8517, or any free port if that one is taken")
     studio.set_defaults(run=_studio)
 
     schema = commands.add_parser("schema", help="rewrite docs/schema/*.json and docs/format.md")
@@ -345,7 +346,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _studio(args: argparse.Namespace) -> int:
     from generator.studio.server import serve  # Flask is loaded for the studio only
-    return serve(args.journeys, Path(DEFAULT_OUT), args.port)
+    return serve(args.journeys, Path(DEFAULT_OUT), args.port, Path(DEFAULT_RELEASE))
 
 
 def _schema(args: argparse.Namespace) -> int:

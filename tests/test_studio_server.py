@@ -97,6 +97,61 @@ def test_no_path_leads_out_of_the_journeys_folder(studio, journeys, tmp_path):
     assert fetch(studio, "/static/studio.css")[0] == 200
 
 
+def test_a_preview_opens_by_its_own_key_only_that_journeys_and_only_to_read(journeys, tmp_path):
+    """The preview is a sandboxed page, which cannot send the studio's cookie: its address
+    holds a key made from the token and the journey instead. A wrong key, another journey's
+    key, a post, or a path out of the preview opens nothing."""
+    from generator.studio.server import preview_key
+
+    site = tmp_path / "build" / "demo" / "site"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("<p>the preview</p>")
+    (tmp_path / "build" / "demo" / "book.pdf").write_text("the book, not served")
+    (journeys / "other").mkdir()
+    (journeys / "other" / "journey.yaml").write_text("young_person: {}\n")
+    client = make_app(journeys, tmp_path / "build", TOKEN, PORT).test_client()   # no cookie
+    key = preview_key(TOKEN, "demo")
+    shown = client.get(f"/preview/{key}/demo/", base_url=BASE)
+    assert shown.status_code == 200 and b"the preview" in shown.data
+    assert "sandbox" in shown.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in shown.headers["Content-Security-Policy"]
+    shown.close()
+    for path in (f"/preview/{'0' * 32}/demo/", f"/preview/{preview_key(TOKEN, 'other')}/demo/",
+                 f"/preview/{preview_key('another-token', 'demo')}/demo/",
+                 f"/preview/{key}/demo/../book.pdf", f"/preview/{key}/demo/%2e%2e/book.pdf",
+                 f"/preview/{key}/other/", "/preview/demo/"):
+        assert client.get(path, base_url=BASE).status_code in (403, 404), path
+    assert client.post(f"/preview/{key}/demo/", base_url=BASE).status_code == 405
+    assert client.get(f"/preview/{key}/demo/", base_url=BASE,
+                      headers={"Host": "evil.example:5123"}).status_code == 403
+
+
+def test_the_studios_pages_run_only_its_own_script(studio):
+    page = studio.get("/j/demo", base_url=BASE)
+    policy = page.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "default-src 'none'" in policy
+    assert "unsafe" not in policy
+    assert '<script src="/static/studio.js" defer></script>' in page.get_data(as_text=True)
+    assert fetch(studio, "/static/studio.js")[0] == 200
+
+
+def test_undo_puts_back_the_version_before_the_last_save_and_nothing_outside(studio, journeys):
+    people = journeys / "demo" / "people.yaml"
+    before = people.read_text(encoding="utf-8")
+    url = "/j/demo/edit/people.yaml/people"
+    fields = form_of(studio.get(url, base_url=BASE).get_data(as_text=True), "/edit/")
+    post(studio, url, [(n, "Nana" if n == "people.0.called" else v) for n, v in fields])
+    assert "called: Nana" in people.read_text(encoding="utf-8")
+    listed = studio.get("/j/demo/history", base_url=BASE).get_data(as_text=True)
+    assert "people.yaml" in listed and "called: Nan" in listed
+    for path in ("/j/demo/undo/../journeys/demo/people.yaml", "/j/demo/undo/%2e%2e/x",
+                 "/j/demo/undo/.studio/undo/people.yaml", "/j/demo/undo/journey.yaml"):
+        assert post(studio, path, []).status_code in (403, 404), path
+    done = post(studio, "/j/demo/undo/people.yaml", [])
+    assert done.status_code == 303
+    assert people.read_text(encoding="utf-8") == before
+
+
 def test_the_journeys_list_shows_the_demo_with_the_dashboards_facts(studio):
     page = studio.get("/", base_url=BASE).get_data(as_text=True)
     assert '<a href="/j/demo">Kai</a>' in page

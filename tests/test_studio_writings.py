@@ -117,7 +117,7 @@ def test_a_new_memory_gets_a_neutral_name_pending_consent_and_is_checked(studio,
             ("date", "2025-01-04"), ("consent", "pending"), ("_text", "Always with jam.\r\n")]
     made = post(studio, "/j/demo/new/memories", sent)
     assert made.status_code == 303
-    assert made.headers["Location"].endswith("/j/demo/write/memories/memory-1.md")
+    assert made.headers["Location"].endswith("/j/demo/write/memories/memory-1.md?made=1")
     text = (memories / "memory-1.md").read_text(encoding="utf-8")
     assert text == ("---\nfrom: nan-pat\ntitle: Nan's rice pudding\ndate: '2025-01-04'\n"
                     "consent: pending\n---\nAlways with jam.\n")
@@ -129,7 +129,7 @@ def test_a_new_memory_gets_a_neutral_name_pending_consent_and_is_checked(studio,
 
     # A second one never overwrites the first; none is made without who it is from.
     again = post(studio, "/j/demo/new/memories", [("from", "foster-jan"), ("_text", "Hi")])
-    assert again.headers["Location"].endswith("/memory-2.md")
+    assert again.headers["Location"].endswith("/memory-2.md?made=1")
     assert (memories / "memory-1.md").read_text(encoding="utf-8") == text
     assert "consent: pending" in (memories / "memory-2.md").read_text(encoding="utf-8")
     refused = post(studio, "/j/demo/new/letters", [("from", ""), ("_text", "Dear Kai")])

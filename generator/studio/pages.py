@@ -66,6 +66,10 @@ class Journeys:
             return None
         return found
 
+    def cache(self, folder: Path) -> Path:
+        """The preview's cache of this journey: what is known of its pictures is read there."""
+        return cache_for(self.previews / CACHE, folder, release=False)
+
     def ids(self) -> list[str]:
         if not self.root.is_dir():
             return []
@@ -85,8 +89,7 @@ class Journeys:
         row = Row(journey_id, journey_id,
                   preview=(self.previews / journey_id / "site" / "index.html").is_file())
         try:
-            checked = check(folder, cache_dir=cache_for(self.previews / CACHE, folder,
-                                                        release=False))
+            checked = check(folder, cache_dir=self.cache(folder))
         except JourneyError as error:
             row.problems = sum(1 for p in error.problems if not p.warning)
         except JourneybookError:

@@ -4,8 +4,9 @@ The stack is Flask on waitress. Flask is small, has been kept for fifteen years 
 also make Jinja, which journeybook already uses for every page), is pure Python, and has a test
 client, so every rule below is tested without a network. waitress is the pure-Python
 production server Pallets recommends for any OS (no C build, no worker processes); Flask's own
-server is for development only. The pages are plain HTML forms: no script at all, so nothing is
-loaded from anywhere, and a coordinator with scripts turned off loses nothing.
+server is for development only. The pages are plain HTML forms that work with scripts turned
+off; one small script of ours (static/studio.js, shipped, nothing loaded from anywhere) keeps an
+unsaved form as a draft in the browser and reloads the preview beside the form when it changes.
 
 Case data is about children in care, so the server trusts nothing but this computer's user:
 
@@ -15,11 +16,16 @@ Case data is about children in care, so the server trusts nothing but this compu
   point at 127.0.0.1 (DNS rebinding) is refused;
 - a request from another page (its Origin, or for a form its Referer, not this server) is refused;
 - files are served only from inside the journeys folder, the built previews (build/<id>/site)
-  and theme/studio/static, each through resolve_inside: no '..', absolute path or link out.
+  and theme/studio/static, each through resolve_inside: no '..', absolute path or link out;
+- a preview is its own sandboxed origin, so its scripts never reach the studio; as such a page
+  cannot send the studio's SameSite cookie, its address carries a key of its own instead (made
+  from the token and the journey, so it opens that journey's preview and nothing else).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 import sys
 import webbrowser
@@ -27,7 +33,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from flask import Flask, Response, abort, redirect, render_template, request, send_file
+from flask import Flask, Response, abort, jsonify, redirect, render_template, request, send_file
 from ruamel.yaml.error import YAMLError
 from werkzeug.exceptions import HTTPException
 
@@ -35,32 +41,70 @@ from generator.core.errors import JourneybookError
 from generator.core.paths import THEME, resolve_inside
 from generator.new_journey import make_journey
 from generator.stages.schema import FILE_MODELS, json_schema
-from generator.studio import files, form, pages, writings
+from generator.studio import builds, copies, files, form, pages, review_list, undo, uploads, writings
 
 COOKIE = "journeybook_studio"
 STUDIO = THEME / "studio"
-# No script runs on the studio's own pages, and nothing comes from anywhere else.
-PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+# Only the studio's own script and styles run on its pages, and nothing comes from anywhere else.
+PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+               "connect-src 'self'; frame-src 'self'; form-action 'self'; "
                "frame-ancestors 'none'; base-uri 'none'")
 # A preview or a journey's file is shown as its own sandboxed origin: its scripts run, but can
-# never reach the studio with the coordinator's cookie.
-FILE_POLICY = "sandbox allow-scripts allow-popups; frame-ancestors 'none'"
+# never reach the studio with the coordinator's cookie. Only the studio may show it in a frame.
+FILE_POLICY = "sandbox allow-scripts allow-popups; frame-ancestors 'self'"
+PORT = 8517   # the studio's usual port: a draft kept in the browser belongs to its address
+# The page of the preview shown beside each file's form.
+PREVIEW_PAGES = {"journey.yaml": "", "people.yaml": "people.html", "photos.yaml": "photos.html",
+                 "timeline.yaml": "story.html", "plan.yaml": "plan.html",
+                 "memories": "memories.html", "letters": "letters.html"}
 
 
-def make_app(journeys: Path, previews: Path, token: str, port: int) -> Flask:
+def make_app(journeys: Path, previews: Path, token: str, port: int,
+             release_root: Path | None = None, live: bool = False) -> Flask:
     """The studio for this journeys folder; only requests carrying token, to 127.0.0.1:port
-    (or localhost:port), are answered."""
+    (or localhost:port), are answered. Previews are built into previews, young people's copies
+    into release_root (by default the release folder beside previews). live: every save starts
+    a new preview in the background (off for tests of the pages, which need no build)."""
     app = Flask(__name__, static_folder=str(STUDIO / "static"), static_url_path="/static",
                 template_folder=str(STUDIO / "templates"))
     app.config.update(STUDIO_PORT=port, MAX_CONTENT_LENGTH=4 * 1024 * 1024, MAX_FORM_PARTS=20000)
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     folders = pages.Journeys(journeys, previews)
+    made = builds.Builds(folders.previews,
+                          (release_root or previews.parent / "release").resolve())
+    app.extensions["journeybook_builds"] = made
     app.register_blueprint(writings.blueprint(folders))
+    app.register_blueprint(copies.blueprint(folders))
+    app.register_blueprint(undo.blueprint(folders))
+    app.register_blueprint(review_list.blueprint(folders))
+    app.register_blueprint(uploads.blueprint(folders))
 
     @app.before_request
     def guard() -> Response | None:
+        if request.path.startswith("/preview/"):   # its key is checked by the route
+            return _refused_preview(app.config["STUDIO_PORT"])
         return _refused(token, app.config["STUDIO_PORT"])
+
+    @app.after_request
+    def after_a_save(response: Response) -> Response:
+        # Every change the studio writes (a form, a memory, a photo) is shown in the preview.
+        journey_id = (request.view_args or {}).get("journey_id")
+        if (live and request.method == "POST" and response.status_code < 400 and journey_id
+                and request.endpoint != "copies.copy"):
+            folder = folders.folder(journey_id)
+            if folder is not None:
+                made.ask(folder, builds.PREVIEW)
+        return response
+
+    @app.context_processor
+    def preview_beside() -> dict:
+        view = request.view_args or {}
+        journey_id = view.get("journey_id")
+        page = PREVIEW_PAGES.get(view.get("file") or view.get("kind") or "")
+        if not journey_id or page is None or folders.folder(journey_id) is None:
+            return {"preview": None}
+        return {"preview": _preview(folders, made, journey_id, page, token, live)}
 
     @app.after_request
     def headers(response: Response) -> Response:
@@ -90,13 +134,24 @@ def make_app(journeys: Path, previews: Path, token: str, port: int) -> Flask:
 
     @app.get("/j/<journey_id>")
     def journey(journey_id: str) -> str:
-        from generator.studio.problems import left_out
+        from generator.studio.problems import review
 
         folder = _journey(folders, journey_id)
+        found = review(folder, folders.cache(folder))
+        said = [problem for problems in found.problems.values() for problem in problems]
         return render_template("journey.html", id=journey_id, parts=pages.parts(folder),
                                row=folders.row(journey_id, date.today()),
-                               left_out=left_out(folder),
-                               preview=(folders.previews / journey_id / "site").is_dir())
+                               errors=[p.show(folders.root) for p in said if not p.warning],
+                               warnings=[p.show(folders.root) for p in said if p.warning],
+                               left_out=found.left_out,
+                               preview=_preview(folders, made, journey_id, "", token, live))
+
+    @app.get("/j/<journey_id>/state")
+    def state(journey_id: str) -> Response:
+        """The journey's builds, for studio.js: a new preview number means reload the frame."""
+        _journey(folders, journey_id)
+        return jsonify({kind: made.run(journey_id, kind).as_dict()
+                        for kind in (builds.PREVIEW, builds.COPY)})
 
     @app.route("/j/<journey_id>/edit/<file>/<part>", methods=["GET", "POST"])
     def edit(journey_id: str, file: str, part: str) -> tuple[str, int]:
@@ -113,9 +168,11 @@ def make_app(journeys: Path, previews: Path, token: str, port: int) -> Flask:
             abort(404)
         return _file(found)
 
-    @app.get("/preview/<journey_id>/")
-    @app.get("/preview/<journey_id>/<path:relative>")
-    def preview(journey_id: str, relative: str = "") -> Response:
+    @app.get("/preview/<key>/<journey_id>/")
+    @app.get("/preview/<key>/<journey_id>/<path:relative>")
+    def preview(key: str, journey_id: str, relative: str = "") -> Response:
+        if not secrets.compare_digest(key, preview_key(token, journey_id)):
+            abort(404)
         _journey(folders, journey_id)
         site = folders.previews / journey_id / "site"
         found = resolve_inside(site, relative or "index.html") if site.is_dir() else None
@@ -123,22 +180,48 @@ def make_app(journeys: Path, previews: Path, token: str, port: int) -> Flask:
             found = found / "index.html"
         if found is None:
             abort(404)
-        return _file(found)
+        response = _file(found)
+        # Its fonts are fetched by a sandboxed page, whose origin is no one's: allowed by the
+        # key in the address, which only the studio's pages know.
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
 
     return app
 
 
-def serve(journeys: Path, previews: Path, port: int = 0) -> int:
-    """Run the studio until Ctrl+C; the first line printed is its secret address."""
-    import waitress
+def preview_key(token: str, journey_id: str) -> str:
+    """The key in a journey's preview address: opens that preview, and nothing else."""
+    return hmac.new(token.encode(), f"preview:{journey_id}".encode(),
+                    hashlib.sha256).hexdigest()[:32]
 
+
+def _preview(folders: pages.Journeys, made: builds.Builds, journey_id: str, page: str,
+             token: str, live: bool) -> dict:
+    """What the page shows of the journey's preview: its address, and whether it is current
+    (live: the first look at a journey with none makes one)."""
+    run = made.run(journey_id, builds.PREVIEW)
+    built = (folders.previews / journey_id / "site" / "index.html").is_file()
+    folder = folders.folder(journey_id)
+    if folder is not None and run.state in ("none", "done"):
+        made.saw(folder)   # whose it is, before any save corrects a name or date of birth
+    if live and not built and run.state == "none" and folder is not None:
+        made.ask(folder, builds.PREVIEW)
+        run = made.run(journey_id, builds.PREVIEW)
+    return {"src": f"/preview/{preview_key(token, journey_id)}/{journey_id}/{page}",
+            "state_url": f"/j/{journey_id}/state", "number": run.number, "built": built,
+            "run": run}
+
+
+def serve(journeys: Path, previews: Path, port: int | None = None,
+          release_root: Path | None = None) -> int:
+    """Run the studio until Ctrl+C; the first line printed is its secret address."""
     if not journeys.is_dir():
         print(f"error: there is no journeys folder {journeys}. Make the first journey with "
               f'journeybook new "Name" --journeys {journeys}', file=sys.stderr)
         return 1
     token = secrets.token_urlsafe(32)
-    app = make_app(journeys, previews, token, port)
-    server = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
+    app = make_app(journeys, previews, token, port or 0, release_root, live=True)
+    server = _server(app, port)
     app.config["STUDIO_PORT"] = server.effective_port
     address = f"http://127.0.0.1:{server.effective_port}/?token={token}"
     print(address, flush=True)
@@ -153,6 +236,15 @@ def serve(journeys: Path, previews: Path, port: int = 0) -> int:
     finally:
         server.close()
     return 0
+
+
+def _refused_preview(port: int) -> Response | None:
+    """A preview is read, never changed: only this server's name, and only GET."""
+    if request.host not in {f"127.0.0.1:{port}", f"localhost:{port}"}:
+        abort(403, "This address is not the studio's.")
+    if request.method not in ("GET", "HEAD"):
+        abort(405)
+    return None
 
 
 def _refused(token: str, port: int) -> Response | None:
@@ -177,6 +269,24 @@ def _refused(token: str, port: int) -> Response | None:
     if not secrets.compare_digest(request.cookies.get(COOKIE, ""), token):
         abort(403, "Open the studio with the address `journeybook studio` printed.")
     return None
+
+
+def _server(app: Flask, port: int | None):
+    """waitress on the port asked for; else the studio's usual one (so drafts kept in the
+    browser are found again after a restart), or any free port if that one is taken."""
+    import logging
+
+    import waitress
+
+    # The preview's frame and the page's check for a new one can be a few requests at once,
+    # which waitress calls a queue; the coordinator's terminal need not hear of it.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    if port is not None:
+        return waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
+    try:
+        return waitress.create_server(app, host="127.0.0.1", port=PORT, threads=4)
+    except OSError:
+        return waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
 
 
 def _journey(folders: pages.Journeys, journey_id: str) -> Path:
@@ -232,6 +342,7 @@ def _edit(folder: Path, journey_id: str, file: str, part: str) -> tuple[str, int
         else:
             page["problems"], page["others"] = _problems(folder, file, part)
             count = sum(map(len, page["problems"].values())) + len(page["others"])
+            page["saved"] = [f"/j/{journey_id}/edit/{file}/{part}"]
             page["message"] = "Saved." + (f" The check found {count} problem(s): each is shown "
                                           "beside its field." if count else "")
         built = form.controls(schema, part, files.get_value(opened.data, (part,)), people)

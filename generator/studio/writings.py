@@ -53,7 +53,7 @@ def blueprint(folders: pages.Journeys) -> Blueprint:
             again = _controls(folder, kind, given, NEW_FIELDS)
             return _new_page(journey_id, kind, again, request.form.get(TEXT, ""),
                              "Nothing was made: choose who it is from."), 400
-        return redirect(f"/j/{journey_id}/write/{kind}/{made.name}", code=303)
+        return redirect(f"/j/{journey_id}/write/{kind}/{made.name}?made=1", code=303)
 
     return routes
 
@@ -102,7 +102,9 @@ def _edit(folder: Path, journey_id: str, kind: str, path: Path) -> tuple[str, in
                    f"a text editor (journeybook check journeys/{journey_id} says where).")
     built = _controls(folder, kind, opened.front)
     page = {"id": journey_id, "kind": kind, "file": file, "problems": {}, "others": [],
-            "message": "", "conflict": None}
+            "message": "", "conflict": None,
+            # A page reached by making it: the browser's draft of the "new" form is done with.
+            "saved": [f"/j/{journey_id}/new/{kind}"] if request.args.get("made") else []}
     status = 200
     if request.method == "POST":
         front = opened.front if isinstance(opened.front, dict) else CommentedMap()
@@ -126,6 +128,7 @@ def _edit(folder: Path, journey_id: str, kind: str, path: Path) -> tuple[str, in
             opened = files.open_writing(path)
         else:
             page["problems"], page["others"] = _problems(folder, file)
+            page["saved"] = [f"/j/{journey_id}/write/{file}"]
             count = sum(map(len, page["problems"].values())) + len(page["others"])
             page["message"] = "Saved." + (f" The check found {count} problem(s): each is shown "
                                           "beside its field, or above." if count else "")
