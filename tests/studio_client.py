@@ -6,9 +6,14 @@ Every test runs on a copy of journeys/demo in tmp; journeys/demo itself is never
 
 from __future__ import annotations
 
+import atexit
 import shutil
+import tempfile
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+
+from generator.core.cache import CACHE
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "journeys" / "demo"
@@ -18,10 +23,31 @@ BASE = f"http://127.0.0.1:{PORT}"
 
 
 def demo_journeys(tmp_path: Path) -> Path:
-    """A journeys folder holding a copy of the demo (without any studio history of its own)."""
+    """A journeys folder holding a copy of the demo (without any studio history of its own),
+    with the previews' cache (tmp_path/build/.cache) holding what a check of the demo learns
+    of its pictures: every check the studio runs after a save then takes a moment, as it does
+    for a coordinator after the first, instead of reading the demo's pictures again."""
     root = tmp_path / "journeys"
     shutil.copytree(DEMO, root / "demo", ignore=shutil.ignore_patterns(".studio"))
+    shutil.copytree(_warm_cache(), tmp_path / "build" / CACHE, dirs_exist_ok=True)
     return root
+
+
+@cache
+def _warm_cache() -> Path:
+    """A previews' cache in which the demo has been checked once, as a preview and as the
+    copy (made once per test session; the cache is keyed by content, never by the folder)."""
+    from generator.build import check
+    from generator.core.cache import cache_for
+
+    where = Path(tempfile.mkdtemp(prefix="journeybook-warm-"))
+    atexit.register(shutil.rmtree, where, ignore_errors=True)
+    folder = where / "journeys" / "demo"
+    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".studio"))
+    for release in (False, True):
+        check(folder, cache_dir=cache_for(where / "build" / CACHE, folder, release=release),
+              release=release)
+    return where / "build" / CACHE
 
 
 def opened_studio(journeys: Path, tmp_path: Path):

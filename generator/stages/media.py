@@ -47,11 +47,9 @@ PIPELINE_VERSION = "3"
 
 
 class SourceCache:
-    """What we know of each source image, keyed by its path and stat (size, mtime, ctime, inode):
-    its digest and size, and that it decodes. A rebuild with no change then reads no pixels.
-
-    The ctime cannot be set by copying tools, so a changed file is always seen as changed.
-    """
+    """What we know of each source image, by content (its digest, size, decoding, writing);
+    a path and stat seen before lead to it unread, so an unchanged rebuild reads no pixels
+    (the ctime cannot be set by copying tools, so a changed file is always seen as changed)."""
 
     FILE = "sources.json"
 
@@ -71,9 +69,15 @@ class SourceCache:
         return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}|{stat.st_ino}"
 
     def get(self, path: Path) -> dict:
+        """What is known of path's content: found by path and stat (no byte read), else by
+        its bytes' digest, so a copy (another folder or name, a shared photo) is not read again."""
         key = self._key(path)
         self.used.add(key)
-        return self.entries.setdefault(key, {})
+        seen = self.entries.setdefault(key, {})
+        if seen.get("content") is None:
+            with path.open("rb") as data:
+                seen["content"] = hashlib.file_digest(data, "sha256").hexdigest()
+        return self.by_content(seen["content"])
 
     def by_content(self, digest: str) -> dict:
         """What is known of a file by its content digest, whatever its name or stat (the
