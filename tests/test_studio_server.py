@@ -289,7 +289,7 @@ def test_saving_any_part_unchanged_leaves_its_file_byte_for_byte(studio, journey
     controls made from the schema, and sending it back unchanged writes nothing."""
     import generator.studio.server as server
 
-    monkeypatch.setattr(server, "_problems", lambda folder, file, part: ({}, []))
+    monkeypatch.setattr(server, "_problems", lambda *_: ({}, []))  # the words, not the check
     path = journeys / "demo" / file
     before = path.read_bytes()
     url = f"/j/demo/edit/{file}/{part}"
@@ -298,6 +298,31 @@ def test_saving_any_part_unchanged_leaves_its_file_byte_for_byte(studio, journey
     answer = post(studio, url, form_of(page.get_data(as_text=True), "/edit/"))
     assert answer.status_code == 200 and "Saved." in answer.get_data(as_text=True)
     assert path.read_bytes() == before
+
+
+def test_a_date_that_cannot_be_is_not_written_and_is_shown_beside_its_field(studio, journeys):
+    """Bad input gets the check's words beside the field, and nothing is written; an entry
+    added with "Add one" is saved empty on purpose (its fields are then filled in)."""
+    path = journeys / "demo" / "journey.yaml"
+    before = path.read_bytes()
+    url = "/j/demo/edit/journey.yaml/young_person"
+    fields = form_of(studio.get(url, base_url=BASE).get_data(as_text=True), "/edit/")
+    refused = post(studio, url, [(n, "31 February 2009" if n == "young_person.born" else v)
+                                 for n, v in fields])
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and path.read_bytes() == before
+    assert 'value="31 February 2009"' in text
+    beside = text.split('id="f-young_person.born-problems"', 1)
+    assert len(beside) == 2 and "journey.yaml:" in beside[1].split("</ul>", 1)[0]
+    from generator.studio.files import history
+    assert history(path) == []   # nothing to undo: what was tried is kept apart, as undone
+
+    people = journeys / "demo" / "people.yaml"
+    fields = form_of(studio.get("/j/demo/edit/people.yaml/people", base_url=BASE
+                                ).get_data(as_text=True), "/edit/")
+    added = post(studio, "/j/demo/edit/people.yaml/people", [*fields, ("_add", "people")])
+    assert added.status_code == 200
+    assert "\n  - id:\n    called:\n    relation:\n" in people.read_text(encoding="utf-8")
 
 
 def test_a_file_that_is_not_yaml_is_reported_not_crashed_on(studio, journeys):

@@ -137,18 +137,24 @@ def test_a_new_memory_gets_a_neutral_name_pending_consent_and_is_checked(studio,
     assert not list((journeys / "demo" / "letters").glob("letter-*.md"))
 
 
-def test_a_bad_consent_is_saved_and_the_checks_words_shown_beside_it(studio, journeys):
-    """As on the YAML pages, a value the schema refuses is written (the form is not a second
-    validator) and the check says what is wrong beside the field; the select keeps it."""
+def test_a_bad_consent_is_not_written_and_the_checks_words_are_shown_beside_it(studio, journeys):
+    """A save that brings a new error is put back: the file is as it was, the form keeps what
+    was typed (the select keeps "maybe"), and the check says what is wrong beside the field."""
     path = journeys / "demo" / "memories" / "adeyemi-drawing.md"
+    before = path.read_bytes()
     fields = form_of(page_of(studio, URL))
     page = post(studio, URL, [(n, "maybe" if n == "consent" else v) for n, v in fields])
     text = page.get_data(as_text=True)
-    assert page.status_code == 200 and "consent: maybe" in path.read_text(encoding="utf-8")
+    assert page.status_code == 422 and path.read_bytes() == before
+    assert "Not saved" in text and 'value="maybe" selected' in text and "data-unsaved" in text
     beside = text.split('id="f-consent-problems"', 1)
     assert len(beside) == 2, "the problem is listed under the field"
     assert "memories/adeyemi-drawing.md:" in beside[1].split("</ul>", 1)[0]
     assert "maybe (not one of the choices)" in text
+    # The form sent again, fixed, is saved (its digest is the file's, which did not change).
+    fixed = post(studio, URL, [(n, "given" if n == "consent" else v)
+                               for n, v in form_of(text)])
+    assert fixed.status_code == 200 and "Saved." in fixed.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("path", [

@@ -64,6 +64,13 @@ def problems_by_field(folder: Path, cache_dir: Path | None = None) -> dict[Field
     return review(folder, cache_dir).problems
 
 
+def errors_in(found: dict[Field, list[Problem]]) -> set[tuple[str, Where, str]]:
+    """The errors (not warnings) of a review, each as (file, field, words): a save whose
+    review has one its review before had not brought a new error."""
+    return {(file, where, problem.message) for (file, where), problems in found.items()
+            for problem in problems if not problem.warning}
+
+
 def left_out(folder: Path, cache_dir: Path | None = None) -> list[str]:
     """What the young person's copy will leave out, and why (empty while the check fails)."""
     return review(folder, cache_dir).left_out

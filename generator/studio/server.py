@@ -158,7 +158,7 @@ def make_app(journeys: Path, previews: Path, token: str, port: int,
         folder = _journey(folders, journey_id)
         if file not in pages.EDITABLE:
             abort(404)
-        return _edit(folder, journey_id, file, part)
+        return _edit(folder, journey_id, file, part, folders.cache(folder))
 
     @app.get("/j/<journey_id>/files/<path:relative>")
     def journey_file(journey_id: str, relative: str) -> Response:
@@ -307,8 +307,14 @@ def _file(found: Path) -> Response:
     return response
 
 
-def _edit(folder: Path, journey_id: str, file: str, part: str) -> tuple[str, int]:
-    """Show one part of a file as a form; on POST, write only what changed."""
+def _edit(folder: Path, journey_id: str, file: str, part: str, cache: Path
+          ) -> tuple[str, int]:
+    """Show one part of a file as a form; on POST, write only what changed, then check the
+    journey (with the preview's cache: pictures already known are not read again). A save that
+    brings a new error (a date that cannot be, an id used twice) is put back at once: the form
+    keeps what was typed, with each error beside its field, and the file is as it was."""
+    from generator.studio.problems import errors_in, problems_by_field
+
     schema = json_schema(FILE_MODELS[file])
     if part not in schema.get("properties", {}):
         abort(404)
@@ -321,16 +327,19 @@ def _edit(folder: Path, journey_id: str, file: str, part: str) -> tuple[str, int
     built = form.controls(schema, part, files.get_value(opened.data, (part,)), people)
     page = {"id": journey_id, "file": file, "part": part, "about": form.parts(schema),
             "problems": {}, "others": [], "message": "", "conflict": None}
-    status = 200
+    status, digest = 200, opened.digest
     if request.method == "POST":
+        before = errors_in(problems_by_field(folder, cache))
         submitted = request.form.to_dict(flat=False)
         for where, value in form.changes(built, submitted):
             files.set_value(opened.data, where, value)
         adding = request.form.get("_add")
-        if adding is not None and adding == built.name:
+        adding = adding is not None and adding == built.name
+        if adding:
             files.append_item(opened.data, built.path, built.new_item)
         try:
             opened = files.save_yaml(replace(opened, digest=request.form.get("_digest", "")))
+            digest = opened.digest
         except files.ChangedOnDisk as changed:
             status = 409
             page["message"] = (f"Nothing was saved: {file} was changed somewhere else after you "
@@ -339,25 +348,34 @@ def _edit(folder: Path, journey_id: str, file: str, part: str) -> tuple[str, int
             page["conflict"] = {"theirs": changed.theirs,
                                 "yours": files.dump_yaml(opened.data, opened.indent)}
             opened = files.open_yaml(folder / file)
+            digest = opened.digest
         else:
-            page["problems"], page["others"] = _problems(folder, file, part)
+            found = problems_by_field(folder, cache)
+            page["problems"], page["others"] = _problems(found, folder, file, part)
             count = sum(map(len, page["problems"].values())) + len(page["others"])
-            page["saved"] = [f"/j/{journey_id}/edit/{file}/{part}"]
-            page["message"] = "Saved." + (f" The check found {count} problem(s): each is shown "
-                                          "beside its field." if count else "")
+            if errors_in(found) - before and not adding:   # "Add one" saves an empty entry
+                files.undo(folder / file)
+                digest = files.open_yaml(folder / file).digest
+                status, page["unsaved"] = 422, True
+                page["message"] = ("Not saved: what you typed has a problem, shown beside its "
+                                   "field. Fix it and save again; the form keeps what you typed, "
+                                   f"and {file} is as it was.")
+            else:
+                page["saved"] = [f"/j/{journey_id}/edit/{file}/{part}"]
+                page["message"] = "Saved." + (f" The check found {count} problem(s): each is "
+                                              "shown beside its field." if count else "")
         built = form.controls(schema, part, files.get_value(opened.data, (part,)), people)
         page["problems"] = form.place(page["problems"], built)
-    return render_template("edit.html", form=built, digest=opened.digest, **page), status
+    return render_template("edit.html", form=built, digest=digest, **page), status
 
 
-def _problems(folder: Path, file: str, part: str) -> tuple[dict[str, list[str]], list[str]]:
+def _problems(found: dict, folder: Path, file: str, part: str
+              ) -> tuple[dict[str, list[str]], list[str]]:
     """The check's problems for this part, by field name; and the others of this file."""
-    from generator.studio.problems import problems_by_field
-
     by_name: dict[str, list[str]] = {}
     others: list[str] = []
-    for (where_file, where), found in problems_by_field(folder).items():
-        words = [problem.show(folder) for problem in found]
+    for (where_file, where), problems in found.items():
+        words = [problem.show(folder) for problem in problems]
         if where_file == file and where[:1] == (part,):
             by_name.setdefault(".".join(map(str, where)), []).extend(words)
         elif where_file in (file, ""):

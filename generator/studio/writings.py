@@ -13,6 +13,7 @@ anchors), and a name typed by a coordinator is exactly what a file name must not
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from werkzeug.wrappers import Response
 from generator.core.paths import resolve_inside
 from generator.stages.schema import FILE_MODELS, json_schema
 from generator.studio import files, form, pages
+from generator.studio.problems import errors_in, problems_by_field
 
 KINDS = {"memories": "memory", "letters": "letter"}   # folder: what one file in it is called
 NEW_FIELDS = ("from", "title", "date", "consent")       # what the "write a new one" form asks
@@ -39,7 +41,7 @@ def blueprint(folders: pages.Journeys) -> Blueprint:
         folder, path = _writing(folders, journey_id, kind, name)
         if not path.is_file():
             abort(404)
-        return _edit(folder, journey_id, kind, path)
+        return _edit(folder, journey_id, kind, path, folders.cache(folder))
 
     @routes.route("/j/<journey_id>/new/<kind>", methods=["GET", "POST"])
     def new(journey_id: str, kind: str) -> Response | tuple[str, int]:
@@ -92,7 +94,8 @@ def _text(submitted: str) -> str:
     return text.rstrip("\n") + "\n" if text.strip() else ""
 
 
-def _edit(folder: Path, journey_id: str, kind: str, path: Path) -> tuple[str, int]:
+def _edit(folder: Path, journey_id: str, kind: str, path: Path, cache: Path
+          ) -> tuple[str, int]:
     """Show a memory or letter as a form; on POST, write only what changed."""
     file = f"{kind}/{path.name}"
     try:
@@ -105,8 +108,9 @@ def _edit(folder: Path, journey_id: str, kind: str, path: Path) -> tuple[str, in
             "message": "", "conflict": None,
             # A page reached by making it: the browser's draft of the "new" form is done with.
             "saved": [f"/j/{journey_id}/new/{kind}"] if request.args.get("made") else []}
-    status = 200
+    status, digest = 200, opened.digest
     if request.method == "POST":
+        before = errors_in(problems_by_field(folder, cache))
         front = opened.front if isinstance(opened.front, dict) else CommentedMap()
         for where, value in form.changes(built, request.form.to_dict(flat=False)):
             files.set_value(front, where, value)
@@ -126,17 +130,28 @@ def _edit(folder: Path, journey_id: str, kind: str, path: Path) -> tuple[str, in
             head = files.dump_yaml(front, opened.indent) if front else ""
             page["conflict"] = {"theirs": changed.theirs, "yours": f"---\n{head}---\n{body}"}
             opened = files.open_writing(path)
+            digest = opened.digest
         else:
-            page["problems"], page["others"] = _problems(folder, file)
-            page["saved"] = [f"/j/{journey_id}/write/{file}"]
+            found = problems_by_field(folder, cache)
+            page["problems"], page["others"] = _problems(found, folder, file)
             count = sum(map(len, page["problems"].values())) + len(page["others"])
-            page["message"] = "Saved." + (f" The check found {count} problem(s): each is shown "
-                                          "beside its field, or above." if count else "")
+            if errors_in(found) - before:   # put back: the form keeps what was typed
+                files.undo(path)
+                status, page["unsaved"] = 422, True
+                page["message"] = ("Not saved: what you typed has a problem, shown beside its "
+                                   "field. Fix it and save again; the form keeps what you typed, "
+                                   f"and {file} is as it was.")
+                opened = replace(opened, front=front, body=body)
+            else:
+                page["saved"] = [f"/j/{journey_id}/write/{file}"]
+                page["message"] = "Saved." + (f" The check found {count} problem(s): each is "
+                                              "shown beside its field, or above." if count else "")
+            digest = files.open_writing(path).digest
         built = _controls(folder, kind, opened.front)
         page["problems"] = form.place(page["problems"], built)
         for name in set(page["problems"]) - built.names():   # a key the form has no field for
             page["others"] += page["problems"].pop(name)
-    return render_template("writing.html", form=built, digest=opened.digest, body=opened.body,
+    return render_template("writing.html", form=built, digest=digest, body=opened.body,
                            what=KINDS[kind], **page), status
 
 
@@ -171,14 +186,12 @@ def _new_page(journey_id: str, kind: str, built: form.Control, body: str, messag
                            conflict=None, what=KINDS[kind])
 
 
-def _problems(folder: Path, file: str) -> tuple[dict[str, list[str]], list[str]]:
+def _problems(found: dict, folder: Path, file: str) -> tuple[dict[str, list[str]], list[str]]:
     """The check's problems of this file by field name; and those of no field (or no file)."""
-    from generator.studio.problems import problems_by_field
-
     by_name: dict[str, list[str]] = {}
     others: list[str] = []
-    for (where_file, where), found in problems_by_field(folder).items():
-        words = [problem.show(folder) for problem in found]
+    for (where_file, where), problems in found.items():
+        words = [problem.show(folder) for problem in problems]
         if where_file == file and where:
             by_name.setdefault(".".join(map(str, where)), []).extend(words)
         elif where_file in (file, ""):

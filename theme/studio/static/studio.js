@@ -73,15 +73,17 @@
 
   function keepDrafts(form) {
     var key = PREFIX + form.getAttribute("action");
-    var start = fieldsOf(form);
+    // A save that was not written (it had a problem) shows what was typed: that is a draft.
+    var start = form.hasAttribute("data-unsaved") ? null : fieldsOf(form);
     var digest = form.elements._digest ? form.elements._digest.value : "";
     var draft = read(key);
-    if (draft && !same(draft.fields, start)) {
+    if (draft && start && !same(draft.fields, start)) {
       offer(form, key, draft, digest);
-    } else if (draft) {
+    } else if (draft && start) {
       window.localStorage.removeItem(key);
     }
     var timer = null;
+    if (!start) { window.setTimeout(keep, 0); }
     function keep() {
       timer = null;
       var now = fieldsOf(form);
