@@ -222,3 +222,11 @@ def test_a_journey_with_problems_lists_nothing_and_says_why(tmp_path):
     assert "to fix before the copy can be made, so nothing is listed yet" in page
     assert "I have read this" not in page
     assert read_record.unread_count(journeys / "demo") is None
+
+
+def test_when_a_tick_was_given_is_said_in_words_on_every_system():
+    """No '%-d' (Windows has none): the day's number is written as it is."""
+    from generator.studio.review_list import when
+
+    assert when("2026-12-06T04:20:00+00:00") == "6 December 2026 at 04:20 UTC"
+    assert when("not a time") == "not a time"

@@ -8,10 +8,13 @@ Every test runs on a copy of journeys/demo in tmp; journeys/demo itself is never
 
 from __future__ import annotations
 
+import errno
 import io
 import shutil
+import tempfile
 import wave
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,9 +25,9 @@ pytest.importorskip("ruamel.yaml")
 from PIL import Image
 
 from generator.stages import recordings
-from generator.studio import files, uploads
+from generator.studio import files, pages, thumbs, uploads
 from generator.studio.problems import review
-from tests.studio_client import BASE, demo_journeys, opened_studio
+from tests.studio_client import BASE, PORT, TOKEN, demo_journeys, opened_studio, post
 
 GPS = 0x8825
 ORIENTATION = 0x0112
@@ -201,8 +204,12 @@ def test_an_oversize_post_is_refused_with_words_before_it_is_read(studio, journe
     assert "larger than the studio takes at once" in answer.get_data(as_text=True)
     assert (demo / "photos.yaml").read_bytes() == before
     assert listing(demo / "photos") == photos_before
-    # Other pages keep the app's own 4 MB limit.
-    assert uploads.KINDS["recordings"].per_post == recordings.MAX_BYTES
+    # Other pages keep the app's own 4 MB limit: a 5 MB form is refused, nothing saved.
+    people = (demo / "people.yaml").read_bytes()
+    form = post(studio, "/j/demo/edit/people.yaml/people",
+                [("people.0.called", "x" * (5 * uploads.MB))])
+    assert form.status_code == 413
+    assert (demo / "people.yaml").read_bytes() == people
 
 
 def test_a_post_without_the_studio_cookie_or_from_another_page_is_refused(studio, journeys,
@@ -231,7 +238,7 @@ def test_the_thumbnail_is_upright_small_and_carries_no_exif(studio, journeys):
         assert thumb.getpixel((10, 2))[2] > 200 and thumb.getpixel((10, 37))[0] > 200
     assert b"Exif" not in answer.data and b"PhoneMaker" not in answer.data
     # Kept by content outside the journey; nothing of it written in the journey's folder.
-    kept = list((journeys.parent / "build" / uploads.THUMBS).glob("*.jpg"))
+    kept = list(thumbs.kept_in(journeys.parent / "build", journeys / "demo").glob("*.jpg"))
     assert len(kept) == 1 and kept[0].read_bytes() == answer.data
     # A demo photo, a letter's PDF scan; nothing outside the journey, nothing not a picture.
     assert studio.get("/j/demo/thumbs/photos/garden.jpg", base_url=BASE).status_code == 200
@@ -246,6 +253,152 @@ def test_the_thumbnail_is_upright_small_and_carries_no_exif(studio, journeys):
     for wrong in ("../../outside.jpg", "photos.yaml", "%2e%2e/outside.jpg",
                   "memories/grandad-voice.m4a", "photos/missing.jpg"):
         assert studio.get(f"/j/demo/thumbs/{wrong}", base_url=BASE).status_code == 404, wrong
+
+
+def test_thumbnails_are_kept_with_the_journeys_preview_and_cleaned_with_it(studio, journeys,
+                                                                          tmp_path):
+    """A thumbnail is a copy of a child's photo: kept in the journey's own preview cache, gone
+    when its photo has gone from the journey (once the photos page is shown), and removed by
+    `journeybook clean <journey>` with the rest of what journeybook made of the journey."""
+    from generator import clean
+    from generator.studio.server import make_app
+
+    demo, previews = journeys / "demo", tmp_path / "build"
+    (previews / thumbs.OLD).mkdir()   # where earlier versions kept them: removed at start
+    (previews / thumbs.OLD / "0123.jpg").write_bytes(jpeg())
+    make_app(journeys, previews, TOKEN, PORT)
+    assert not (previews / thumbs.OLD).exists()
+    assert drop(studio, "demo", "photos", [(jpeg(), "a.jpg")]).status_code == 200
+    for photo in ("photo-1.jpg", "garden.jpg"):
+        assert studio.get(f"/j/demo/thumbs/photos/{photo}", base_url=BASE).status_code == 200
+    kept = thumbs.kept_in(previews, demo)
+    assert len(list(kept.glob("*.jpg"))) == 2
+    assert studio.get("/j/demo/photos", base_url=BASE).status_code == 200
+    assert len(list(kept.glob("*.jpg"))) == 2, "both photos are there: both thumbnails kept"
+    (demo / "photos" / "photo-1.jpg").unlink()
+    assert studio.get("/j/demo/photos", base_url=BASE).status_code == 200
+    assert len(list(kept.glob("*.jpg"))) == 1, "the photo has gone: so has its thumbnail"
+    # `journeybook clean journeys/demo`, as the command runs it.
+    targets, theirs = clean.journeys_own(demo, previews, tmp_path / "release",
+                                         versions_too=False)
+    assert clean.remove(targets, theirs, journeys) == 0
+    assert not kept.exists() and not list(previews.rglob("*.jpg"))
+    assert (demo / "photos" / "garden.jpg").is_file(), "the case data stays"
+
+
+def test_a_large_post_is_received_in_the_previews_folder_not_the_system_temp(journeys,
+                                                                              tmp_path,
+                                                                              monkeypatch):
+    """werkzeug receives a post over 500 KB into a temporary file; the studio's request class
+    puts it in the previews folder (build/.cache/.studio-uploads), never the system's temporary
+    folder, where nothing journeybook does would clean a child's photo away."""
+    from generator.studio.server import make_app
+
+    system = tmp_path / "system-temp"
+    system.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system))
+    made, real = [], tempfile.TemporaryFile
+
+    def spied(*args, **kwargs):
+        made.append(kwargs.get("dir"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", spied)
+    app = make_app(journeys, tmp_path / "build", TOKEN, PORT)
+    spool = tmp_path / "build" / uploads.SPOOL
+    app.request_class = uploads.request_class(spool)
+    client = app.test_client()
+    assert client.get(f"/?token={TOKEN}", base_url=BASE).status_code == 303
+    answer = drop(client, "demo", "photos", [(b"\xff" * (2 * uploads.MB), "big.jpg")])
+    assert answer.status_code == 400 and "big.jpg" in answer.get_data(True)   # read, checked
+    assert made and all(where == spool for where in made), made
+    assert not list(system.iterdir()) and not list(spool.iterdir())
+    small = drop(client, "demo", "photos", [(jpeg(), "small.jpg")])   # in memory: no file
+    assert small.status_code == 200 and len(made) == 1
+
+
+def test_a_photos_yaml_that_is_a_link_is_refused_and_nothing_is_left(studio, journeys, tmp_path,
+                                                                     monkeypatch):
+    """Case data is never read from or written to outside the journey's folder."""
+    demo = journeys / "demo"
+    elsewhere = tmp_path / "elsewhere.yaml"
+    shutil.move(demo / "photos.yaml", elsewhere)
+    try:
+        (demo / "photos.yaml").symlink_to(elsewhere)
+    except OSError:
+        pytest.skip("symbolic links cannot be made here")
+    before, photos_before = elsewhere.read_bytes(), listing(demo / "photos")
+    answer = drop(studio, "demo", "photos", [(jpeg(), "a.jpg")])
+    assert answer.status_code == 400
+    assert "photos.yaml is a link to a file somewhere else" in answer.get_data(True)
+    assert studio.get("/j/demo/photos", base_url=BASE).status_code == 422
+    # Made a link only after it was looked at: the photo already named goes again.
+    monkeypatch.setattr(uploads, "_photos_file_problem", lambda folder: "")
+    late = drop(studio, "demo", "photos", [(jpeg(), "a.jpg")])
+    assert late.status_code == 400 and "Traceback" not in late.get_data(True)
+    assert "photos.yaml is a link to a file somewhere else" in late.get_data(True)
+    assert listing(demo / "photos") == photos_before
+    assert elsewhere.read_bytes() == before
+
+
+def test_a_save_that_fails_after_naming_takes_the_named_files_back(studio, journeys,
+                                                                   monkeypatch):
+    """photos.yaml or a letter cannot be saved (disk full, kept changing): the files already
+    named go again, so nothing is left that nothing names, and the page says why."""
+    demo = journeys / "demo"
+    photos, letters = listing(demo / "photos"), listing(demo / "letters")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def changing(opened, *args, **kwargs):
+        raise files.ChangedOnDisk(opened.path, "")
+
+    monkeypatch.setattr(files, "save_yaml", full)
+    answer = drop(studio, "demo", "photos", [(jpeg(), "a.jpg"), (jpeg(), "b.jpg")])
+    assert answer.status_code == 400
+    assert "photos.yaml could not be saved (No space left on device)" in answer.get_data(True)
+    monkeypatch.setattr(files, "save_yaml", changing)
+    answer = drop(studio, "demo", "photos", [(jpeg(), "a.jpg")])
+    assert answer.status_code == 400 and "kept changing" in answer.get_data(True)
+    assert listing(demo / "photos") == photos
+    monkeypatch.setattr(files, "save_writing", full)
+    pages_ = [(jpeg(), "page 1.jpg"), (jpeg(), "page 2.jpg")]
+    answer = drop(studio, "demo", "letters", pages_, person="gran-yvonne")
+    assert answer.status_code == 400
+    assert "the letter (in letters/) could not be saved" in answer.get_data(True)
+    assert listing(demo / "letters") == letters
+
+
+def test_the_journeys_list_outlasts_files_that_come_and_go_and_a_faulty_check(journeys,
+                                                                              tmp_path,
+                                                                              monkeypatch):
+    """A save's or an upload's hidden temporary file, or a file gone while the folder is read,
+    is left out of what says a journey changed; a fault in one journey's check counts as a
+    problem of that journey instead of an error page for the whole list."""
+    demo = journeys / "demo"
+    (demo / "photos" / ".upload-x1.jpg").write_bytes(b"part")
+    (demo / ".people.yaml.x1.tmp").write_text("part")
+    names = {name for name, *_ in pages._signature(demo)}
+    assert str(demo / "photos" / "garden.jpg") in names
+    assert not [name for name in names if ".upload-" in name or name.endswith(".tmp")]
+    gone, real = demo / "photos" / "garden.jpg", Path.stat
+
+    def stat(path, *args, **kwargs):
+        if path == gone:
+            raise FileNotFoundError(errno.ENOENT, "gone", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    assert str(gone) not in {name for name, *_ in pages._signature(demo)}
+    monkeypatch.undo()
+
+    def faulty(*args, **kwargs):
+        raise RuntimeError("a fault in journeybook")
+
+    monkeypatch.setattr(pages, "check", faulty)
+    rows = pages.Journeys(journeys, tmp_path / "build").rows(date(2026, 12, 6))
+    assert [(row.id, row.problems) for row in rows] == [("demo", 1)]
 
 
 @pytest.mark.skipif(not recordings.available(), reason="ffmpeg is not installed")

@@ -8,6 +8,8 @@ seconds, so each journey's is kept until one of its files changes.
 
 from __future__ import annotations
 
+import logging
+import stat
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +25,7 @@ from generator.stages.summary import Summary
 from generator.studio import form
 from generator.studio.files import STUDIO_DIR, get_value, open_yaml
 
+_LOG = logging.getLogger(__name__)
 # The YAML files edited through forms (memories and letters have their own pages: writings.py).
 EDITABLE = tuple(pattern for pattern in FILE_MODELS if pattern.endswith(".yaml"))
 
@@ -94,6 +97,12 @@ class Journeys:
             row.problems = sum(1 for p in error.problems if not p.warning)
         except JourneybookError:
             row.problems = 1
+        except Exception:
+            # A fault in journeybook itself while checking this one journey (not in its case
+            # data): counted as a problem and logged, so the journeys list still shows every
+            # other journey instead of an error page; opening this one shows the fault.
+            _LOG.exception("checking the journey %s failed", journey_id)
+            row.problems = 1
         else:
             row.summary = checked.result.summary
             if row.summary:
@@ -134,7 +143,23 @@ def people(folder: Path) -> list[tuple[str, str]]:
 
 
 def _signature(folder: Path) -> tuple:
-    """Every file's name, size and time of change: a change to any means a new check."""
-    return tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns)
-                        for p in folder.rglob("*")
-                        if p.is_file() and STUDIO_DIR not in p.relative_to(folder).parts))
+    """Every file's name, size and time of change: a change to any means a new check. A save's
+    or an upload's hidden temporary file (.people.yaml.x1.tmp, .upload-x1.jpg) is no file of
+    the journey, and may be gone before it is looked at: those, and any file gone meanwhile,
+    are left out."""
+    found = []
+    for path in folder.rglob("*"):
+        if STUDIO_DIR in path.relative_to(folder).parts or _temporary(path.name):
+            continue
+        try:
+            status = path.stat()
+        except OSError:   # gone since the folder was listed
+            continue
+        if stat.S_ISREG(status.st_mode):
+            found.append((str(path), status.st_size, status.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+def _temporary(name: str) -> bool:
+    """A hidden temporary file of the studio's: a save's (files.py) or an upload's."""
+    return name.startswith(".") and (name.endswith(".tmp") or name.startswith(".upload-"))

@@ -97,7 +97,7 @@ def when(at: str) -> str:
         moment = datetime.fromisoformat(at)
     except ValueError:
         return at
-    return moment.strftime("%-d %B %Y at %H:%M UTC")
+    return f"{moment.day} {moment:%B %Y at %H:%M} UTC"   # no %-d: Windows has none
 
 
 def _page(folders: pages.Journeys, journey_id: str, current: Callable[[str], list[Item]],

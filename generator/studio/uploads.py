@@ -11,40 +11,39 @@ the format accepts, so nothing a browser sends can choose where a file lands.
 
 What is added waits for consent: a photo is appended to photos.yaml (files.py: round trip,
 atomic, previous version kept) with `consent: pending`; a recording becomes a new memory and a
-scanned letter a new letter, both pending, as docs/format.md writes them.
+scanned letter a new letter, both pending, as docs/format.md writes them (adding.py). The
+thumbnails shown are made and kept by thumbs.py.
+
+A post is received whole before any of this runs: one larger than IN_MEMORY into a temporary
+file in the previews folder (request_class), never the system's temporary folder.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
-import re
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Request, Response, abort, render_template, request
 from PIL import Image, UnidentifiedImageError
-from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from generator.core.cache import CACHE
 from generator.core.errors import TooManyPixels
-from generator.core.output import write_atomically
 from generator.core.paths import resolve_inside
 from generator.stages import media, recordings
 from generator.stages.vocabulary import PICTURE_SUFFIXES, RECORDING_SUFFIXES
-from generator.studio import files, pages
+from generator.studio import files, pages, thumbs
+from generator.studio.adding import LINKED, Outcome, Received, add_letter, add_photos, add_recordings
 
 MB = 1024 * 1024
-THUMB_WIDTH = 320    # pixels: a list of thumbnails, not a photo to look at closely
-THUMBS = ".studio-thumbs"   # in the previews folder, never in the journey's
-_CLAIMING = threading.Lock()   # two posts at once never give two files one name
-_DIGESTS: dict[tuple, str] = {}   # a picture's content digest, by its stat: read once
+SPOOL = Path(CACHE, ".studio-uploads")   # in the previews folder: posts being received
+IN_MEMORY = 500 * 1024   # bytes: a post up to this is received in memory (werkzeug's own)
 
 
 @dataclass(frozen=True)
@@ -74,30 +73,11 @@ KINDS = {
 }
 
 
-@dataclass
-class Outcome:
-    """What became of one dropped file: added (where, and the page to go on from) or refused."""
-
-    name: str            # the uploaded name, shown back only
-    saved: str = ""      # its path in the journey, e.g. photos/photo-4.jpg
-    link: str = ""       # where to set who is in it, consent and the rest
-    problem: str = ""    # why it was refused, and how to fix it
-    thumb: bool = False  # a picture, so the page shows its thumbnail
-
-
-@dataclass
-class _Received:
-    """A dropped file that passed every check, still under its hidden temporary name."""
-
-    outcome: Outcome
-    temporary: Path
-    suffix: str
-
-
 def blueprint(folders: pages.Journeys) -> Blueprint:
     """The drop zones, the photos list and the thumbnails; registered on the studio's app, so
     its checks (token, host, origin) apply before anything here runs."""
     routes = Blueprint("uploads", __name__)
+    thumbs.forget_old(folders.previews)
 
     @routes.before_request
     def roomier() -> None:
@@ -126,13 +106,32 @@ def blueprint(folders: pages.Journeys) -> Blueprint:
         rows = [(i, photo, [people.get(str(p), str(p)) for p in photo.get("people") or []])
                 for i, photo in enumerate(listed if isinstance(listed, list) else [])
                 if isinstance(photo, dict)]
+        thumbs.prune(folder, folders.previews)
         return render_template("photos.html", id=journey_id, rows=rows)
 
     @routes.get("/j/<journey_id>/thumbs/<path:relative>")
     def thumb(journey_id: str, relative: str) -> Response:
-        return _thumbnail(_folder(folders, journey_id), relative, folders.previews)
+        return thumbs.response(_folder(folders, journey_id), relative, folders.previews)
 
     return routes
+
+
+def request_class(spool: Path) -> type[Request]:
+    """The studio's requests, receiving a post larger than IN_MEMORY into a temporary file in
+    spool (a folder in the previews folder, made when missing), never the system's temporary
+    folder, where werkzeug puts it by default: a child's photos are never written where
+    journeybook does not clean, and never outside the folders the coordinator chose."""
+
+    class Spooled(Request):
+        def _get_file_stream(self, total_content_length: int | None,
+                             content_type: str | None, filename: str | None = None,
+                             content_length: int | None = None) -> IO[bytes]:
+            if total_content_length is not None and total_content_length <= IN_MEMORY:
+                return io.BytesIO()
+            spool.mkdir(parents=True, exist_ok=True)   # made again if cleaned meanwhile
+            return tempfile.TemporaryFile("w+b", dir=spool)   # nameless, or gone when closed
+
+    return Spooled
 
 
 def _folder(folders: pages.Journeys, journey_id: str) -> Path:
@@ -176,14 +175,14 @@ def _add(folder: Path, journey_id: str, kind_name: str) -> tuple[str, int]:
         abort(404)   # photos/ is a link: nothing is written through it
     where.mkdir(exist_ok=True)
     got = [_receive(kind, where, storage) for storage in dropped]
-    received = [item for item in got if isinstance(item, _Received)]
+    received = [item for item in got if isinstance(item, Received)]
     refused = [item for item in got if isinstance(item, Outcome)]
     if kind_name == "letters" and refused:   # a letter with a page missing waits for it
         for item in received:
             item.temporary.unlink(missing_ok=True)
             item.outcome.problem = "Not added: the letter waits until every page can be read."
         refused, received = [item.outcome for item in received] + refused, []
-    adding = {"photos": _add_photos, "recordings": _add_recordings, "letters": _add_letter}
+    adding = {"photos": add_photos, "recordings": add_recordings, "letters": add_letter}
     added = adding[kind_name](folder, journey_id, received, chosen) if received else []
     page["outcomes"] = added + refused
     return render_template("uploads.html", **page), 200 if any(o.saved for o in added) else 400
@@ -191,6 +190,8 @@ def _add(folder: Path, journey_id: str, kind_name: str) -> tuple[str, int]:
 
 def _photos_file_problem(folder: Path) -> str:
     """Words saying why photos.yaml cannot take a new photo now, or "" when it can."""
+    if (folder / "photos.yaml").is_symlink():   # never read from, or written, elsewhere
+        return LINKED
     try:
         data = files.open_yaml(folder / "photos.yaml").data
     except (YAMLError, UnicodeDecodeError) as error:
@@ -212,7 +213,7 @@ def _shown(filename: str | None) -> str:
     return name[:120] or "(a file with no name)"
 
 
-def _receive(kind: Kind, where: Path, storage: FileStorage) -> _Received | Outcome:
+def _receive(kind: Kind, where: Path, storage: FileStorage) -> Received | Outcome:
     """Copy one upload to a hidden temporary file beside where it goes and check it as the
     check would; a file that fails is deleted and its Outcome says why."""
     name = _shown(storage.filename)
@@ -233,7 +234,7 @@ def _receive(kind: Kind, where: Path, storage: FileStorage) -> _Received | Outco
     if problem:   # the check's words begin with the file's name: a sentence here
         temporary.unlink(missing_ok=True)
         return Outcome(name, problem=problem[:1].upper() + problem[1:])
-    return _Received(Outcome(name, thumb=suffix in PICTURE_SUFFIXES | {".pdf"}), temporary,
+    return Received(Outcome(name, thumb=suffix in PICTURE_SUFFIXES | {".pdf"}), temporary,
                      suffix)
 
 
@@ -288,138 +289,3 @@ def _problem(kind: Kind, path: Path, name: str, size: int) -> str:
         return (f"'{name}' is not an image journeybook can read ({type(error).__name__}). "
                 "Save it again as a JPEG or PNG, or leave it out.")
     return ""
-
-
-def _claim(received: _Received, where: Path, stem: str) -> Path:
-    """Give the checked file the next counted name (never one in use, never reusing a
-    number): a hard link is atomic and never replaces a file there; then the temporary goes."""
-    with _CLAIMING:
-        used = [int(m.group(1)) for p in where.iterdir()
-                if (m := re.fullmatch(rf"{stem}-(\d+)\.[a-z0-9]+", p.name))]
-        number = max(used, default=0) + 1
-        while True:
-            target = where / f"{stem}-{number}{received.suffix}"
-            try:
-                os.link(received.temporary, target)
-            except FileExistsError:
-                number += 1
-                continue
-            except OSError:   # no hard links there (a FAT stick): a rename, under the lock
-                if target.exists() or target.is_symlink():
-                    number += 1
-                    continue
-                os.replace(received.temporary, target)
-            received.temporary.unlink(missing_ok=True)
-            return target
-
-
-# ---- what is written about them ---------------------------------------------------------------
-
-
-def _add_photos(folder: Path, journey_id: str, received: list[_Received], chosen: str
-                ) -> list[Outcome]:
-    """Name every checked photo and append them all to photos.yaml in one save (one undo)."""
-    for item in received:
-        item.outcome.saved = _claim(item, folder / "photos", "photo").relative_to(
-            folder).as_posix()
-    for _attempt in range(3):   # photos.yaml changed between reading and writing: read again
-        opened = files.open_yaml(folder / "photos.yaml")
-        first = len(files.get_value(opened.data, ("photos",)) or [])
-        for item in received:
-            entry = {"file": item.outcome.saved, **({"shared_by": chosen} if chosen else {}),
-                     "consent": "pending"}
-            files.append_item(opened.data, ("photos",), entry)
-        try:
-            files.save_yaml(opened)
-        except files.ChangedOnDisk:
-            continue
-        for index, item in enumerate(received, start=first):
-            item.outcome.link = f"/j/{journey_id}/edit/photos.yaml/photos#f-photos.{index}"
-        return [item.outcome for item in received]
-    for item in received:   # never named in photos.yaml: the files go too
-        (folder / item.outcome.saved).unlink(missing_ok=True)
-        item.outcome.problem = ("It was not added: photos.yaml kept changing while it was being "
-                                "saved (is it open in an editor that saves by itself?). Try again.")
-        item.outcome.saved = ""
-    return [item.outcome for item in received]
-
-
-def _add_recordings(folder: Path, journey_id: str, received: list[_Received], chosen: str
-                    ) -> list[Outcome]:
-    """Each checked recording becomes a memory of its own from who made it, pending."""
-    for item in received:
-        saved = _claim(item, folder / "memories", "recording").relative_to(folder).as_posix()
-        front = CommentedMap([("from", chosen), ("consent", "pending"),
-                              ("recording", CommentedMap([("file", saved)]))])
-        memory = _new_writing(folder / "memories", "memory", front)
-        item.outcome.saved = saved
-        item.outcome.link = f"/j/{journey_id}/write/memories/{memory.name}"
-    return [item.outcome for item in received]
-
-
-def _add_letter(folder: Path, journey_id: str, received: list[_Received], chosen: str
-                ) -> list[Outcome]:
-    """The checked pages, in the order of their names (page-2 before page-10), become one
-    letter from who wrote it, pending."""
-    received.sort(key=lambda item: _natural(item.outcome.name))
-    scans = [_claim(item, folder / "letters", "scan").relative_to(folder).as_posix()
-             for item in received]
-    front = CommentedMap([("from", chosen), ("scans", scans), ("consent", "pending")])
-    letter = _new_writing(folder / "letters", "letter", front)
-    for item, scan in zip(received, scans, strict=True):
-        item.outcome.saved = scan
-        item.outcome.link = f"/j/{journey_id}/write/letters/{letter.name}"
-    return [item.outcome for item in received]
-
-
-def _natural(name: str) -> list:
-    return [(int(part), "") if part.isdigit() else (-1, part.lower())
-            for part in re.split(r"(\d+)", name)]
-
-
-def _new_writing(where: Path, stem: str, front: CommentedMap) -> Path:
-    """A new memory or letter at the first free counted name, as the studio names one written
-    from the journey's page (memories/memory-3.md); its text is the transcript still to write."""
-    number = 1
-    while True:
-        path = where / f"{stem}-{number}.md"
-        if not path.exists() and not path.is_symlink():
-            try:   # digest "" means "no file there": one made meanwhile is never overwritten
-                files.save_writing(files.OpenedWriting(path, "", front, ""), front, "")
-                return path
-            except files.ChangedOnDisk:
-                pass
-        number += 1
-
-
-# ---- thumbnails ----------------------------------------------------------------------------
-
-
-def _thumbnail(folder: Path, relative: str, previews: Path) -> Response:
-    """A small JPEG of a picture (a PDF's first page) in the journey, made by the media stage's
-    own code: upright, sRGB, from pixels alone (no EXIF, GPS or profile). Kept by content in
-    the previews folder, so the journey's folder holds only what the coordinator put there."""
-    path = resolve_inside(folder, relative)
-    if (path is None or not path.is_file() or files.STUDIO_DIR in path.relative_to(folder).parts
-            or path.suffix.lower() not in PICTURE_SUFFIXES | {".pdf"}):
-        abort(404)
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-    if key not in _DIGESTS:
-        salt = f"|{media.PIPELINE_VERSION}|{THUMB_WIDTH}".encode()
-        _DIGESTS[key] = hashlib.sha256(path.read_bytes() + salt).hexdigest()
-    kept = previews / THUMBS / f"{_DIGESTS[key]}.jpg"
-    if not kept.is_file():
-        try:
-            image = (media.render_pdf_page(path, 0, THUMB_WIDTH) if media.is_pdf(path)
-                     else media.upright_srgb(path, THUMB_WIDTH))
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-                Image.DecompressionBombWarning):
-            abort(404, f"'{relative}' cannot be read as a picture: journeybook check says why.")
-        image.thumbnail((THUMB_WIDTH, 2 * THUMB_WIDTH), Image.Resampling.BICUBIC)
-        image.info = {}   # pixels only: nothing of the original's metadata is passed on
-        buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=80)
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(kept, buffer.getvalue())
-    return Response(kept.read_bytes(), mimetype="image/jpeg")   # small: no file left open
