@@ -123,7 +123,15 @@ def test_a_coordinator_makes_a_journey_and_its_copy_in_the_studio(page, studio):
         field(page, f"people.{index}.relation").fill(relation)
         save(page)
         assert "Saved." in page.locator(".message").inner_text()
+    # Enter in a field saves (it never adds an empty person: "Add one" is not the default).
+    field(page, "people.3.relation").press("End")
+    field(page, "people.3.relation").type(", who sings")
+    with page.expect_navigation():
+        field(page, "people.3.relation").press("Enter")
+    assert "Saved." in page.locator(".message").inner_text()
+    assert field(page, "people.4.id").count() == 0
     people_file = (folder / "people.yaml").read_text(encoding="utf-8")
+    assert "Mum's sister, who sings" in people_file
     assert "# what Robin calls them" in people_file   # the scaffold's comments are kept
     assert all(name in people_file for name in ("gran-may", "Coach Lee", "Mum's sister"))
 

@@ -140,6 +140,63 @@ def test_undo_puts_back_the_previous_bytes(demo: Path):
     assert files.undo(path) is False and path.read_bytes() == original
 
 
+def test_a_save_taken_back_is_as_if_it_had_not_happened(demo: Path):
+    """take_back: the bytes before are put back, the save's undo step is dropped, nothing is
+    kept as undone; a file it made is removed; a file changed again since is left alone."""
+    path = demo / "plan.yaml"
+    original = path.read_bytes()
+    opened = files.open_yaml(path)
+    files.set_value(opened.data, ("extra_note",), "a mistake")
+    saved = files.save_yaml(opened)
+    assert files.take_back(saved.replaced) == files.open_yaml(path).digest
+    assert path.read_bytes() == original and files.history(path) == []
+    assert not (demo / files.STUDIO_DIR / "undone").exists()
+
+    new = demo / "memories" / "new.md"
+    made = files.save_writing(files.OpenedWriting(new, "", {"from": "nan-pat"}, "Hi\n"))
+    assert files.take_back(made.replaced) == "" and not new.exists()
+
+    saved = files.save_yaml(files.open_yaml(path), {"changed": 1})
+    path.write_text("edited meanwhile: 2\n", encoding="utf-8")
+    assert files.take_back(saved.replaced) is None
+    assert path.read_text(encoding="utf-8") == "edited meanwhile: 2\n"
+
+    unchanged = files.save_yaml(files.open_yaml(path))   # nothing written: nothing to take back
+    assert files.take_back(unchanged.replaced) == files.open_yaml(path).digest
+    assert path.read_text(encoding="utf-8") == "edited meanwhile: 2\n"
+
+
+def test_undo_refuses_when_the_file_or_the_version_shown_is_no_longer_so(demo: Path):
+    path = demo / "plan.yaml"
+    opened = files.open_yaml(path)
+    files.set_value(opened.data, ("extra_note",), "first")
+    shown = files.save_yaml(opened)
+    version = files.history(path)[0].name
+    path.write_text(path.read_text(encoding="utf-8") + "# a text editor's line\n",
+                    encoding="utf-8")
+    with pytest.raises(files.ChangedOnDisk):
+        files.undo(path, shown.digest, version)
+    assert path.read_text(encoding="utf-8").endswith("# a text editor's line\n")
+    with pytest.raises(files.ChangedOnDisk):
+        files.undo(path, files.open_yaml(path).digest, "20200101T000000000000Z-99")
+    assert files.undo(path, files.open_yaml(path).digest, version) is True
+
+
+def test_a_new_file_is_made_as_an_editor_would_and_kept_versions_only_for_this_user(demo: Path):
+    import os
+    import stat
+
+    new = demo / "memories" / "memory-9.md"
+    files.save_writing(files.OpenedWriting(new, "", {"from": "nan-pat"}, "Hi\n"))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+    opened = files.open_writing(new)
+    files.save_writing(opened, body="Hello\n")
+    kept = files.history(new)[0]
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+
 def test_only_the_last_versions_are_kept(demo: Path):
     path = demo / "plan.yaml"
     opened = files.open_yaml(path)

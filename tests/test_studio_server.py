@@ -147,7 +147,9 @@ def test_undo_puts_back_the_version_before_the_last_save_and_nothing_outside(stu
     for path in ("/j/demo/undo/../journeys/demo/people.yaml", "/j/demo/undo/%2e%2e/x",
                  "/j/demo/undo/.studio/undo/people.yaml", "/j/demo/undo/journey.yaml"):
         assert post(studio, path, []).status_code in (403, 404), path
-    done = post(studio, "/j/demo/undo/people.yaml", [])
+    assert post(studio, "/j/demo/undo/people.yaml", []).status_code == 409   # not shown: refused
+    assert "called: Nana" in people.read_text(encoding="utf-8")
+    done = post(studio, "/j/demo/undo/people.yaml", form_of(listed, "/undo/people.yaml"))
     assert done.status_code == 303
     assert people.read_text(encoding="utf-8") == before
 
@@ -323,6 +325,45 @@ def test_a_date_that_cannot_be_is_not_written_and_is_shown_beside_its_field(stud
     added = post(studio, "/j/demo/edit/people.yaml/people", [*fields, ("_add", "people")])
     assert added.status_code == 200
     assert "\n  - id:\n    called:\n    relation:\n" in people.read_text(encoding="utf-8")
+
+
+def test_a_save_that_breaks_another_file_is_not_written_and_says_where(studio, journeys):
+    """Renaming a person's id leaves photos.yaml naming no one: the save is taken back and
+    the new errors of the other files are listed on the page."""
+    people = journeys / "demo" / "people.yaml"
+    before = people.read_bytes()
+    url = "/j/demo/edit/people.yaml/people"
+    fields = form_of(studio.get(url, base_url=BASE).get_data(as_text=True), "/edit/")
+    index = next(n for n, v in fields if v == "nan-pat").split(".")[1]
+    refused = post(studio, url, [(n, "nanna-pat" if n == f"people.{index}.id" else v)
+                                 for n, v in fields])
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and people.read_bytes() == before
+    others = text.split('class="others"', 1)[1].split("</section>", 1)[0]
+    assert "photos.yaml" in others and "nan-pat" in others
+
+
+def test_add_one_works_for_a_list_inside_a_part(studio, journeys):
+    """The young person's carers is a list inside a part: its "Add one" adds a carer."""
+    path = journeys / "demo" / "journey.yaml"
+    listed = path.read_text(encoding="utf-8").count("\n    - id:")
+    url = "/j/demo/edit/journey.yaml/young_person"
+    page = studio.get(url, base_url=BASE).get_data(as_text=True)
+    assert 'name="_add" value="young_person.carers"' in page
+    carers = page.count('name="young_person.carers.')
+    fields = form_of(page, "/edit/")
+    added = post(studio, url, [*fields, ("_add", "young_person.carers")])
+    assert added.status_code == 200, added.get_data(as_text=True)[:3000]
+    assert added.get_data(as_text=True).count('name="young_person.carers.') > carers
+    assert path.read_text(encoding="utf-8").count("\n    - id:") == listed + 1
+
+
+def test_a_token_in_another_script_is_refused_not_an_error(journeys, tmp_path):
+    client = make_app(journeys, tmp_path / "build", TOKEN, PORT).test_client()
+    assert client.get("/?token=ключ", base_url=BASE).status_code == 403
+    client.set_cookie(COOKIE, "ключ", domain="127.0.0.1")
+    assert client.get("/", base_url=BASE).status_code == 403
+    assert client.get("/preview/ключ/demo/", base_url=BASE).status_code == 404
 
 
 def test_a_file_that_is_not_yaml_is_reported_not_crashed_on(studio, journeys):

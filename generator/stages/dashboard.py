@@ -69,7 +69,7 @@ def write(preview_root: Path, copies_cache: Path, journeys: list[Path],
             for folder in journeys]
     page = _environment().get_template("dashboard.html.j2").render(
         rows=rows, totals=totals([row.summary for row in rows if row.summary]),
-        today=today.strftime("%-d %B %Y"), mark=MARK)
+        today=f"{today.day} {today:%B %Y}", mark=MARK)
     preview_root.mkdir(parents=True, exist_ok=True)
     write_atomically(preview_root / FILE, page.encode("utf-8"))
     return preview_root / FILE
@@ -141,7 +141,7 @@ def waiting_for(summary: Summary, today: date) -> list[str]:
         waiting.append(_count(summary.warnings, "warning", "warnings"))
     if summary.review_overdue(today):
         due = date.fromisoformat(summary.review_due or "")
-        waiting.append(f"plan review overdue (due {due.strftime('%-d %B %Y')})")
+        waiting.append(f"plan review overdue (due {due.day} {due:%B %Y})")
     return waiting
 
 
@@ -155,7 +155,7 @@ def _when(made: str) -> str:
         moment = datetime.fromisoformat(made)
     except ValueError:
         return made
-    return moment.strftime("%-d %B %Y, %H:%M UTC")
+    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"   # no %-d: Windows has none
 
 
 def _mean(values: list[int]) -> float:

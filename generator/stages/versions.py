@@ -401,4 +401,5 @@ def _count(number: int, kind: str) -> str:
 
 def _day(iso: str) -> str:
     """'2026-11-24' -> '24 November 2026'."""
-    return date.fromisoformat(iso).strftime("%-d %B %Y")
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"   # no %-d: Windows has none

@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,10 +31,13 @@ KEEP = 20                # previous versions kept per file
 DEFAULT_INDENT = (2, 4, 2)   # mapping, sequence, offset: how the demo and scaffold are written
 _WIDTH = 4096            # never re-fold a coordinator's long lines
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_UMASK = os.umask(0o022)   # read once, at import (reading it means setting it): put back
+os.umask(_UMASK)
 _SAVING = threading.Lock()   # the server may save from several threads: check-then-write is one step
 
-__all__ = ["ChangedOnDisk", "Opened", "OpenedWriting", "Where", "append_item", "get_value",
-           "history", "open_writing", "open_yaml", "save_writing", "save_yaml", "set_value", "undo"]
+__all__ = ["ChangedOnDisk", "Opened", "OpenedWriting", "Replaced", "Where", "append_item",
+           "get_value", "history", "open_writing", "open_yaml", "save_writing", "save_yaml",
+           "set_value", "take_back", "undo"]
 
 
 class ChangedOnDisk(Exception):
@@ -56,6 +59,7 @@ class Opened:
     indent: tuple[int, int, int] = DEFAULT_INDENT
     crlf: bool = False
     bom: bool = False
+    replaced: Replaced | None = field(default=None, repr=False)   # set by save_yaml
 
 
 @dataclass
@@ -70,6 +74,7 @@ class OpenedWriting:
     crlf: bool = False
     bom: bool = False
     had_front: bool = field(default=True)
+    replaced: Replaced | None = field(default=None, repr=False)   # set by save_writing
 
 
 # ---- reading -------------------------------------------------------------------------------
@@ -137,13 +142,24 @@ def detect_indent(text: str) -> tuple[int, int, int]:
 # ---- saving ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Replaced:
+    """What a save did, so that it can be taken back exactly (take_back)."""
+
+    path: Path
+    before: bytes | None     # the file's bytes before the save; None: there was no file
+    written: bytes | None    # what the save wrote; None: nothing (no change)
+    kept: Path | None        # the version kept for undo by this save
+
+
 def save_yaml(opened: Opened, data: Any | None = None) -> Opened:
     """Write data (default: opened.data) atomically, keeping the previous version for undo.
+    The Opened returned is the file as written, with what the save replaced.
 
     Raises ChangedOnDisk, writing nothing, when the file is no longer the one that was opened."""
     text = dump_yaml(opened.data if data is None else data, opened.indent)
-    _save(opened.path, opened.digest, _encode(text, opened.crlf, opened.bom))
-    return open_yaml(opened.path)
+    replaced = _save(opened.path, opened.digest, _encode(text, opened.crlf, opened.bom))
+    return replace(open_yaml(opened.path), replaced=replaced)
 
 
 def save_writing(opened: OpenedWriting, front: Any | None = None, body: str | None = None
@@ -156,11 +172,11 @@ def save_writing(opened: OpenedWriting, front: Any | None = None, body: str | No
         text = f"---\n{head}---\n{body}"
     else:
         text = body
-    _save(opened.path, opened.digest, _encode(text, opened.crlf, opened.bom))
-    return open_writing(opened.path)
+    replaced = _save(opened.path, opened.digest, _encode(text, opened.crlf, opened.bom))
+    return replace(open_writing(opened.path), replaced=replaced)
 
 
-def _save(path: Path, digest: str, new: bytes) -> None:
+def _save(path: Path, digest: str, new: bytes) -> Replaced:
     """Check the file is the one opened, keep its bytes for undo, then replace it atomically."""
     _refuse(path)
     with _SAVING:
@@ -169,10 +185,32 @@ def _save(path: Path, digest: str, new: bytes) -> None:
             theirs = "" if current is None else current.decode("utf-8", errors="replace")
             raise ChangedOnDisk(path, theirs)
         if current == new:
-            return   # nothing changed: no write, no undo step
-        if current is not None:
-            _keep(path, current)
+            return Replaced(path, current, None, None)   # nothing changed: no write, no undo
+        kept = _keep(path, current) if current is not None else None
         _write_atomic(path, new)
+        return Replaced(path, current, new, kept)
+
+
+def take_back(replaced: Replaced) -> str | None:
+    """Undo one save exactly, as if it had not happened: the bytes before are put back (or the
+    file it made is removed) and its undo step is dropped. Returns the digest of the file as it
+    is then ("" for none); None when the file changed again since the save (then nothing is
+    touched: that change is someone's)."""
+    path = replaced.path
+    _refuse(path)
+    with _SAVING:
+        current = path.read_bytes() if path.exists() else None
+        if replaced.written is None or current != replaced.written:
+            if replaced.written is None and current == replaced.before:
+                return _digest(current) if current is not None else ""
+            return None
+        if replaced.before is None:
+            path.unlink()
+        else:
+            _write_atomic(path, replaced.before)
+        if replaced.kept is not None:
+            replaced.kept.unlink(missing_ok=True)
+        return _digest(replaced.before) if replaced.before is not None else ""
 
 
 def _refuse(path: Path) -> None:
@@ -195,8 +233,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
             os.fsync(out.fileno())
         if path.exists():
             os.chmod(temp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temp, 0o644)
+        elif STUDIO_DIR not in path.parts:
+            os.chmod(temp, 0o666 & ~_UMASK)   # as a text editor would make it
+        # (a version kept in .studio/ keeps mkstemp's owner-only mode: it is case data)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -265,17 +304,26 @@ def history(path: Path) -> list[Path]:
     return _versions(_store(path, "undo"))
 
 
-def undo(path: Path) -> bool:
+def undo(path: Path, digest: str | None = None, version: str | None = None) -> bool:
     """Put back the version before the last save; False when none is kept.
 
-    The bytes being replaced go to `.studio/undone/` rather than away: nothing is ever lost."""
+    digest and version: the file and the kept version the coordinator was shown; if either is
+    no longer so (a save or a text editor changed the file meanwhile), ChangedOnDisk is raised
+    and nothing is touched. The bytes being replaced go to `.studio/undone/` rather than away:
+    nothing is ever lost."""
     _refuse(path)
     with _SAVING:
         kept = history(path)
         if not kept:
             return False
-        if path.exists():
-            _keep(path, path.read_bytes(), kind="undone")
+        current = path.read_bytes() if path.exists() else None
+        now = _digest(current) if current is not None else ""
+        if (digest is not None and digest != now) or (version is not None
+                                                       and version != kept[0].name):
+            raise ChangedOnDisk(path, "" if current is None
+                                else current.decode("utf-8", errors="replace"))
+        if current is not None:
+            _keep(path, current, kind="undone")
         _write_atomic(path, kept[0].read_bytes())
         kept[0].unlink()
     return True

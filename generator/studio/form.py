@@ -58,6 +58,14 @@ def controls(schema: dict, part: str, data: Any, people: list[tuple[str, str]]) 
                                             part in schema.get("required", []))
 
 
+def find(control: Control, name: str) -> Control | None:
+    """The control called name, at any depth (None when there is none)."""
+    if control.name == name:
+        return control
+    return next((found for child in control.children
+                 if (found := find(child, name)) is not None), None)
+
+
 def parts(schema: dict) -> list[tuple[str, str]]:
     """A file's top-level parts, with what each holds."""
     return [(name, prop.get("description", "")) for name, prop in

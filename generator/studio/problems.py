@@ -15,7 +15,7 @@ from ruamel.yaml.error import YAMLError
 
 from generator.build import check
 from generator.core.errors import JourneybookError, JourneyError, Problem
-from generator.studio.files import Where, open_writing, open_yaml
+from generator.studio.files import Replaced, Where, open_writing, open_yaml, take_back
 
 Field = tuple[str, Where]   # (file relative to the journey folder, field path in that file)
 
@@ -69,6 +69,36 @@ def errors_in(found: dict[Field, list[Problem]]) -> set[tuple[str, Where, str]]:
     review has one its review before had not brought a new error."""
     return {(file, where, problem.message) for (file, where), problems in found.items()
             for problem in problems if not problem.warning}
+
+
+def new_errors(found: dict[Field, list[Problem]], before: set[tuple[str, Where, str]],
+               added: Field | None = None) -> list[tuple[str, Problem]]:
+    """The errors of found that before had not, with their file: what a save brought, in any
+    file (renaming a person's id breaks the files that name them). added: an entry just added
+    with "Add one", whose empty fields are there to be filled in, so are not counted."""
+    return [(file, problem) for (file, where), problems in found.items() for problem in problems
+            if not problem.warning and (file, where, problem.message) not in before
+            and not (added and file == added[0] and where[:len(added[1])] == added[1])]
+
+
+def took_back(page: dict, replaced: Replaced | None, file: str, folder: Path,
+               brought: list, digest: str) -> tuple[int, str]:
+    """A save brought new errors: take it back, so the file is as it was; the page keeps what
+    was typed, and lists the new errors of other files (those of this file are beside their
+    fields). Returns the status and the digest the form then carries (the file's on disk)."""
+    took = take_back(replaced) if replaced is not None else None
+    page["unsaved"] = True
+    page["others"] += [problem.show(folder) for where_file, problem in brought
+                       if where_file != file]
+    if took is None:   # changed again meanwhile (a text editor): that change is left alone
+        page["message"] = (f"Not saved: what you typed has a problem, shown below, and {file} "
+                           "was changed somewhere else meanwhile, so it is as that change left "
+                           "it. Open the page again to see it.")
+        return 409, digest
+    page["message"] = ("Not saved: what you typed has a problem, shown beside its field (or "
+                       f"below). Fix it and save again; the form keeps what you typed, and "
+                       f"{file} is as it was.")
+    return 422, took
 
 
 def left_out(folder: Path, cache_dir: Path | None = None) -> list[str]:

@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
+import os
 import secrets
 import sys
+import tempfile
 import webbrowser
 from dataclasses import replace
 from datetime import date
@@ -50,8 +53,10 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src
                "connect-src 'self'; frame-src 'self'; form-action 'self'; "
                "frame-ancestors 'none'; base-uri 'none'")
 # A preview or a journey's file is shown as its own sandboxed origin: its scripts run, but can
-# never reach the studio with the coordinator's cookie. Only the studio may show it in a frame.
-FILE_POLICY = "sandbox allow-scripts allow-popups; frame-ancestors 'self'"
+# never reach the studio with the coordinator's cookie, nor load or send anything elsewhere. Only
+# the studio may show it in a frame.
+FILE_POLICY = ("sandbox allow-scripts allow-popups; frame-ancestors 'self'; "
+               "default-src 'self' 'unsafe-inline' data: blob:; connect-src 'self'")
 PORT = 8517   # the studio's usual port: a draft kept in the browser belongs to its address
 # The page of the preview shown beside each file's form.
 PREVIEW_PAGES = {"journey.yaml": "", "people.yaml": "people.html", "photos.yaml": "photos.html",
@@ -71,6 +76,8 @@ def make_app(journeys: Path, previews: Path, token: str, port: int,
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     folders = pages.Journeys(journeys, previews)
+    # Uploads bigger than a few hundred KB wait in a file: in the previews' cache, not /tmp.
+    app.request_class = uploads.request_class(folders.previews / uploads.SPOOL)
     made = builds.Builds(folders.previews,
                           (release_root or previews.parent / "release").resolve())
     app.extensions["journeybook_builds"] = made
@@ -171,7 +178,7 @@ def make_app(journeys: Path, previews: Path, token: str, port: int,
     @app.get("/preview/<key>/<journey_id>/")
     @app.get("/preview/<key>/<journey_id>/<path:relative>")
     def preview(key: str, journey_id: str, relative: str = "") -> Response:
-        if not secrets.compare_digest(key, preview_key(token, journey_id)):
+        if not _same(key, preview_key(token, journey_id)):
             abort(404)
         _journey(folders, journey_id)
         site = folders.previews / journey_id / "site"
@@ -228,14 +235,34 @@ def serve(journeys: Path, previews: Path, port: int | None = None,
     print("The journeybook studio is open at the address above. Keep it to yourself: anyone "
           "with it can change the journeys on this computer. Ctrl+C to stop.", file=sys.stderr,
           flush=True)
-    webbrowser.open(address)
+    opener = _opener(address)
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+        opener.unlink(missing_ok=True)
     return 0
+
+
+def _opener(address: str) -> Path:
+    """Open the browser at address through a page only this user can read: the address holds
+    the secret, and a browser started with it on its command line shows it to every user of
+    the computer (as Jupyter found). Returns the page, removed when the studio stops."""
+    handle, name = tempfile.mkstemp(prefix="journeybook-studio-", suffix=".html")   # 0600
+    with os.fdopen(handle, "w", encoding="utf-8") as page:
+        page.write(f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" '
+                   f'content="0;url={html.escape(address)}"><title>journeybook studio</title>'
+                   f'<p><a href="{html.escape(address)}">Open the journeybook studio</a></p>')
+    webbrowser.open(Path(name).as_uri())
+    return Path(name)
+
+
+def _same(given: str, secret: str) -> bool:
+    """Whether given is the secret, in constant time (any text: a wrong one is refused, never
+    an error)."""
+    return secrets.compare_digest(given.encode("utf-8", "surrogateescape"), secret.encode())
 
 
 def _refused_preview(port: int) -> Response | None:
@@ -262,11 +289,11 @@ def _refused(token: str, port: int) -> Response | None:
                                       for o in origins):
             abort(403, "A request from another page was refused.")
     given = request.args.get("token")
-    if given is not None and secrets.compare_digest(given, token):
+    if given is not None and _same(given, token):
         response = redirect(request.path, code=303)
         response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/")
         return response
-    if not secrets.compare_digest(request.cookies.get(COOKIE, ""), token):
+    if not _same(request.cookies.get(COOKIE, ""), token):
         abort(403, "Open the studio with the address `journeybook studio` printed.")
     return None
 
@@ -313,7 +340,7 @@ def _edit(folder: Path, journey_id: str, file: str, part: str, cache: Path
     journey (with the preview's cache: pictures already known are not read again). A save that
     brings a new error (a date that cannot be, an id used twice) is put back at once: the form
     keeps what was typed, with each error beside its field, and the file is as it was."""
-    from generator.studio.problems import errors_in, problems_by_field
+    from generator.studio.problems import errors_in, new_errors, problems_by_field, took_back
 
     schema = json_schema(FILE_MODELS[file])
     if part not in schema.get("properties", {}):
@@ -333,10 +360,11 @@ def _edit(folder: Path, journey_id: str, file: str, part: str, cache: Path
         submitted = request.form.to_dict(flat=False)
         for where, value in form.changes(built, submitted):
             files.set_value(opened.data, where, value)
-        adding = request.form.get("_add")
-        adding = adding is not None and adding == built.name
-        if adding:
-            files.append_item(opened.data, built.path, built.new_item)
+        adding = form.find(built, request.form.get("_add", ""))
+        added = None
+        if adding is not None and adding.kind == "list":   # any list, nested ones too
+            index = files.append_item(opened.data, adding.path, adding.new_item)
+            added = (file, (*adding.path, index))
         try:
             opened = files.save_yaml(replace(opened, digest=request.form.get("_digest", "")))
             digest = opened.digest
@@ -352,15 +380,11 @@ def _edit(folder: Path, journey_id: str, file: str, part: str, cache: Path
         else:
             found = problems_by_field(folder, cache)
             page["problems"], page["others"] = _problems(found, folder, file, part)
-            count = sum(map(len, page["problems"].values())) + len(page["others"])
-            if errors_in(found) - before and not adding:   # "Add one" saves an empty entry
-                files.undo(folder / file)
-                digest = files.open_yaml(folder / file).digest
-                status, page["unsaved"] = 422, True
-                page["message"] = ("Not saved: what you typed has a problem, shown beside its "
-                                   "field. Fix it and save again; the form keeps what you typed, "
-                                   f"and {file} is as it was.")
+            brought = new_errors(found, before, added)
+            if brought:
+                status, digest = took_back(page, opened.replaced, file, folder, brought, digest)
             else:
+                count = sum(map(len, page["problems"].values())) + len(page["others"])
                 page["saved"] = [f"/j/{journey_id}/edit/{file}/{part}"]
                 page["message"] = "Saved." + (f" The check found {count} problem(s): each is "
                                               "shown beside its field." if count else "")

@@ -9,11 +9,12 @@ an undo can itself be undone by hand, and nothing is ever lost.
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import Blueprint, abort, redirect, render_template
+from flask import Blueprint, abort, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from generator.core.paths import resolve_inside
@@ -27,6 +28,8 @@ class Undoable:
     """A file with earlier versions kept, and what putting the last one back would change."""
 
     file: str              # relative to the journey folder
+    digest: str            # the file as shown: putting back is refused if it changed since
+    version: str           # the kept version shown: the one put back
     kept: int              # how many earlier versions are kept
     saved: str             # when the last save was, in words
     difference: list[str]  # a unified diff, from now to what would be put back
@@ -42,13 +45,20 @@ def blueprint(folders: pages.Journeys) -> Blueprint:
         return render_template("history.html", id=journey_id, files=undoable(folder), done="")
 
     @routes.post("/j/<journey_id>/undo/<path:relative>")
-    def put_back(journey_id: str, relative: str) -> Response:
+    def put_back(journey_id: str, relative: str) -> Response | tuple[str, int]:
         folder = _folder(folders, journey_id)
         found = resolve_inside(folder, relative)
         if found is None or files.STUDIO_DIR in found.relative_to(folder).parts:
             abort(404)
-        if not files.undo(found):
-            abort(404)
+        try:
+            if not files.undo(found, request.form.get("digest", ""),
+                              request.form.get("version", "")):
+                abort(404)
+        except files.ChangedOnDisk:
+            return render_template("history.html", id=journey_id, files=undoable(folder),
+                                   done=f"Nothing was put back: {relative} changed after this "
+                                        "page was shown (a save, or a text editor). Here is "
+                                        "what putting back would do now."), 409
         return redirect(f"/j/{journey_id}/history", code=303)
 
     return routes
@@ -64,8 +74,9 @@ def undoable(folder: Path) -> list[Undoable]:
         path = folder / kept_in.relative_to(store)
         kept = files.history(path)
         if kept:
-            found.append(Undoable(path.relative_to(folder).as_posix(), len(kept),
-                                  _when(kept[0]), _difference(path, kept[0])))
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+            found.append(Undoable(path.relative_to(folder).as_posix(), digest, kept[0].name,
+                                  len(kept), _when(kept[0]), _difference(path, kept[0])))
     return found
 
 
@@ -74,7 +85,7 @@ def _when(version: Path) -> str:
     stamp = datetime.strptime(version.name.split("-")[0], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
     local = stamp.astimezone()
     day = "today" if local.date() == datetime.now().astimezone().date() else \
-        local.strftime("%-d %B")
+        f"{local.day} {local:%B}"
     return f"{day} at {local:%H:%M}"
 
 

@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response
 from generator.core.paths import resolve_inside
 from generator.stages.schema import FILE_MODELS, json_schema
 from generator.studio import files, form, pages
-from generator.studio.problems import errors_in, problems_by_field
+from generator.studio.problems import errors_in, new_errors, problems_by_field, took_back
 
 KINDS = {"memories": "memory", "letters": "letter"}   # folder: what one file in it is called
 NEW_FIELDS = ("from", "title", "date", "consent")       # what the "write a new one" form asks
@@ -134,19 +134,17 @@ def _edit(folder: Path, journey_id: str, kind: str, path: Path, cache: Path
         else:
             found = problems_by_field(folder, cache)
             page["problems"], page["others"] = _problems(found, folder, file)
-            count = sum(map(len, page["problems"].values())) + len(page["others"])
-            if errors_in(found) - before:   # put back: the form keeps what was typed
-                files.undo(path)
-                status, page["unsaved"] = 422, True
-                page["message"] = ("Not saved: what you typed has a problem, shown beside its "
-                                   "field. Fix it and save again; the form keeps what you typed, "
-                                   f"and {file} is as it was.")
+            brought = new_errors(found, before)
+            if brought:   # the form keeps what was typed; the file is as it was
+                status, digest = took_back(page, opened.replaced, file, folder, brought,
+                                           opened.digest)
                 opened = replace(opened, front=front, body=body)
             else:
+                digest = opened.digest
+                count = sum(map(len, page["problems"].values())) + len(page["others"])
                 page["saved"] = [f"/j/{journey_id}/write/{file}"]
                 page["message"] = "Saved." + (f" The check found {count} problem(s): each is "
                                               "shown beside its field, or above." if count else "")
-            digest = files.open_writing(path).digest
         built = _controls(folder, kind, opened.front)
         page["problems"] = form.place(page["problems"], built)
         for name in set(page["problems"]) - built.names():   # a key the form has no field for

@@ -14,6 +14,12 @@
       if (!el.name || el.disabled || /^(hidden|submit|button|file|reset)$/.test(el.type)) {
         return;
       }
+      if (el.type === "select-multiple") {   // every person chosen, not only the first
+        found.push([el.name, Array.prototype.filter.call(el.options, function (option) {
+          return option.selected;
+        }).map(function (option) { return option.value; }), null]);
+        return;
+      }
       var ticked = el.type === "checkbox" || el.type === "radio" ? el.checked : null;
       found.push([el.name, el.value, ticked]);
     });
@@ -32,9 +38,19 @@
     fields.forEach(function (field) {
       var name = field[0], nth = seen[name] || 0;
       seen[name] = nth + 1;
-      var el = form.querySelectorAll("[name='" + name.replace(/'/g, "\\'") + "']")[nth];
+      // (Not the hidden input that stands for "no one chosen" before a list of people.)
+      var el = form.querySelectorAll("[name='" + name.replace(/'/g, "\\'") +
+                                      "']:not([type=hidden])")[nth];
       if (!el) { return; }
-      if (field[2] === null) { el.value = field[1]; } else { el.checked = field[2]; }
+      if (Array.isArray(field[1])) {
+        Array.prototype.forEach.call(el.options, function (option) {
+          option.selected = field[1].indexOf(option.value) >= 0;
+        });
+      } else if (field[2] === null) {
+        el.value = field[1];
+      } else {
+        el.checked = field[2];
+      }
     });
   }
 
@@ -109,7 +125,9 @@
         .then(function (builds) {
           var run = builds.preview;
           var busy = run.state === "waiting" || run.state === "making";
-          status.textContent = status.dataset[busy ? "busy" : run.state === "failed" ? "failed" : "done"];
+          var words = status.dataset[busy ? "busy" : run.state === "failed" ? "failed" : "done"];
+          if (status.textContent !== words) { status.textContent = words; }   // said once
+          showProblems(run.state === "failed" ? run.problems : []);
           if (run.number > number && !busy) {
             number = run.number;
             if (frame) { frame.src = frame.src; }
@@ -121,7 +139,22 @@
     ask();
   }
 
+  // Why the last preview could not be made, under its words (kept as they are if unchanged).
+  function showProblems(lines) {
+    var list = document.getElementById("preview-problems");
+    if (!list || list.dataset.shown === JSON.stringify(lines)) { return; }
+    list.dataset.shown = JSON.stringify(lines);
+    list.replaceChildren.apply(list, lines.map(function (line) {
+      var item = document.createElement("li");
+      item.textContent = line;
+      return item;
+    }));
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    // A save that was refused says so first: a screen reader starts there.
+    var alert = document.querySelector(".message[role=alert]");
+    if (alert) { alert.focus(); }
     (document.body.dataset.saved || "").split(" ").forEach(function (action) {
       if (action) { window.localStorage.removeItem(PREFIX + action); }
     });
