@@ -95,7 +95,8 @@ class SourceCache:
 
 
 def verified(path: Path, cache: SourceCache | None = None) -> None:
-    """Raise if path does not decode (see check_decodes); remember success in cache."""
+    """Raise if path does not decode (check_decodes); remember success, and the fingerprint
+    made from that same decode, in cache."""
     entry = cache.get(path) if cache else {}
     if entry.get("decodes") == PIPELINE_VERSION:
         return
@@ -103,7 +104,7 @@ def verified(path: Path, cache: SourceCache | None = None) -> None:
         if pdf_page_count(path) < 1:
             raise ValueError("the PDF has no pages")
     else:
-        check_decodes(path)
+        _remember_fingerprint(entry, check_decodes(path))
     entry["decodes"] = PIPELINE_VERSION
 
 
@@ -332,8 +333,7 @@ def strict_decoding() -> Iterator[None]:
 
 
 def max_megapixels() -> float:
-    """The most megapixels a picture may have: Pillow's limit, as this process has it."""
-    return (Image.MAX_IMAGE_PIXELS or 0) / 1_000_000
+    return (Image.MAX_IMAGE_PIXELS or 0) / 1_000_000   # Pillow's limit, as this process has it
 
 
 def header_size(path: Path) -> tuple[int, int]:
@@ -348,14 +348,12 @@ def header_size(path: Path) -> tuple[int, int]:
         Image.MAX_IMAGE_PIXELS = limit
 
 
-def check_decodes(path: Path) -> None:
-    """Decode path fully but at a small scale (fast for big JPEGs); raise if it is damaged,
-    and TooManyPixels if it is too large to decode."""
+def check_decodes(path: Path) -> Image.Image:
+    """Decode path fully but at a small scale (fast for big JPEGs: every coefficient is read,
+    so a damaged file is still found); raise if it is damaged, and TooManyPixels if it is too
+    large to decode. Returns the picture upright in sRGB, as the fingerprint reads it."""
     try:
-        with strict_decoding(), Image.open(path) as image:
-            if image.format == "JPEG":
-                image.draft(image.mode if image.mode == "CMYK" else "RGB", (256, 256))
-            image.load()
+        return upright_srgb(path, FINGERPRINT_WIDTH)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         try:
             size = header_size(path)
@@ -405,18 +403,21 @@ def fingerprint(path: Path, cache: SourceCache | None = None) -> tuple[int, tupl
     bits at most; the colour tells apart pictures with no detail (two plain colours)."""
     entry = cache.get(path) if cache else {}
     if entry.get("fingerprint-version") != PIPELINE_VERSION:
-        upright = upright_srgb(path, 256)
-        small = upright.convert("L").resize((17, 16), Image.Resampling.BOX)
-        pixels = small.tobytes()
-        bits = 0
-        for row in range(16):
-            for column in range(16):
-                left, right = pixels[row * 17 + column], pixels[row * 17 + column + 1]
-                bits = (bits << 1) | (left > right)
-        colour = upright.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
-        entry["fingerprint"], entry["colour"] = f"{bits:064x}", list(colour)
-        entry["fingerprint-version"] = PIPELINE_VERSION
+        _remember_fingerprint(entry, upright_srgb(path, FINGERPRINT_WIDTH))
     return int(entry["fingerprint"], 16), tuple(entry["colour"])
+
+
+FINGERPRINT_WIDTH = 256  # pixels: what the decode check and the fingerprint decode at
+
+
+def _remember_fingerprint(entry: dict, upright: Image.Image) -> None:
+    small = upright.convert("L").resize((17, 16), Image.Resampling.BOX)
+    pixels = small.tobytes()   # each bit: is a pixel lighter than the one on its right?
+    bits = int("".join("1" if pixels[row * 17 + column] > pixels[row * 17 + column + 1] else "0"
+                       for row in range(16) for column in range(16)), 2)
+    colour = upright.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    entry["fingerprint"], entry["colour"] = f"{bits:064x}", list(colour)
+    entry["fingerprint-version"] = PIPELINE_VERSION
 
 
 def look_alike(a: tuple[int, tuple[int, ...]], b: tuple[int, tuple[int, ...]]) -> bool:
