@@ -26,6 +26,7 @@ from generator.core.errors import (
     StrictFailed,
 )
 from generator.core.output import staged
+from generator.core.source_cache import SourceCache, known_dir
 from generator.stages import book as book_stage
 from generator.stages import media, protect, recordings, render, site, versions, words
 from generator.stages import print_shop as print_shop_stage
@@ -75,7 +76,7 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
     is the copy's versions: what is new since the last one opens the book. locked: the copy
     will be locked with a passphrase (only such a copy's book has QR codes to its hosted site).
     """
-    sources = media.SourceCache(cache_dir)
+    sources = SourceCache(known_dir(cache_dir) if cache_dir else None)
     log("Step 1 - Loading case data")
     loaded, problems = load_journey(folder)
     log("Step 2 - Checking it")

@@ -18,9 +18,9 @@ from conftest import minimal_files, pdf_text, write_journey
 
 from generator.build import build, check
 from generator.core.errors import BuildError, JourneyError
+from generator.core.source_cache import SourceCache
 from generator.safeguard import containers
 from generator.stages import recordings, release
-from generator.stages.media import SourceCache
 
 PLACE = "+51.5074-000.1278"  # where the "phone" says it was: must reach no copy
 ADDRESS = "12 Acacia Road"

@@ -57,9 +57,9 @@ from generator.stages.schema import Visibility
 from generator.stages.vocabulary import PICTURE_SUFFIXES
 
 if TYPE_CHECKING:
+    from generator.core.source_cache import SourceCache
     from generator.safeguard.pictures import PictureRules
     from generator.safeguard.safety import Screen
-    from generator.stages.media import SourceCache
     from generator.stages.validate import Journey
 
 # A version for the cache: bump it when the sampling or the looks below change.

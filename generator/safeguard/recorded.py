@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.paths import resolve_inside
+from generator.core.source_cache import SourceCache
 from generator.safeguard import frames
 from generator.safeguard.safety import Screen
 from generator.safeguard.votes import Vote, strictest
 from generator.stages import recordings
-from generator.stages.media import SourceCache
 from generator.stages.schema import Consent, Recording, Visibility
 from generator.stages.validate import Journey
 

@@ -17,7 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.stages.media import SourceCache, is_pdf, pdf_document, render_pdf_page, upright_srgb
+from generator.core.source_cache import SourceCache
+from generator.stages.media import is_pdf, pdf_document, render_pdf_page, upright_srgb
 
 OCR_WIDTH = 2000  # pixels: enough for letters of a page scanned at 150-200 dpi
 MIN_WORDS = 5  # fewer confident words than this and a page does not count as read

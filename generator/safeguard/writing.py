@@ -24,8 +24,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from generator.core.source_cache import SourceCache
 from generator.safeguard import scans
-from generator.stages.media import SourceCache, upright_srgb
+from generator.stages.media import upright_srgb
 
 READ_SIZE = 1200  # pixels on the long side: a phone screenshot's or a card's writing is legible
 MIN_CONFIDENCE = 60  # Tesseract's word confidence: below it, a photo's grain reads as letters

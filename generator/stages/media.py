@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import shutil
 import warnings
@@ -25,7 +24,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from generator.core.errors import BuildError, TooManyPixels
 from generator.core.geometry import DPI, Page
-from generator.core.output import write_atomically
+from generator.core.source_cache import SourceCache
 from generator.stages import recordings
 
 try:  # iPhone photos; pillow-heif turns them upright itself while decoding.
@@ -44,54 +43,6 @@ MEDIA_DIR = "media"
 SRGB = ImageCms.createProfile("sRGB")
 # A version for the cache key: bump it when the processing below changes.
 PIPELINE_VERSION = "3"
-
-
-class SourceCache:
-    """What we know of each source image, by content (its digest, size, decoding, writing);
-    a path and stat seen before lead to it unread, so an unchanged rebuild reads no pixels
-    (the ctime cannot be set by copying tools, so a changed file is always seen as changed)."""
-
-    FILE = "sources.json"
-
-    def __init__(self, cache_dir: Path | None):
-        self.path = cache_dir / self.FILE if cache_dir else None
-        self.entries: dict[str, dict] = {}
-        self.used: set[str] = set()
-        if self.path and self.path.is_file():
-            try:
-                self.entries = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.entries = {}
-
-    @staticmethod
-    def _key(path: Path) -> str:
-        stat = path.stat()
-        return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}|{stat.st_ino}"
-
-    def get(self, path: Path) -> dict:
-        """What is known of path's content: found by path and stat (no byte read), else by
-        its bytes' digest, so a copy (another folder or name, a shared photo) is not read again."""
-        key = self._key(path)
-        self.used.add(key)
-        seen = self.entries.setdefault(key, {})
-        if seen.get("content") is None:
-            with path.open("rb") as data:
-                seen["content"] = hashlib.file_digest(data, "sha256").hexdigest()
-        return self.by_content(seen["content"])
-
-    def by_content(self, digest: str) -> dict:
-        """What is known of a file by its content digest, whatever its name or stat (the
-        pictures sampled from a video: safeguard/frames.py); kept while a run looks it up."""
-        key = f"content|{digest}"
-        self.used.add(key)
-        return self.entries.setdefault(key, {})
-
-    def save(self) -> None:
-        """Write what this run looked up; entries for files it did not read are dropped."""
-        if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            kept = {key: entry for key, entry in self.entries.items() if key in self.used}
-            write_atomically(self.path, json.dumps(kept).encode())
 
 
 def verified(path: Path, cache: SourceCache | None = None) -> None:
@@ -332,8 +283,8 @@ def strict_decoding() -> Iterator[None]:
         ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
-def max_megapixels() -> float:
-    return (Image.MAX_IMAGE_PIXELS or 0) / 1_000_000   # Pillow's limit, as this process has it
+def max_megapixels() -> float:   # Pillow's limit, as this process has it
+    return (Image.MAX_IMAGE_PIXELS or 0) / 1_000_000
 
 
 def header_size(path: Path) -> tuple[int, int]:

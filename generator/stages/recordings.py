@@ -34,7 +34,7 @@ from generator.safeguard import containers
 from generator.stages.vocabulary import RECORDING_SUFFIXES
 
 if TYPE_CHECKING:
-    from generator.stages.media import SourceCache
+    from generator.core.source_cache import SourceCache
 
 MAX_SECONDS = 30 * 60  # a recorded memory is minutes long: an hour is a mistake
 MAX_BYTES = 1024 ** 3  # 1 GB: a phone's half hour of 4K video

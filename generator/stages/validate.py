@@ -17,10 +17,11 @@ from pydantic import ValidationError
 
 from generator.core.errors import Problem, TooManyPixels
 from generator.core.paths import near_file, resolve_inside
+from generator.core.source_cache import SourceCache
 from generator.stages import recordings
 from generator.stages.explain import explain
 from generator.stages.load import KeyPath, LoadedJourney, SourceFile
-from generator.stages.media import SourceCache, max_megapixels, verified
+from generator.stages.media import max_megapixels, verified
 from generator.stages.schema import (
     Consent,
     JourneyFile,
@@ -134,9 +135,7 @@ def _writing(source: SourceFile, model: type[Memory] | type[Letter],
     if meta is None:
         return None
     if not source.body.strip():
-        # A recording or scan just added (in the studio) waits for its words; while its consent
-        # is not given it is in no copy, so it need not stop the journey from building.
-        waiting = meta.consent != Consent.given
+        waiting = meta.consent != Consent.given   # a recording just added, say: in no copy yet
         problems.append(Problem(
             source.path, "has no text below the front matter" + (
                 " yet, so it is left out of the book until it has." if waiting else "."),

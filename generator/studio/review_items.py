@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import Checked, check
+from generator.core.source_cache import SourceCache, known_dir
 from generator.safeguard import scans, writing
 from generator.safeguard.pictures import CastPicture
 from generator.safeguard.recorded import CastRecording
 from generator.stages.cast_types import CastWriting
 from generator.stages.load import LoadedJourney, SourceFile, load_journey
-from generator.stages.media import SourceCache
 from generator.stages.validate import Writing
 from generator.studio.review_flags import Flag, Lookout, Piece, pieces
 
@@ -94,7 +94,7 @@ class _Parts:
         self.folder = checked.journey.folder
         self.lookout = Lookout(checked.journey)
         # Read only: what check read in the pictures is looked up, never read again here.
-        self.known = SourceCache(cache_dir).entries if cache_dir else {}
+        self.known = SourceCache(known_dir(cache_dir)) if cache_dir else None
         self.loaded: LoadedJourney = load_journey(self.folder)[0]
         self.pictures: set[str] = set()   # digests of the pictures already in an item
 
@@ -110,7 +110,7 @@ class _Parts:
         """The writing check read in a picture (or a scan's page), from the check's cache:
         never read here (OCR takes seconds a picture; see NOT_READ_YET)."""
         try:
-            entry = self.known.get(SourceCache._key(picture.source), {})
+            entry = self.known.peek(picture.source) if self.known else {}
         except OSError:
             entry = {}
         if not scan:
