@@ -26,7 +26,7 @@ from generator.core.errors import (
     StrictFailed,
 )
 from generator.core.output import staged
-from generator.core.source_cache import SourceCache, known_dir
+from generator.core.source_cache import PICTURES, SourceCache, known_dir
 from generator.stages import book as book_stage
 from generator.stages import media, protect, recordings, render, site, versions, words
 from generator.stages import print_shop as print_shop_stage
@@ -168,7 +168,10 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     with staged(final, forbidden=journey.folder) as work:
         pictures = media.work_for(book.pictures(), book.page)
         log(f"Step 6 - Preparing {len(pictures)} pictures")
-        media.produce(pictures, work / site.DOCS, cache_dir, workers=workers)
+        # The sizes are kept by content where the preview and the copy both find them; only
+        # the preview, which shows every picture the copy does, drops those no longer used.
+        media.produce(pictures, work / site.DOCS, known_dir(cache_dir) / PICTURES,
+                      workers=workers, prune=not release)
         recorded = recordings.jobs(book.recordings())
         if recorded:
             log(f"Step 6 - Making {len(recorded)} recordings safe to share")

@@ -12,6 +12,7 @@ from generator.build import CACHE, build, cache_for
 from generator.cli import main
 from generator.core.errors import StrictFailed
 from generator.core.output import staged
+from generator.core.source_cache import PICTURES
 from tests.conftest import made_in_the_checkout, minimal_files, save_image, write_journey
 
 
@@ -34,13 +35,14 @@ def test_the_cache_follows_out_and_keeps_only_what_a_build_uses(tmp_path):
     # out/.cache/<folder's name>/<whose journey it is>/preview (see generator/identity.py)
     assert cache == out / ".cache" / "sam" / identity.of_journey(folder) / "preview"
     assert cache.is_dir()
-    made = {p.name for p in cache.glob("*.jpg")}
+    pictures = cache.parent / PICTURES   # shared with the copy's cache: kept by content
+    made = {p.name for p in pictures.glob("*.jpg")}
     assert len(made) == 2 * 3  # two pictures, three sizes each (thumb, screen, print)
     # The second picture leaves the book: its copies leave the cache.
     (folder / "photos.yaml").write_text(
         "photos:\n  - file: photos/a.jpg\n    alt: A picture a.jpg\n    consent: given\n")
     build(folder, out, pdf=False)
-    kept = {p.name for p in cache.glob("*.jpg")}
+    kept = {p.name for p in pictures.glob("*.jpg")}
     assert len(kept) == 3 and kept < made
     assert len(list((cache / "sites").iterdir())) <= 2 * 2  # two builds, each with its notes
 

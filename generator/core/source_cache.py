@@ -13,6 +13,8 @@ from pathlib import Path
 
 from generator.core.output import write_atomically
 
+PICTURES = "pictures"   # in known_dir: the sizes made of each picture, by content
+
 
 class SourceCache:
     """What we know of each source image, by content (its digest, size, decoding, writing);

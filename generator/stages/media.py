@@ -193,11 +193,12 @@ def render_pdf_page(path: Path, page: int, width: int) -> Image.Image:
         return pdf_page.render(scale=scale).to_pil().convert("RGB")
 
 
-def produce(work: Work, out_dir: Path, cache_dir: Path, workers: int | None = None) -> int:
+def produce(work: Work, out_dir: Path, cache_dir: Path, workers: int | None = None,
+            prune: bool = True) -> int:
     """Write every needed size of every file into out_dir/media; return how many files were
     (re)made. Sizes already in the cache (same content, same pipeline) are copied, not remade;
-    sizes this build does not use are removed from the cache. workers caps the processes used
-    (default: one per core).
+    with prune, sizes this build does not use are removed from the cache. workers caps the
+    processes used (default: one per core).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo = [(f, sizes) for f, sizes in work
@@ -216,7 +217,7 @@ def produce(work: Work, out_dir: Path, cache_dir: Path, workers: int | None = No
             shutil.copyfile(cache_dir / _cache_name(media_file, size, pixels),
                             out_dir / media_file.name(size))
     used = {_cache_name(f, size, pixels) for f, sizes in work for size, pixels in sizes.items()}
-    for old in cache_dir.glob("*.jpg"):
+    for old in cache_dir.glob("*.jpg") if prune else ():
         if old.name not in used:
             old.unlink()
     return len(todo)
