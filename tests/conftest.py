@@ -115,6 +115,22 @@ def chromium() -> str:
     return found
 
 
+@pytest.fixture
+def journeys(tmp_path: Path) -> Path:
+    """For the studio's tests: a test's own copy of the demo (tests/studio_client.py)."""
+    from tests.studio_client import demo_journeys
+
+    return demo_journeys(tmp_path)
+
+
+@pytest.fixture
+def studio(journeys: Path, tmp_path: Path):
+    """For the studio's tests: its test client on that copy, holding the cookie."""
+    from tests.studio_client import opened_studio
+
+    return opened_studio(journeys, tmp_path)
+
+
 @pytest.fixture(scope="module")
 def browser():
     """One headless Chromium for the module (Debian's, never a downloaded one), driven by

@@ -23,21 +23,9 @@ from tests.studio_client import (
     BASE,
     PORT,
     TOKEN,
-    demo_journeys,
     form_of,
-    opened_studio,
     post,
 )
-
-
-@pytest.fixture
-def journeys(tmp_path) -> Path:
-    return demo_journeys(tmp_path)
-
-
-@pytest.fixture
-def studio(journeys, tmp_path):
-    return opened_studio(journeys, tmp_path)
 
 
 def fetch(client, path: str) -> tuple[int, bytes]:

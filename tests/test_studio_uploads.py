@@ -27,20 +27,10 @@ from PIL import Image
 from generator.stages import recordings
 from generator.studio import files, pages, thumbs, uploads
 from generator.studio.problems import review
-from tests.studio_client import BASE, PORT, TOKEN, demo_journeys, opened_studio, post
+from tests.studio_client import BASE, PORT, TOKEN, opened_studio, post
 
 GPS = 0x8825
 ORIENTATION = 0x0112
-
-
-@pytest.fixture
-def journeys(tmp_path) -> Path:
-    return demo_journeys(tmp_path)
-
-
-@pytest.fixture
-def studio(journeys, tmp_path):
-    return opened_studio(journeys, tmp_path)
 
 
 def jpeg(size=(40, 20), orientation: int | None = None, colour="red") -> bytes:

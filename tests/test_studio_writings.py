@@ -7,7 +7,6 @@ Every test runs on a copy of journeys/demo in tmp; journeys/demo itself is never
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
 import pytest
 
@@ -17,23 +16,11 @@ pytest.importorskip("ruamel.yaml")
 from generator.studio.problems import review
 from tests.studio_client import (
     BASE,
-    demo_journeys,
     form_of,
-    opened_studio,
     post,
 )
 
 URL = "/j/demo/write/memories/adeyemi-drawing.md"
-
-
-@pytest.fixture
-def journeys(tmp_path) -> Path:
-    return demo_journeys(tmp_path)
-
-
-@pytest.fixture
-def studio(journeys, tmp_path):
-    return opened_studio(journeys, tmp_path)
 
 
 def page_of(client, url: str) -> str:
