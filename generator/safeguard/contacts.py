@@ -259,9 +259,9 @@ PROSE_WORDS = {
     "friends", "boys", "girls", "brothers", "sisters", "cousins", "dogs", "cats", "pets",
     "things", "goals", "points", "bedroom", "bedrooms", "bed", "storey", "floor", "floors",
     "lane", "lanes", "way", "door", "car", "cars", "bus", "buses", "stop", "stops",
-    # What the book itself counts ("1 person now", then a ring called "Close to you").
-    "now", "person", "persons", "memory", "memories", "letter", "letters", "photo", "photos",
-    "recording", "recordings", "page", "pages", "item", "items", "promise", "promises",
+    # What the book itself counts before a ring ("1 person now", then "Close to you"). Only
+    # these: in lower case, "14 page road" is still a street.
+    "now", "person", "persons",
 }
 
 _TYPE_WORDS = "|".join(sorted((re.escape(t) for t in STREET_TYPES), key=len, reverse=True))
