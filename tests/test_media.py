@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 import subprocess
@@ -9,9 +10,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from generator.build import check
+from generator.build import build, check
 from generator.core.errors import JourneyError
 from generator.core.geometry import PAGES
 from generator.stages import media
@@ -180,9 +181,10 @@ def test_sizes_are_bounded(tmp_path):
     small photos are never enlarged."""
     big = made(save_image(tmp_path / "big.jpg", size=(4000, 3000)), tmp_path / "b")
     assert {size: image_size(path) for size, path in big.items()} == {
-        "thumb": (480, 360), "screen": (1600, 1200), "print-half": (656, 492)}
-    # 57.5 mm (half of A5's 118 mm text width, less the gutter) at 300 dpi is 679 px.
-    assert PAGES["A5"].print_width("half") == 656
+        "thumb": (480, 360), "screen": (1600, 1200), "print-631": (631, 473)}
+    # 53.4 mm (half of A5's 116 mm text width, less the body's margins and the gutter) at
+    # 300 dpi is 631 px.
+    assert PAGES["A5"].print_width("half") == 631
     tall = made(save_image(tmp_path / "tall.jpg", size=(1000, 4000)), tmp_path / "t")
     with Image.open(tall["screen"]) as image:
         assert image.size == (800, 3200)  # never taller than twice the width
@@ -228,3 +230,43 @@ def test_broken_pdf_scan_is_reported(tmp_path):
     files["letters/card.pdf"] = b"%PDF-1.4 this is not really a PDF"
     with pytest.raises(JourneyError, match=r"card\.pdf' is not an image journeybook can read"):
         check(write_journey(tmp_path / "j", files))
+
+
+PLACED_SHAPES = {"cover.jpg": (4000, 3000), "wide-1.jpg": (4000, 3000), "wide-2.jpg": (4000, 3000),
+                 "wide-3.jpg": (3000, 2000), "upright-1.jpg": (3000, 4000),
+                 "upright-2.jpg": (2400, 4000), "square.jpg": (3000, 3000),
+                 "panorama.jpg": (6000, 1500), "screenshot.jpg": (1170, 2532),
+                 "trophy.jpg": (3000, 4000)}
+
+
+def test_every_placed_picture_prints_at_300_ppi_and_no_more(tmp_path):
+    """Each picture is made as large as its shape prints where the book places it (alone or
+    one of two on a photo page, across a page of its own, on the cover, beside what they are
+    proud of), at 300 pixels an inch: more pixels make the book bigger, not sharper. Measured in
+    the real PDF, as a print shop's preflight measures it (pdfimages)."""
+    files = minimal_files()
+    files["journey.yaml"]["young_person"]["cover_photo"] = "photos/cover.jpg"
+    files["journey.yaml"]["in_my_words"] = {"proud_of": [{"what": "Player of the season",
+                                                          "photo": "photos/trophy.jpg"}]}
+    files["photos.yaml"] = {"photos": [{"file": f"photos/{name}", "alt": name, "caption": name,
+                                        "consent": "given"} for name in PLACED_SHAPES]}
+    journey = write_journey(tmp_path / "sam", files)
+    rng = random.Random(3)
+    (journey / "photos").mkdir()
+    for name, size in PLACED_SHAPES.items():  # each its own picture, not a look-alike
+        image = Image.new("RGB", size, (rng.randrange(256), 90, 160))
+        draw = ImageDraw.Draw(image)
+        for _ in range(8):
+            x, y = rng.randrange(size[0]), rng.randrange(size[1])
+            draw.rectangle([x, y, x + size[0] // 3, y + size[1] // 3],
+                           fill=tuple(rng.randrange(256) for _ in range(3)))
+        image.save(journey / "photos" / name)
+    result = build(journey, tmp_path / "out")
+    assert not [item for item in result.left_out if "photo" in item.what], result.left_out
+    listed = subprocess.run(["pdfimages", "-list", str(tmp_path / "out" / "sam" / "book.pdf")],
+                            capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    resolutions = [(int(row.split()[3]), float(row.split()[12])) for row in listed]
+    # The cover, the cover again on the first page, the trophy beside its words, every photo:
+    assert len(resolutions) == 3 + len(PLACED_SHAPES), listed
+    for width, ppi in resolutions:
+        assert 297 <= ppi <= 303, (width, ppi, listed)

@@ -193,7 +193,8 @@ def test_a_picture_too_small_for_where_it_is_printed_is_named_by_check(tmp_path)
     warnings = [p.show(folder) for p in check(folder).journey.warnings]
     small = [w for w in warnings if "small.jpg" in w]
     assert len(small) == 1 and "800 x 600 pixels" in small[0]
-    assert "at least 1370 pixels wide" in small[0]  # 116 mm (A5 text width) at 300 an inch
+    # Two landscape photos share a photo page, each 66 mm high: 88 mm wide at 300 an inch.
+    assert "at least 1039 pixels wide" in small[0]
     assert not [w for w in warnings if "sharp.jpg" in w]
 
 

@@ -26,6 +26,12 @@ MARKS_ROOM = MARK_GAP + MARK_LENGTH + 1.0  # beyond the bleed, on every side
 BODY_MARGIN = 8 * MM_PER_INCH / 96
 TITLE_ROOM = 16.0  # a drawing's own title (and a line of words) above it on its page
 KEY_ROOM = 22.0  # the family tree's key under it: up to four rows
+SCAN_HEIGHT = 118.0  # a page of a scanned letter, with the letter's words below it
+BANNER_HEIGHT = 70.0  # the cover photo again, across the top of the book's first chapter
+PROUD_BOX = (40.0, 45.0)  # a photo of what the young person is proud of, beside the words
+STILL_HEIGHT = 70.0  # a video's still, at most
+RECORDING_INSET = 8.0 + 3 * MM_PER_POINT  # a recording's padding (4 mm each side) and border
+FILLED = ("cover", "page", "banner")  # placements a picture fills, cropped; it fits the others
 
 
 @dataclass(frozen=True)
@@ -69,28 +75,50 @@ class Page:
         return round(millimetres / MM_PER_INCH * DPI)
 
     def placed_box(self, placement: str) -> tuple[float, float | None]:
-        """The box in millimetres a picture fills where it is placed: on the cover (across
-        the page and past its edges, its upper part), on a page of its own past every edge
-        ("page"), across the text ("full") or in one of two columns ("half"). Cover and page
-        pictures fill their box (cropped to it); the others fit its width."""
+        """The box in millimetres a picture is placed in: on the cover (across the page and
+        past its edges, its upper part), on a page of its own past every edge ("page"), alone
+        on a photo page ("full"), one of two on a photo page ("pair"), a page of a scanned
+        letter ("scan"), or in one of two columns ("half", no height set). Cover and page
+        pictures fill their box (cropped to it); the others fit inside it."""
         wide = self.width + 2 * BLEED
-        return {"cover": (wide, self.height * 0.6), "page": (wide, self.height + 2 * BLEED),
-                "full": (self.text_width, None),
-                "half": ((self.text_width - 5.0) / 2, None)}[placement]
+        across = self.text_width - 2 * BODY_MARGIN  # the text pages' body keeps its margin
+        return {"cover": (wide, self.cover_height + BLEED),
+                "page": (wide, self.height + 2 * BLEED),
+                "banner": (across, BANNER_HEIGHT), "proud": PROUD_BOX,
+                "still": (self.still_width, STILL_HEIGHT),
+                "full": (across, self.text_height - 30.0),
+                "pair": (across, (self.text_height - 40.0) / 2),
+                "scan": (across, SCAN_HEIGHT),
+                "half": ((across - 5.0) / 2, None)}[placement]
 
-    def print_width(self, placement: str) -> int:
-        """The width in pixels a picture needs to print at DPI where it is placed (for a
-        box it fills, enough for its longer side: a picture's shape is not known here)."""
+    @property
+    def cover_height(self) -> float:
+        """How far down the front cover its photo comes (it also runs past the top edge)."""
+        return self.height * 0.6
+
+    @property
+    def still_width(self) -> float:
+        """A video's still in print: most of the recording's box (less its border and
+        padding), leaving room beside it for the QR code."""
+        return round(0.6 * (self.text_width - 2 * BODY_MARGIN - RECORDING_INSET), 2)
+
+    def shown_width(self, placement: str, pixels_wide: int, pixels_high: int) -> float:
+        """How many millimetres wide a picture of that shape prints where it is placed."""
         width, height = self.placed_box(placement)
-        return self.pixels(max(width, height or 0.0))
+        if height is None or pixels_wide <= 0 or pixels_high <= 0:
+            return width
+        at_full_height = height * pixels_wide / pixels_high
+        filled = placement in FILLED
+        return max(width, at_full_height) if filled else min(width, at_full_height)
+
+    def print_width(self, placement: str, pixels_wide: int = 0, pixels_high: int = 0) -> int:
+        """The width in pixels a picture of that shape needs to print at DPI where it is
+        placed, and no more: every pixel past it makes the book bigger, not sharper."""
+        return self.pixels(self.shown_width(placement, pixels_wide, pixels_high))
 
     def ppi(self, placement: str, pixels_wide: int, pixels_high: int) -> float:
         """The resolution a picture of that many pixels prints at where it is placed."""
-        width, height = self.placed_box(placement)
-        millimetres_per_pixel = width / pixels_wide
-        if height is not None:  # it fills its box: the shorter fit decides
-            millimetres_per_pixel = max(millimetres_per_pixel, height / pixels_high)
-        return MM_PER_INCH / millimetres_per_pixel
+        return pixels_wide * MM_PER_INCH / self.shown_width(placement, pixels_wide, pixels_high)
 
     @property
     def css(self) -> str:
@@ -118,20 +146,26 @@ class Page:
         """
         text_w, text_h = self.text_width, self.text_height
         wide, tall = self.placed_box("page")
-        cover_height = self.placed_box("cover")[1] + BLEED  # and the bleed above the page
+        cover_height = self.placed_box("cover")[1]  # with the bleed above the page
         edge = round(BLEED + BODY_MARGIN, 4)
         return (f".jb-turned {{ width: {text_w:g}mm; height: {text_h:g}mm; }}\n"
                 f".jb-turned-inner {{ width: {text_h:g}mm; height: {text_w:g}mm; "
                 f"transform: translate(0, {text_h:g}mm) rotate(-90deg); }}\n"
                 f".jb-photo-page {{ height: {text_h - 1:g}mm; }}\n"
-                f".jb-photos-one img {{ max-height: {text_h - 30:g}mm; }}\n"
-                f".jb-photos-two img {{ max-height: {(text_h - 40) / 2:g}mm; }}\n"
+                f".jb-photos-one img {{ max-height: {self.placed_box('full')[1]:g}mm; }}\n"
+                f".jb-photos-two img {{ max-height: {self.placed_box('pair')[1]:g}mm; }}\n"
+                f".jb-scans img {{ max-height: {SCAN_HEIGHT:g}mm; }}\n"
                 f".jb-bleed img, .jb-cover-photo {{ width: {wide:g}mm; max-width: none; "
                 f"margin: -{BLEED:g}mm -{edge:g}mm 0; }}\n"
                 f".jb-cover-photo {{ margin-top: -{edge:g}mm; }}\n"
                 f".jb-bleed img {{ height: {tall:g}mm; }}\n"
                 f".jb-cover-photo {{ height: {cover_height:g}mm; }}\n"
-                f".jb-full-page {{ height: {self.height:g}mm; }}")
+                f".jb-full-page {{ height: {self.height:g}mm; }}\n"
+                f".jb-welcome .cover-photo img {{ height: {BANNER_HEIGHT:g}mm; }}\n"
+                f".jb-proud-item img {{ max-width: {PROUD_BOX[0]:g}mm; "
+                f"max-height: {PROUD_BOX[1]:g}mm; }}\n"
+                f".jb-recording .jb-still {{ width: {self.still_width:g}mm; "
+                f"max-height: {STILL_HEIGHT:g}mm; }}")
 
 
 PAGES = {"A5": Page("A5", 148.0, 210.0), "A4": Page("A4", 210.0, 297.0)}
@@ -208,9 +242,9 @@ class CoverSpread:
                 f".jb-spread-front {{ left: {front:g}mm; width: {width:g}mm; }}\n"
                 f".jb-spread-photo {{ position: absolute; top: -{bleed:g}mm; "
                 f"left: {photo_left:g}mm; width: {width + bleed:g}mm; "
-                f"height: {self.page.placed_box('cover')[1] + bleed:g}mm; "
+                f"height: {self.page.cover_height + bleed:g}mm; "
                 "object-fit: cover; }\n"
-                f".jb-spread-words {{ padding-top: {self.page.placed_box('cover')[1]:g}mm; }}\n"
+                f".jb-spread-words {{ padding-top: {self.page.cover_height:g}mm; }}\n"
                 f".jb-spine-title {{ position: absolute; top: 0; left: {spine:g}mm; "
                 f"width: {height:g}mm; height: {spine:g}mm; line-height: {spine:g}mm; "
                 f"font-size: {title_pt:.2f}pt; transform-origin: 0 0; "

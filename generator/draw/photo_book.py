@@ -22,6 +22,7 @@ from generator.core.geometry import DPI, Page
 
 BLEED_EVERY = 4  # at most one full-page photo in this many photo pages
 UPRIGHT = 1.1  # height / width above this is an upright (portrait) photo
+SHARP_ENOUGH = 0.95  # of DPI: a picture a few pixels short of it prints no softer to the eye
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Slot:
     @property
     def placement(self) -> str:
         """Where media must size these photos for (see core/geometry.Page.placed_box)."""
-        return {"bleed": "page", "one": "full", "two": "full"}[self.layout]
+        return {"bleed": "page", "one": "full", "two": "pair"}[self.layout]
 
 
 def photo_slots(shapes: list[tuple[int, int]], page: Page) -> list[Slot]:
@@ -79,12 +80,13 @@ def too_small_for_print(pictures: list[Placed], page: Page) -> list[Problem]:
             continue
         seen.add((picture.source, picture.placement))
         ppi = page.ppi(picture.placement, picture.width, picture.height)
-        if ppi >= DPI - 0.5:
+        if ppi >= DPI * SHARP_ENOUGH:
             continue
         width, height = page.placed_box(picture.placement)
         size = f"{width:.0f} x {height:.0f} mm" if height else f"{width:.0f} mm wide"
         where = {"cover": "on the cover", "page": "on a page of its own",
-                 "full": "across the page", "half": "in a column"}[picture.placement]
+                 "full": "on a photo page", "pair": "one of two on a photo page",
+                 "scan": "as a page of a letter", "half": "in a column"}[picture.placement]
         needed = round(picture.width * DPI / ppi)
         problems.append(Problem(
             picture.source,

@@ -37,7 +37,7 @@ def recording_view(recording: CastRecording | None, *, page: str, site_url: str,
     still = None
     if recording.kind == "video":
         still = picture(CastPicture(recording.digest, recording.source, None, recording.width,
-                                    recording.height, alt=_(STILL_ALT) % {"who": who}), "half")
+                                    recording.height, alt=_(STILL_ALT) % {"who": who}), "still")
     said = {"length": length(recording.seconds, language)}
     return RecordingView(
         anchor=anchor, kind=recording.kind,

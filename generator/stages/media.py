@@ -119,7 +119,8 @@ Work = list[tuple[MediaFile, dict[str, int]]]
 
 def work_for(pictures: list[Placed], page: Page) -> Work:
     """Every picture the book shows, once, with every size it is needed in: the site's sizes,
-    and a print size for each place the book puts it ("page", "full" or "half" width)."""
+    and a print size for each place the book puts it (geometry.Page.placed_box), as wide as
+    that picture's shape prints there at 300 dpi."""
     work: dict[str, tuple[MediaFile, dict[str, int]]] = {}
     for picture in pictures:
         if picture.source is None:
@@ -127,9 +128,15 @@ def work_for(pictures: list[Placed], page: Page) -> Work:
         media_file = MediaFile(picture.source, picture.digest, picture.width, picture.height,
                                picture.page)
         _file, sizes = work.setdefault(picture.digest, (media_file, dict(SITE_SIZES)))
-        size = f"print-{picture.placement}"
-        sizes[size] = page.print_width(picture.placement)
+        sizes[print_size(page, picture.placement, picture.width, picture.height)] = \
+            page.print_width(picture.placement, picture.width, picture.height)
     return list(work.values())
+
+
+def print_size(page: Page, placement: str, width: int, height: int) -> str:
+    """The name of the size a picture of that shape is printed in where it is placed: named
+    by its pixels, so that the book's HTML (and its cache key) changes when they do."""
+    return f"print-{page.print_width(placement, width, height)}"
 
 
 def is_pdf(path: Path) -> bool:
@@ -245,7 +252,10 @@ def _make_sizes(media_file: MediaFile, cache_dir: Path, sizes: dict[str, int]) -
     image = upright
     for size, pixels in sorted(sizes.items(), key=lambda item: -item[1]):
         image = image.copy()
-        image.thumbnail((pixels, 2 * pixels), Image.Resampling.BICUBIC)
+        # A screen size is never taller than twice its width; a print size is as tall as
+        # the picture's shape makes it (its width was worked out from that shape).
+        tallest = 2 * pixels if size in SITE_SIZES else 100 * pixels
+        image.thumbnail((pixels, tallest), Image.Resampling.BICUBIC)
         # Pillow re-writes some of a source's info on save (a JPEG comment, for one): start
         # from pixels alone, and pass no exif=, icc_profile= or comment=.
         image.info = {}

@@ -17,7 +17,7 @@ from generator.draw import circles, photo_book, tree_layout, tree_outline, tree_
 from generator.safeguard.pictures import CastPicture
 from generator.stages import calendar, versions, words
 from generator.stages.cast_types import Cast, CastPerson, Role
-from generator.stages.media import media_name
+from generator.stages.media import media_name, print_size
 from generator.stages.model_parts import StoryAndPlan, Writings, recording_on, sentence
 from generator.stages.model_types import (
     Chapter,
@@ -62,6 +62,7 @@ class Book:
     coordinator: str
     organisation: str
     cover: Picture | None
+    banner: Picture | None  # the cover photo again, across the top of the first chapter
     chapters: list[Chapter]
     groups: list[Group]
     page: Page  # the printed page: paper, margins and what fits on it
@@ -105,7 +106,7 @@ class Book:
     def too_small_for_print(self) -> list[Problem]:
         """Warnings for pictures that would print soft where the book places them (people's
         portraits are on the site only)."""
-        printed = [self.cover] if self.cover else []
+        printed = [self.cover, self.banner] if self.cover and self.banner else []
         printed += [photo for photo_page in self.photo_pages for photo in photo_page.photos]
         printed += [scan for letter in self.letters for scan in letter.scans]
         printed += [photo for _what, _when, photo in self.own.proud_of if photo]
@@ -113,7 +114,7 @@ class Book:
 
     def pictures(self) -> list[Picture]:
         """Every picture the site or the book shows: the media stage makes exactly these."""
-        found = [self.cover] if self.cover else []
+        found = [self.cover, self.banner] if self.cover and self.banner else []
         found += [card.picture for group in self.groups for card in group.people if card.picture]
         found += self.photos
         found += [scan for letter in self.letters for scan in letter.scans]
@@ -206,6 +207,7 @@ class _BookMaker:
             colour_hex=colour, screen=cast.screen, language=cast.language,
             coordinator=cast.coordinator, organisation=cast.organisation,
             cover=self.picture(cast.cover, "cover") if cast.cover else None,
+            banner=self.picture(cast.cover, "banner") if cast.cover else None,
             chapters=[Chapter(c.slug, self._(c.title), self._(c.intro)) for c in CHAPTERS
                       if c.slug != "about-me" or own.has_pages],
             groups=self.groups(),
@@ -236,7 +238,9 @@ class _BookMaker:
         return Picture(id=picture.digest[:12], digest=picture.digest,
                        screen=media_name(picture.digest, "screen"),
                        thumb=media_name(picture.digest, "thumb"),
-                       print=media_name(picture.digest, f"print-{placement}"),
+                       print=media_name(picture.digest, print_size(self.page, placement,
+                                                                   picture.width,
+                                                                   picture.height)),
                        width=picture.width, height=picture.height, alt=picture.alt,
                        source=picture.source, page=picture.page, placement=placement,
                        left_out=picture.left_out, **said)
@@ -245,7 +249,7 @@ class _BookMaker:
         own = self.cast.own_words
         return OwnWords(
             favourites=[(thing, self.bare(since)) for thing, since in own.favourites],
-            proud_of=[(what, self.bare(when), self.picture(photo) if photo else None)
+            proud_of=[(what, self.bare(when), self.picture(photo, "proud") if photo else None)
                       for what, when, photo in own.proud_of],
             culture=own.culture, faith=own.faith,
             languages=words.listed(own.languages, self.cast.language),

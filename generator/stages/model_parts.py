@@ -73,7 +73,7 @@ class Writings:
         """Each memory or letter with its scans and recording, in the book's words."""
         views = []
         for writing in writings:
-            scans = [self.picture(scan, "full") for scan in writing.scans]
+            scans = [self.picture(scan, "scan") for scan in writing.scans]
             views.append(WritingView(
                 anchor=writing.anchor, title=writing.title, by=writing.by_name,
                 by_relation=writing.by_relation, when=self.when(writing.date),
