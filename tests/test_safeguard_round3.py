@@ -208,3 +208,26 @@ def test_a_name_that_folds_to_one_of_the_books_own_words_is_looked_for_with_care
     found = names_of("علي", "علي حسن", "a name of Ali")
     assert "علي" in found.common and ("علي",) not in [n.words for n in found.names]
     assert ("علي", "حسن") in [n.words for n in found.names]
+
+
+def test_pictures_read_in_lists_read_as_one_at_a_time(tmp_path, monkeypatch):
+    """Tesseract reads many pictures in one run (it spends most of its time starting): each
+    picture's words, and which picture they are in, are what reading it alone gives, with
+    pictures holding no writing between them and across more than one list."""
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract is not installed (./dev test installs it)")
+    from generator.safeguard import scans, writing
+
+    lines = ["Call me 07700 900 123", "", "Happy birthday Kayden", "",
+             "Love from Nan and Grandad", "See you at the park"]
+    for number, words in enumerate(lines):
+        card(tmp_path / f"{number}.jpg", words or " ", 180 if number == 2 else 0)
+    images = [Image.open(tmp_path / f"{number}.jpg") for number in range(len(lines))]
+    alone = [scans.ocr_words(image) for image in images]
+    assert [bool(found) for found in alone] == [bool(words) for words in lines]
+    assert scans.ocr_words_many(images) == alone
+    monkeypatch.setattr(writing, "BATCH", 4)  # and across batches, with their turned reading
+    paths = [tmp_path / f"{number}.jpg" for number in range(len(lines))]
+    read = writing.read_all(paths, None)
+    assert [read[path] for path in paths] == [writing.read_image(image) for image in images]
+    assert "Kayden" in read[paths[2]].text and "900" in read[paths[0]].text

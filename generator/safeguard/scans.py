@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,24 +82,51 @@ def ocr(image, min_confidence: float = 0) -> tuple[list[str], float]:
 
 def ocr_words(image) -> list[tuple[str, float]]:
     """Every word Tesseract finds in a picture, with how sure it is of it (0-100)."""
-    if shutil.which("tesseract") is None:
-        return []
-    # Handed over as an uncompressed grey map on stdin: compressing a photo's grain into a
-    # PNG took twice as long as Tesseract's reading of it, and PNM, like PNG, says no
-    # resolution, so Tesseract estimates it and reads the very same words.
-    grey = io.BytesIO()
-    image.convert("L").save(grey, "PPM")
+    return ocr_words_many([image])[0]
+
+
+def ocr_words_many(images: list) -> list[list[tuple[str, float]]]:
+    """Every word Tesseract finds in each picture, with how sure it is of it (0-100).
+
+    Tesseract takes most of its time to start (loading its language model: 0.07 s of the
+    0.1 s a photo takes), so the pictures are handed over as lists, one Tesseract per core,
+    each reading its list in one run: the words are the same as one picture at a time.
+    """
+    if shutil.which("tesseract") is None or not images:
+        return [[] for _ in images]
+    with tempfile.TemporaryDirectory(prefix="journeybook-ocr-") as folder:
+        pictures = []
+        for number, image in enumerate(images):
+            # An uncompressed grey map: compressing a photo's grain into a PNG took longer
+            # than reading it, and PNM, like PNG, says no resolution, so Tesseract estimates
+            # it and reads the very same words.
+            pictures.append(Path(folder) / f"{number}.pgm")
+            image.convert("L").save(pictures[-1])
+        workers = max(1, min(len(pictures), os.cpu_count() or 1))
+        lists = [pictures[start::workers] for start in range(workers)]
+        read: dict[Path, list[tuple[str, float]]] = {}
+        with ThreadPoolExecutor(workers) as pool:
+            for found in pool.map(_ocr_list, lists):
+                read.update(found)
+    return [read.get(picture, []) for picture in pictures]
+
+
+def _ocr_list(pictures: list[Path]) -> dict[Path, list[tuple[str, float]]]:
+    """Tesseract's words for each of these pictures, read in one run (a list file)."""
+    listed = pictures[0].with_suffix(".txt")
+    listed.write_text("".join(f"{picture}\n" for picture in pictures), encoding="utf-8")
     try:
-        done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "3", "tsv"],
-                              input=grey.getvalue(), capture_output=True,
-                              timeout=OCR_SECONDS, check=False)
+        done = subprocess.run(["tesseract", str(listed), "stdout", "--psm", "3", "tsv"],
+                              capture_output=True, timeout=OCR_SECONDS * len(pictures),
+                              check=False)
     except subprocess.TimeoutExpired:
-        return []
-    found = []
+        return {}
+    found: dict[Path, list[tuple[str, float]]] = {picture: [] for picture in pictures}
     for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")),
                               delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         confidence = float(row.get("conf") or -1)
-        if text and confidence >= 0:
-            found.append((text, confidence))
+        page = int(row.get("page_num") or 0)  # the picture's place in the list, from 1
+        if text and confidence >= 0 and 1 <= page <= len(pictures):
+            found[pictures[page - 1]].append((text, confidence))
     return found

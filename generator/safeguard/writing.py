@@ -31,6 +31,7 @@ from generator.stages.media import upright_srgb
 READ_SIZE = 1200  # pixels on the long side: a phone screenshot's or a card's writing is legible
 MIN_CONFIDENCE = 60  # Tesseract's word confidence: below it, a photo's grain reads as letters
 MUCH_WRITING = 12  # confident words: a card, a screenshot, a form, a page (not a shop sign)
+BATCH = 48  # pictures decoded, then read, at a time: memory stays small for any journey
 VERSION = "2"
 
 
@@ -49,42 +50,63 @@ class PictureWriting:
 
 
 def read_all(paths: list[Path], cache: SourceCache | None) -> dict[Path, PictureWriting]:
-    """The writing in each picture (see read), read side by side."""
+    """The writing in each picture (a photo file), remembered in cache by its content; those
+    not read before are decoded side by side and read in lists (scans.ocr_words_many)."""
     unique = list(dict.fromkeys(paths))
-    workers = max(1, min(len(unique), os.cpu_count() or 1))
-    with ThreadPoolExecutor(workers) as pool:
-        return dict(zip(unique, pool.map(lambda p: read(p, cache), unique), strict=True))
+    entries = {path: cache.get(path) if cache else {} for path in unique}
+    unread = [p for p in unique if entries[p].get("writing", {}).get("version") != VERSION]
+    workers = max(1, min(len(unread), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:  # Pillow lets go of the GIL while decoding
+        for start in range(0, len(unread), BATCH):
+            batch = unread[start:start + BATCH]
+            opened = list(pool.map(_opened, batch))
+            readable = [image for image in opened if image is not None]
+            read = iter(read_images(readable))
+            for path, image in zip(batch, opened, strict=True):
+                found = next(read) if image is not None else PictureWriting("", 0)
+                entries[path]["writing"] = {"version": VERSION, **found.__dict__}
+    return {path: PictureWriting(entries[path]["writing"]["text"],
+                                 entries[path]["writing"]["words"]) for path in unique}
 
 
 def read(path: Path, cache: SourceCache | None = None) -> PictureWriting:
     """The writing in one picture (a photo file), remembered in cache by its content."""
-    entry = cache.get(path) if cache else {}
-    found = entry.get("writing", {})
-    if found.get("version") != VERSION:
-        found = {"version": VERSION, **_read(path).__dict__}
-        entry["writing"] = found
-    return PictureWriting(found["text"], found["words"])
+    return read_all([path], cache)[path]
 
 
 def read_image(image: Image.Image) -> PictureWriting:
     """The writing in a picture already open (a copy the gate reads, a video's still)."""
-    picture = image.convert("L")
-    picture.thumbnail((READ_SIZE, READ_SIZE))
-    texts, best = [], 0
-    for turn in (0, 180):
-        found = scans.ocr_words(picture.rotate(turn))
-        if not found:
-            break  # no word-like shape at all, in any direction: nothing to turn round
-        words = [w for w, confidence in found
-                 if confidence >= MIN_CONFIDENCE and any(c.isalnum() for c in w)]
-        texts.append(" ".join(words))
-        best = max(best, sum(len(w) >= 2 for w in words))
-    return PictureWriting("\n".join(t for t in texts if t), best)
+    return read_images([image])[0]
 
 
-def _read(path: Path) -> PictureWriting:
+def read_images(images: list[Image.Image]) -> list[PictureWriting]:
+    """The writing in each of these pictures, read upright and, where any word-like shape
+    was found, turned round."""
+    greys = []
+    for image in images:
+        grey = image.convert("L")
+        grey.thumbnail((READ_SIZE, READ_SIZE))
+        greys.append(grey)
+    upright = scans.ocr_words_many(greys)
+    # No word-like shape at all, in any direction: nothing to turn round.
+    turned = [number for number, found in enumerate(upright) if found]
+    round_ = dict(zip(turned, scans.ocr_words_many([greys[n].rotate(180) for n in turned]),
+                      strict=True))
+    read = []
+    for number, found in enumerate(upright):
+        texts, best = [], 0
+        for words_found in (found, round_.get(number, [])) if found else ():
+            words = [w for w, confidence in words_found
+                     if confidence >= MIN_CONFIDENCE and any(c.isalnum() for c in w)]
+            texts.append(" ".join(words))
+            best = max(best, sum(len(w) >= 2 for w in words))
+        read.append(PictureWriting("\n".join(t for t in texts if t), best))
+    return read
+
+
+def _opened(path: Path) -> Image.Image | None:
     try:
-        image = upright_srgb(path, READ_SIZE)
-    except (OSError, ValueError):
-        return PictureWriting("", 0)
-    return read_image(image)
+        return upright_srgb(path, READ_SIZE)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning):
+        return None

@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -399,9 +398,11 @@ def scan_pictures(folder: Path, terms: Terms, cache_dir: Path | None = None) -> 
     paths = sorted(folder.rglob(f"{MEDIA_DIR}/*-screen.jpg"))
     digests = {path: f"{writing.VERSION}:{_digest(path.read_bytes())}" for path in paths}
     unread = [path for path in paths if digests[path] not in known]
-    with ThreadPoolExecutor(max(1, min(len(unread), os.cpu_count() or 1))) as pool:
-        for path, read in zip(unread, pool.map(_writing_of, unread), strict=True):
-            known[digests[path]] = read
+    for start in range(0, len(unread), writing.BATCH):
+        batch = unread[start:start + writing.BATCH]
+        for path, read in zip(batch, writing.read_images([_opened(p) for p in batch]),
+                              strict=True):
+            known[digests[path]] = read.text
     for path in paths:
         relative = path.relative_to(folder).as_posix()
         findings += _find(terms, known[digests[path]], f"{relative} (writing in the picture)",
@@ -413,6 +414,7 @@ def scan_pictures(folder: Path, terms: Terms, cache_dir: Path | None = None) -> 
     return findings
 
 
-def _writing_of(path: Path) -> str:
+def _opened(path: Path) -> Image.Image:
     with Image.open(path) as image:
-        return writing.read_image(image).text
+        image.load()
+        return image
