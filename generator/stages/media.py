@@ -14,13 +14,13 @@ import os
 import shutil
 import warnings
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from PIL import Image, ImageCms, ImageFile, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from generator.core.errors import BuildError, TooManyPixels
 from generator.core.geometry import DPI, Page
@@ -57,6 +57,38 @@ def verified(path: Path, cache: SourceCache | None = None) -> None:
     else:
         _remember_fingerprint(entry, check_decodes(path))
     entry["decodes"] = PIPELINE_VERSION
+
+
+def verify_all(paths: list[Path], cache: SourceCache | None = None) -> list[Exception | None]:
+    """verified for each path, side by side (Pillow lets go of the GIL while it decodes): what
+    each raised, or None where it decodes."""
+    def one(path: Path) -> Exception | None:
+        try:
+            verified(path, cache)
+        except Exception as error:
+            return error
+        return None
+
+    with ThreadPoolExecutor(max(1, min(len(paths), os.cpu_count() or 1))) as pool:
+        return list(pool.map(one, paths))
+
+
+def why_unreadable(name: str, error: Exception | None) -> tuple[str, str] | None:
+    """What a coordinator is told when the picture `name` did not decode (what verified
+    raised): what is wrong, and how to fix it; None when it decoded. Any other error is not
+    about the picture, and is raised again."""
+    if error is None:
+        return None
+    if isinstance(error, TooManyPixels):
+        return (f"'{name}' is too large: {error.megapixels:.0f} megapixels ({error.width} x "
+                f"{error.height} pixels), and journeybook reads pictures of up to "
+                f"{max_megapixels():.0f} megapixels.", "Save it again at 4000 pixels wide or "
+                "less, e.g. with the phone's 'export' or Paint's 'resize'.")
+    if isinstance(error, (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+                          Image.DecompressionBombError)):
+        return (f"'{name}' is not an image journeybook can read ({type(error).__name__}).",
+                "Save it again as a JPEG or PNG, or leave it out.")
+    raise error
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
 from pydantic import ValidationError
 
-from generator.core.errors import Problem, TooManyPixels
+from generator.core.errors import Problem
 from generator.core.paths import near_file, resolve_inside
 from generator.core.source_cache import SourceCache
 from generator.stages import recordings
 from generator.stages.explain import explain
 from generator.stages.load import KeyPath, LoadedJourney, SourceFile
-from generator.stages.media import max_megapixels, verified
+from generator.stages.media import verify_all, why_unreadable
 from generator.stages.schema import (
     Consent,
     JourneyFile,
@@ -187,6 +186,7 @@ class _FileChecks(_Checks):
 
     def _files(self) -> None:
         j, loaded = self.journey, self.loaded
+        self._pictures: list[tuple[SourceFile | None, KeyPath, str, Path]] = []
         if j.info and j.info.young_person.cover_photo:
             self._image(loaded.journey, ("young_person", "cover_photo"),
                         j.info.young_person.cover_photo)
@@ -201,6 +201,7 @@ class _FileChecks(_Checks):
         for letter in j.letters:
             for i, scan in enumerate(letter.meta.scans):
                 self._image(letter.source, ("scans", i), scan, pdf_allowed=True)
+        self._decoding()
         for source, loc, recording in _recordings(j, loaded):
             self._recording(source, (*loc, "file"), recording.file)
 
@@ -244,19 +245,14 @@ class _FileChecks(_Checks):
             self._error(source, loc, f"'{relative}' is a PDF; only letters' scans can be PDFs.",
                         "Save the photo as a JPEG or PNG.")
             return
-        try:
-            verified(path, self.cache)
-        except TooManyPixels as large:
-            self._error(source, loc, f"'{relative}' is too large: {large.megapixels:.0f} "
-                        f"megapixels ({large.width} x {large.height} pixels), and journeybook "
-                        f"reads pictures of up to {max_megapixels():.0f} megapixels.",
-                        "Save it again at 4000 pixels wide or less, e.g. with the phone's "
-                        "'export' or Paint's 'resize'.")
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-                Image.DecompressionBombError) as error:
-            self._error(source, loc, f"'{relative}' is not an image journeybook can read "
-                        f"({type(error).__name__}).",
-                        "Save it again as a JPEG or PNG, or leave it out.")
+        self._pictures.append((source, loc, relative, path))
+
+    def _decoding(self) -> None:
+        """Every picture named decodes: all are decoded side by side, then reported in order."""
+        found = verify_all([path for *_, path in self._pictures], self.cache)
+        for (source, loc, relative, _path), error in zip(self._pictures, found, strict=True):
+            if told := why_unreadable(relative, error):
+                self._error(source, loc, *told)
 
     def _consent_warnings(self) -> None:
         for i, photo in enumerate(self.journey.photos.photos):

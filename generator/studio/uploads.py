@@ -28,13 +28,11 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from flask import Blueprint, Request, Response, abort, render_template, request
-from PIL import Image, UnidentifiedImageError
 from ruamel.yaml.error import YAMLError
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from generator.core.cache import CACHE
-from generator.core.errors import TooManyPixels
 from generator.core.paths import resolve_inside
 from generator.stages import media, recordings
 from generator.stages.vocabulary import PICTURE_SUFFIXES, RECORDING_SUFFIXES
@@ -277,15 +275,5 @@ def _problem(kind: Kind, path: Path, name: str, size: int) -> str:
         return (f"'{name}' is {size / MB:,.0f} MB, and a {kind.what} can be "
                 f"{kind.per_file // MB} MB at most. Save it again smaller (a phone's 'share' or "
                 "'export' makes a smaller copy), or leave it out.")
-    try:
-        media.verified(path)
-    except TooManyPixels as large:
-        return (f"'{name}' is too large: {large.megapixels:.0f} megapixels ({large.width} x "
-                f"{large.height} pixels), and journeybook reads pictures of up to "
-                f"{media.max_megapixels():.0f} megapixels. Save it again at 4000 pixels wide or "
-                "less, e.g. with the phone's 'export' or Paint's 'resize'.")
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError) as error:
-        return (f"'{name}' is not an image journeybook can read ({type(error).__name__}). "
-                "Save it again as a JPEG or PNG, or leave it out.")
-    return ""
+    told = media.why_unreadable(name, media.verify_all([path])[0])
+    return " ".join(told) if told else ""
