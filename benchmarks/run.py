@@ -23,6 +23,8 @@
    of the writing in every picture included); then the reading of writing in pictures alone:
    ours (every picture read upright and turned round, side by side) against a plain
    `tesseract IMAGE stdout` of each picture upright, one at a time.
+10. Speed (benchmarks/speed.py): at 30 and 150 photos, a cold preview against the floor (the
+   same tools used directly), the copy right after it, edits, the live preview, the book.
 8. Recordings: N phone videos (1080p HEVC with a place and a phone in their metadata) and N
    voice memos: our recordings stage (made again without metadata, side by side), then with
    nothing changed (cached), against a plain `ffmpeg -i IN OUT.mp4` of each, one at a time.
@@ -468,7 +470,9 @@ def main() -> None:
     parser.add_argument("--recordings", type=int, default=4, help="videos and voice memos in "
                         "the recordings benchmark")
     parser.add_argument("--only", choices=["site", "tree", "photos", "book", "rebuild", "many",
-                                           "preview", "recordings", "release"])
+                                           "preview", "recordings", "release", "speed"])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[30, 150],
+                        help="photos in each journey of the speed table")
     args = parser.parse_args()
     if args.only in (None, "site"):
         site_benchmark()
@@ -488,6 +492,11 @@ def main() -> None:
         recording_benchmark(args.recordings)
     if args.only in (None, "release"):
         release_benchmark(args.photos)
+    if args.only in (None, "speed"):
+        from benchmarks.speed import speed_table
+
+        for count in args.sizes:
+            speed_table(count)
 
 
 if __name__ == "__main__":
