@@ -167,3 +167,34 @@ def test_the_cover_photo_runs_past_the_edges_and_the_office_copy_has_no_bleed(ke
 
 # A print shop's files (interior.pdf and cover.pdf, with bleed, trim boxes and marks outside
 # the bleed) are measured in test_print_shop.py; book.pdf stays the copy to read and keep.
+
+
+def test_a_book_made_again_after_an_edit_is_the_book_made_from_nothing(demo_build, tmp_path):
+    """The book is laid out part by part, each kept by what it is made of (book_parts): after
+    an edit to one caption only the run of photo pages holding it is laid out again, and the
+    book joined from kept and new parts is, byte for byte, the book laid out from nothing."""
+    from generator.build import CACHE, cache_for, check
+    from generator.core.paths import ROOT
+    from generator.stages import render
+
+    demo = ROOT / "journeys" / "demo"
+    made = check(demo, cache_dir=cache_for(demo_build.parent / CACHE, demo, release=False)).book
+    env = render.environment()
+    html = render.book_html(made, render.drawings(made), env)
+    filler = render.book_filler_html(made, env)
+    caption = made.photos[-1].caption
+    assert html.count(caption) == 1
+    edited = html.replace(caption, "Chips on the pier, and a gull that wanted them")
+    docs, kept = demo_build / "docs", tmp_path / "kept"
+
+    def laid_out(text: str, target: Path, cache_dir: Path) -> set[str]:
+        book.write_pdf_cached(text, docs, target, cache_dir, title=made.title, author="Lifelong",
+                              filler=filler)
+        return {p.name for p in cache_dir.rglob("book-parts/*/*.pdf")}
+
+    before = laid_out(html, tmp_path / "before.pdf", kept)
+    after = laid_out(edited, tmp_path / "after.pdf", kept)
+    assert len(after - before) == 1, after - before  # the one run of photo pages
+    laid_out(edited, tmp_path / "from-nothing.pdf", tmp_path / "nothing")
+    assert (tmp_path / "after.pdf").read_bytes() == (tmp_path / "from-nothing.pdf").read_bytes()
+    assert "a gull that wanted them" in " ".join(pages_text(tmp_path / "after.pdf"))

@@ -45,6 +45,9 @@ KIND_LABELS = {
 
 
 
+PHOTO_PAGES_PER_PART = 8  # photo pages laid out together (each is one page)
+
+
 @dataclass
 class Book:
     """Everything a template needs to draw the young person's site and book."""
@@ -102,6 +105,18 @@ class Book:
     def intros(self) -> dict[str, str]:
         """Each chapter's opening line, by the chapter's name (never by its position)."""
         return {chapter.slug: chapter.intro for chapter in self.chapters}
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Each chapter's title, by the chapter's name."""
+        return {chapter.slug: chapter.title for chapter in self.chapters}
+
+    @property
+    def photo_parts(self) -> list[list[PhotoPage]]:
+        """The photo pages in runs the book stage lays out each on their own, so that an edit
+        to one photo lays out its run again and not the whole chapter (stages/book_parts.py)."""
+        return [self.photo_pages[start:start + PHOTO_PAGES_PER_PART]
+                for start in range(0, len(self.photo_pages), PHOTO_PAGES_PER_PART)]
 
     def too_small_for_print(self) -> list[Problem]:
         """Warnings for pictures that would print soft where the book places them (people's

@@ -1,0 +1,152 @@
+"""The book laid out part by part, each part kept by what it is made of, then joined.
+
+Laying out a whole book again after one edit took most of a rebuild's time. The book's HTML
+marks where a part may begin (`<!--jb-part-->`, at the top level of the body): after the
+contents, at each chapter, every few photo pages, at the colophon and the back cover. Each
+part is laid out by WeasyPrint as a document of its own, starting on the side and with the
+page number it has in the book, and kept as a PDF under a key of its HTML, side, number and
+everything else that shapes it. A rebuild lays out only the parts whose key is new: an edit to
+one memory lays out its chapter again, and the contents when a chapter's first page moves.
+
+What a whole document did for itself is done here:
+- a chapter opens on a right-hand page: a part that must, and would not, is given the blank
+  page WeasyPrint leaves before one;
+- the contents give each chapter's first page, known once the parts before it are laid out
+  (the front is laid out first to learn its length, then again with the numbers);
+- the page count is made a multiple of four with designed pages before the last part;
+- the parts are joined into one tagged PDF (stages/pdf_join.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.core import cache
+from generator.stages import pdf_join
+
+MARK = re.compile(r"<!--jb-part( recto)?-->")
+CONTENTS = re.compile(r'data-jb-contents="([^"]+)"')
+USED = "used.json"  # the parts the last build used: kept with this build's
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of the book's body between two marks, and whether it opens a right-hand page."""
+
+    body: str
+    recto: bool
+
+
+def parts_of(html: str) -> tuple[str, list[Part], str]:
+    """The book's HTML as its head (to the body's start tag), its parts, and its end."""
+    start = html.index(">", html.index("<body")) + 1
+    end = html.rindex("</body>")
+    pieces = MARK.split(html[start:end])
+    parts = [Part(pieces[0], False)] if pieces[0].strip() else []
+    for recto, body in zip(pieces[1::2], pieces[2::2], strict=True):
+        parts.append(Part(body, bool(recto)))
+    return html[:start], parts, html[end:]
+
+
+Render = Callable[[str], object]  # a part's HTML -> a WeasyPrint document
+Write = Callable[[object, Path], None]  # a WeasyPrint document -> its PDF at that path
+
+
+class Layout:
+    """Lays out each part once per key, in a folder of parts kept between builds."""
+
+    def __init__(self, folder: Path, key: str, render: Render, write: Write):
+        self.folder, self.key, self.render, self.write = folder, key, render, write
+        folder.mkdir(parents=True, exist_ok=True)
+        self.used: list[str] = []
+
+    def part(self, html: str, first: int = 0, count: int = 0) -> tuple[Path, int]:
+        """The PDF of this document (`count` of its pages from `first`; 0: all), and its
+        page count."""
+        name = cache.key(self.key, html, str(first), str(count))
+        pdf, counted = self.folder / f"{name}.pdf", self.folder / f"{name}.json"
+        self.used.append(name)
+        if pdf.is_file() and counted.is_file():
+            return pdf, json.loads(counted.read_text(encoding="utf-8"))
+        document = self.render(html)
+        document = document.copy(document.pages[first:first + count if count else None])
+        temporary = pdf.with_suffix(".tmp")
+        self.write(document, temporary)
+        temporary.replace(pdf)
+        pages = len(document.pages)
+        counted.write_text(json.dumps(pages), encoding="utf-8")
+        return pdf, pages
+
+    def forget_unused(self) -> None:
+        """Keep the parts of this build and of the one before it (an undone edit is then
+        laid out no more); remove the rest."""
+        record = self.folder / USED
+        before = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else []
+        keep = set(self.used) | set(before)
+        for path in self.folder.iterdir():
+            if path.name != USED and path.stem not in keep:
+                path.unlink()
+        record.write_text(json.dumps(sorted(set(self.used))), encoding="utf-8")
+
+
+def lay_out(html: str, filler: str, layout: Layout, target: Path) -> None:
+    """Lay out the book's parts (those not laid out before), and join them at target."""
+    head, parts, end = parts_of(html)
+    front, rest = parts[0], parts[1:]
+    numbers: dict[str, int] = {}
+    for _attempt in range(3):  # the front's length, then the chapters' numbers in it
+        made, page = [], 1
+        front_pdf, front_pages = layout.part(_document(head, front, end, 1, numbers, True))
+        page += front_pages
+        found: dict[str, int] = {}
+        for index, part in enumerate(rest):
+            if index == len(rest) - 1 and filler:  # designed pages to a multiple of four
+                last = layout.part(_document(head, part, end, page, {}, False))[1]
+                short = -(page - 1 + last) % 4
+                if short:
+                    filler_head, (designed,), filler_end = parts_of(filler)
+                    made.append(layout.part(_document(filler_head, designed, filler_end, page,
+                                                      {}, False), 0, short)[0])
+                    page += short
+            if part.recto and page % 2 == 0:
+                made.append(layout.part(_blank(head, end), 1, 1)[0])
+                page += 1
+            for slug in re.findall(r'<section class="chapter chapter-[^"]*" id="([^"]+)"',
+                                   part.body):
+                found.setdefault(slug, page)
+            pdf, count = layout.part(_document(head, part, end, page, {}, False))
+            made.append(pdf)
+            page += count
+        if found == numbers:
+            break
+        numbers = found
+    pdf_join.join([front_pdf, *made], target)
+    layout.forget_unused()
+
+
+def _document(head: str, part: Part, end: str, page: int, numbers: dict[str, int],
+              first: bool) -> str:
+    """A part as a document of its own: starting on the side and at the number it has in the
+    book, its links to anchors anywhere in the book, the contents numbered."""
+    side = "recto" if page % 2 else "verso"
+    rules = f"html {{ break-before: {side}; }}\n"
+    if page > 1:
+        rules += f"@page :first {{ counter-reset: page {page}; }}\n"
+    if first:  # the book's first page, a cover, carries no header or number
+        rules += ("@page :first { @top-left { content: none; } @top-right { content: none; } "
+                  "@bottom-left { content: none; } @bottom-right { content: none; } }\n")
+    body = part.body.replace('href="#', f'href="{pdf_join.LINK}')
+    body = CONTENTS.sub(lambda m: f'style="counter-reset: jb-target {numbers.get(m[1], 0)}"',
+                        body)
+    return head.replace("</head>", f"<style>{rules}</style></head>", 1) + body + end
+
+
+def _blank(head: str, end: str) -> str:
+    """A document whose second page is the blank page left before a right-hand page."""
+    return _document(head, Part('<div class="jb-blank-before"></div>'
+                                '<div style="break-before: recto"></div>', False), end, 1, {},
+                     False)

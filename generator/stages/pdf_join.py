@@ -1,0 +1,143 @@
+"""One book from the PDFs of its parts, as if WeasyPrint had written it in one go.
+
+The book is laid out part by part (stages/book_parts.py), so that an edit lays out again only
+the part it changed. Each part is a complete tagged PDF/A of its own; joined, the book must
+still be one: its pages in order, one structure tree (the parts' elements under one Document,
+their marked-content keys renumbered), one outline built again from every part's headings by
+their levels, one set of named destinations, and the links between parts made links inside
+the book. The catalog (language, output intent, XMP metadata) is the first part's: WeasyPrint
+wrote the same into every part.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LINK = "https://part.journeybook.invalid/#"  # a link to an anchor that may be in another part
+# (not the book's own address, book.BASE_URL: WeasyPrint would take it for this part's own)
+
+
+def join(parts: list[Path], target: Path) -> None:
+    """Write the parts' pages, in order, as one PDF at target (the same bytes each time)."""
+    import pikepdf
+
+    with pikepdf.open(parts[0]) as book:
+        joined = _Joined(book)
+        joined.take(book, first=True)
+        others = [pikepdf.open(part) for part in parts[1:]]
+        try:
+            for part in others:
+                joined.take(part)
+            joined.finish()
+            book.save(target, deterministic_id=True)
+        finally:
+            for part in others:
+                part.close()
+
+
+class _Joined:
+    """What is gathered from the parts as their pages are added to the book."""
+
+    def __init__(self, book):
+        self.book = book
+        root = book.Root.get("/StructTreeRoot")
+        self.document = root.K[0] if root is not None else None
+        self.nums: list = []
+        self.next_key = 0
+        self.dests: dict[str, object] = {}
+        self.headings: list[tuple[int, str, int, list]] = []  # level, title, page, place
+
+    def take(self, part, first: bool = False) -> None:
+        """Add a part's pages (unless it is the book itself), its structure, destinations and
+        headings."""
+        import pikepdf
+
+        start = 0 if first else len(self.book.pages)
+        if not first:
+            self.book.pages.extend(part.pages)
+        pages = {page.obj.objgen: start + number for number, page in enumerate(part.pages)}
+        offset = self.next_key
+        self._structure(part, offset, first)
+        for number in range(len(part.pages)):
+            page = self.book.pages[start + number].obj
+            if "/StructParents" in page:
+                page.StructParents = int(page.StructParents) + offset
+            for annotation in page.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+                action = annotation.get("/A")
+                if action is not None and str(action.get("/URI", "")).startswith(LINK):
+                    annotation.Dest = pikepdf.String(str(action.URI)[len(LINK):])
+                    del annotation["/A"]
+        names = part.Root.get("/Names", {}).get("/Dests", {}).get("/Names", [])
+        for name, place in zip(names[::2], names[1::2], strict=True):
+            self.dests[str(name)] = (pages[place[0].objgen], list(place[1:]))
+        outlines = part.Root.get("/Outlines")
+        if outlines is not None and "/First" in outlines:
+            self._headings(outlines.First, 1, pages)
+
+    def _structure(self, part, offset: int, first: bool) -> None:
+        root = part.Root.get("/StructTreeRoot")
+        if root is None or self.document is None:
+            return
+        if not first:
+            for kid in root.K[0].K:
+                copied = self.book.copy_foreign(_indirect(part, kid))
+                copied.P = self.document
+                self.document.K.append(copied)
+        nums = root.ParentTree.Nums
+        for key, value in zip(nums[::2], nums[1::2], strict=True):
+            self.nums += [int(key) + offset,
+                          value if first else self.book.copy_foreign(_indirect(part, value))]
+            self.next_key = max(self.next_key, int(key) + offset + 1)
+
+    def _headings(self, item, level: int, pages: dict) -> None:
+        while item is not None:
+            place = item.Dest
+            self.headings.append((level, str(item.Title), pages[place[0].objgen],
+                                  list(place[1:])))
+            if "/First" in item:
+                self._headings(item.First, level + 1, pages)
+            item = item.get("/Next")
+
+    def finish(self) -> None:
+        """Write what was gathered into the book's catalog."""
+        import pikepdf
+
+        book = self.book
+        if self.document is not None:
+            tree = book.Root.StructTreeRoot
+            tree.ParentTree = book.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(self.nums)))
+            tree.ParentTreeNextKey = self.next_key
+        if self.dests:
+            names = pikepdf.Array()
+            for name in sorted(self.dests):  # a name tree's names are sorted
+                page, place = self.dests[name]
+                names.append(pikepdf.String(name))
+                names.append(pikepdf.Array([book.pages[page].obj, *place]))
+            book.Root.Names = pikepdf.Dictionary(
+                Dests=book.make_indirect(pikepdf.Dictionary(Names=names)))
+        self._outline()
+
+    def _outline(self) -> None:
+        import pikepdf
+
+        book = self.book
+        if "/Outlines" in book.Root:
+            del book.Root["/Outlines"]
+        if not self.headings:
+            return
+        with book.open_outline() as outline:
+            stack: list[tuple[int, pikepdf.OutlineItem]] = []
+            for level, title, page, place in self.headings:
+                item = pikepdf.OutlineItem(title)
+                item.destination = pikepdf.Array([book.pages[page].obj, *place])
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                (stack[-1][1].children if stack else outline.root).append(item)
+                stack.append((level, item))
+
+
+def _indirect(pdf, value):
+    """The object itself, made indirect if it was written in place (only those are copied)."""
+    return value if value.is_indirect else pdf.make_indirect(value)
