@@ -231,3 +231,27 @@ def test_pictures_read_in_lists_read_as_one_at_a_time(tmp_path, monkeypatch):
     read = writing.read_all(paths, None)
     assert [read[path] for path in paths] == [writing.read_image(image) for image in images]
     assert "Kayden" in read[paths[2]].text and "900" in read[paths[0]].text
+
+
+def test_the_copys_gate_reads_no_picture_the_preview_read_and_still_stops_it(tmp_path,
+                                                                              monkeypatch):
+    """The preview's safeguard reads the writing in each photo's screen copy, the very copy
+    the young person's copy ships; the copy's gate finds it read (by its content), reads it
+    again nowhere, and still refuses what it says when the cast's screen is switched off."""
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract is not installed (./dev test installs it)")
+    from generator.build import build
+    from generator.core.errors import JourneybookError
+    from generator.safeguard import safety, scans
+
+    folder = with_photo(tmp_path, "Happy birthday!\nCall me 07700 900 123", 0)
+    build(folder, tmp_path / "build", pdf=False)  # the preview
+    monkeypatch.setattr(safety.Screen, "find", lambda self, *texts: None)
+    read: list = []
+    reading = scans.ocr_words_many
+    monkeypatch.setattr(scans, "ocr_words_many", lambda images: read.extend(images) or
+                        reading(images))
+    with pytest.raises(JourneybookError) as refused:
+        build(folder, tmp_path / "release", release=True, pdf=False)
+    assert "writing in the picture" in str(refused.value) and "07700" in str(refused.value)
+    assert read == []

@@ -52,7 +52,8 @@ from PIL import Image, ImageChops
 
 from generator.core.paths import resolve_inside
 from generator.stages import recordings
-from generator.stages.media import LOOK_ALIKE_COLOUR, render_pdf_page, upright_srgb
+from generator.stages.media import LOOK_ALIKE_COLOUR, upright_srgb
+from generator.stages.pdf_pages import render_pdf_page
 from generator.stages.schema import Visibility
 from generator.stages.vocabulary import PICTURE_SUFFIXES
 

@@ -23,11 +23,12 @@ from pathlib import Path
 from generator.core.dates import FuzzyDate
 from generator.core.errors import LeftOut, reason_words
 from generator.core.paths import resolve_inside
+from generator.core.source_cache import PICTURES
 from generator.safeguard import scans, writing
 from generator.safeguard.recorded import CastRecording
 from generator.safeguard.safety import Screen
 from generator.safeguard.votes import Vote, strictest
-from generator.stages.media import MediaIndex, fingerprint, look_alike
+from generator.stages.media import MediaFile, MediaIndex, fingerprint, look_alike, screen_copies
 from generator.stages.schema import Consent, Photo, Visibility
 from generator.stages.validate import Journey, Writing
 
@@ -71,6 +72,7 @@ class PictureRules:
         self.votes: dict[str, list[Vote]] = {}
         self.prints: dict[str, tuple[int, tuple[int, ...]]] = {}
         self.read_checked: set[str] = set()  # pictures whose writing a coordinator read
+        self.shipped: dict[str, Path] = {}  # screen copies, by their picture's digest
         for index, photo in enumerate(journey.photos.photos, start=1):
             self._vote(photo.file, Vote(f"photos.yaml, entry {index}: {photo.file}",
                                         self._photo_reason(photo)))
@@ -124,15 +126,27 @@ class PictureRules:
 
     def read_pictures(self, relatives: list[str]) -> None:
         """Read the writing in these pictures now, side by side (see writing.read_all)."""
-        sources = [self.media.get(r).source for r in relatives
-                   if resolve_inside(self.journey.folder, r) and not r.lower().endswith(".pdf")]
-        writing.read_all(sources, self.media.cache)
+        files = [self.media.get(r) for r in relatives
+                 if resolve_inside(self.journey.folder, r) and not r.lower().endswith(".pdf")]
+        writing.read_all(self._as_shipped(files), self.media.cache)
+
+    def _as_shipped(self, files: list[MediaFile]) -> list[Path]:
+        """What to read the writing in: each picture's screen copy, made once where the media
+        stage finds it (so the copy's gate, reading that very copy, finds it read); the picture
+        itself when there is no cache to keep copies in."""
+        cache = self.media.cache
+        if cache is None or cache.path is None:
+            return [f.source for f in files]
+        unmade = [f for f in files if f.digest not in self.shipped]
+        self.shipped.update(screen_copies(unmade, cache.path.parent / PICTURES))
+        return [self.shipped[f.digest] for f in files]
 
     def writing_reason(self, relative: str, screen: Screen) -> str:
         """Why the writing in a picture must not be shown, or "": what it says is screened like
         typed text, and much writing (a card, a screenshot, a form) needs the coordinator's
         word that they read it (text_checked)."""
-        read = writing.read(self.media.get(relative).source, self.media.cache)
+        (shipped,) = self._as_shipped([self.media.get(relative)])
+        read = writing.read(shipped, self.media.cache)
         found = screen.find(read.text)
         if found:
             return f"the writing in the picture: {found}"

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.source_cache import SourceCache
-from generator.stages.media import is_pdf, pdf_document, render_pdf_page, upright_srgb
+from generator.stages.media import upright_srgb
+from generator.stages.pdf_pages import is_pdf, pdf_document, render_pdf_page
 
 OCR_WIDTH = 2000  # pixels: enough for letters of a page scanned at 150-200 dpi
 MIN_WORDS = 5  # fewer confident words than this and a page does not count as read

@@ -43,6 +43,8 @@ class Part:
 
 def parts_of(html: str) -> tuple[str, list[Part], str]:
     """The book's HTML as its head (to the body's start tag), its parts, and its end."""
+    if "<body" not in html or "</body>" not in html:  # a fragment: one part
+        return "", [Part(html, False)], ""
     start = html.index(">", html.index("<body")) + 1
     end = html.rindex("</body>")
     pieces = MARK.split(html[start:end])
@@ -142,6 +144,8 @@ def _document(head: str, part: Part, end: str, page: int, numbers: dict[str, int
     body = part.body.replace('href="#', f'href="{pdf_join.LINK}')
     body = CONTENTS.sub(lambda m: f'style="counter-reset: jb-target {numbers.get(m[1], 0)}"',
                         body)
+    if "</head>" not in head:
+        return f"<style>{rules}</style>{head}{body}{end}"
     return head.replace("</head>", f"<style>{rules}</style></head>", 1) + body + end
 
 

@@ -23,9 +23,10 @@ from typing import Protocol
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from generator.core.errors import BuildError, TooManyPixels
-from generator.core.geometry import DPI, Page
+from generator.core.geometry import Page
 from generator.core.source_cache import SourceCache
 from generator.stages import recordings
+from generator.stages.pdf_pages import PDF_DPI, is_pdf, pdf_page_count, pdf_page_size, render_pdf_page
 
 try:  # iPhone photos; pillow-heif turns them upright itself while decoding.
     from pillow_heif import register_heif_opener
@@ -171,31 +172,6 @@ def print_size(page: Page, placement: str, width: int, height: int) -> str:
     return f"print-{page.print_width(placement, width, height)}"
 
 
-def is_pdf(path: Path) -> bool:
-    return path.suffix.lower() == ".pdf"
-
-
-@contextmanager
-def pdf_document(path: Path) -> Iterator:
-    """An open PDF (pypdfium2), closed afterwards; ValueError if it cannot be read."""
-    import pypdfium2
-
-    try:
-        document = pypdfium2.PdfDocument(str(path))
-    except pypdfium2.PdfiumError as error:
-        raise ValueError(str(error)) from None
-    try:
-        yield document
-    finally:
-        document.close()
-
-
-def pdf_page_count(path: Path) -> int:
-    """Pages of a scanned letter saved as PDF; raise ValueError if it cannot be read."""
-    with pdf_document(path) as document:
-        return len(document)
-
-
 def _probe(path: Path, cache: SourceCache | None = None, page: int | None = None) -> MediaFile:
     entry = cache.get(path) if cache else {}
     field = "pipeline" if page is None else f"pipeline-page-{page}"
@@ -209,27 +185,11 @@ def _probe(path: Path, cache: SourceCache | None = None, page: int | None = None
             if orientation in (5, 6, 7, 8):
                 width, height = height, width
         else:
-            width, height = (round(side * PDF_DPI / 72) for side in _pdf_page_size(path, page))
+            width, height = (round(side * PDF_DPI / 72) for side in pdf_page_size(path, page))
         entry[field] = PIPELINE_VERSION
         entry[f"digest{page}"], entry[f"size{page}"] = digest, (width, height)
     width, height = entry[f"size{page}"]
     return MediaFile(path, entry[f"digest{page}"], width, height, page)
-
-
-PDF_DPI = DPI  # a scanned page is rendered at the print resolution at most
-
-
-def _pdf_page_size(path: Path, page: int) -> tuple[float, float]:
-    with pdf_document(path) as document:
-        return document[page].get_size()
-
-
-def render_pdf_page(path: Path, page: int, width: int) -> Image.Image:
-    """Render one page of a PDF to RGB pixels, `width` wide at most (never above PDF_DPI)."""
-    with pdf_document(path) as document:
-        pdf_page = document[page]
-        scale = min(width / pdf_page.get_size()[0], PDF_DPI / 72)
-        return pdf_page.render(scale=scale).to_pil().convert("RGB")
 
 
 def produce(work: Work, out_dir: Path, cache_dir: Path, workers: int | None = None,
@@ -239,17 +199,7 @@ def produce(work: Work, out_dir: Path, cache_dir: Path, workers: int | None = No
     with prune, sizes this build does not use are removed from the cache. workers caps the
     processes used (default: one per core).
     """
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    todo = [(f, sizes) for f, sizes in work
-            if not all((cache_dir / _cache_name(f, s, px)).is_file() for s, px in sizes.items())]
-    workers = min(workers or os.cpu_count() or 1, len(todo))
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(_make_sizes, [f for f, _ in todo], [cache_dir] * len(todo),
-                          [sizes for _, sizes in todo]))
-    else:
-        for media_file, sizes in todo:
-            _make_sizes(media_file, cache_dir, sizes)
+    made = _make_missing(work, cache_dir, workers)
     (out_dir / MEDIA_DIR).mkdir(parents=True, exist_ok=True)
     for media_file, sizes in work:
         for size, pixels in sizes.items():
@@ -259,6 +209,37 @@ def produce(work: Work, out_dir: Path, cache_dir: Path, workers: int | None = No
     for old in cache_dir.glob("*.jpg") if prune else ():
         if old.name not in used:
             old.unlink()
+    return made
+
+
+def screen_copies(files: list[MediaFile], cache_dir: Path) -> dict[str, Path]:
+    """The site's sizes of these pictures, made now (one decode each, side by side) where the
+    media stage will find them; returns each picture's screen copy by its digest. The
+    safeguard reads the writing in the screen copy, the very picture the copy's gate reads."""
+    _make_missing([(f, dict(SITE_SIZES)) for f in files], cache_dir)
+    return {f.digest: screen_copy(f.digest, cache_dir) for f in files}
+
+
+def screen_copy(digest: str, cache_dir: Path) -> Path:
+    """Where the screen copy of the picture of that digest is kept in cache_dir."""
+    return cache_dir / f"{digest}-screen-{SITE_SIZES['screen']}.jpg"
+
+
+def _make_missing(work: Work, cache_dir: Path, workers: int | None = None) -> int:
+    """Make the sizes not yet in the cache, each picture decoded once, one process per core;
+    return how many pictures were decoded."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    todo = [(f, missing) for f, sizes in work
+            if (missing := {s: px for s, px in sizes.items()
+                            if not (cache_dir / _cache_name(f, s, px)).is_file()})]
+    workers = min(workers or os.cpu_count() or 1, len(todo))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(_make_sizes, [f for f, _ in todo], [cache_dir] * len(todo),
+                          [sizes for _, sizes in todo]))
+    else:
+        for media_file, sizes in todo:
+            _make_sizes(media_file, cache_dir, sizes)
     return len(todo)
 
 

@@ -10,7 +10,6 @@ in a recording, fails the release with a report of where it was found, and nothi
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import html
@@ -24,6 +23,7 @@ from pathlib import Path
 from PIL import Image
 
 from generator.core.paths import THEME
+from generator.core.source_cache import SourceCache, known_dir
 from generator.safeguard import containers, lookout, writing
 from generator.safeguard.contacts import contacts_in
 from generator.safeguard.names import Matcher, fold
@@ -383,38 +383,20 @@ def _pdf_words(path: Path) -> str:
 
 def scan_pictures(folder: Path, terms: Terms, cache_dir: Path | None = None) -> list[Finding]:
     """Read the writing in every picture that would ship (OCR of the site's screen-size
-    copies, in all four orientations: safeguard/writing.py) and screen it with every check:
+    copies, upright and turned round: safeguard/writing.py) and screen it with every check:
     the names, the case data's contact details, and anything shaped like a phone number, an
     email, an address or a handle. A photo of a card or a screenshot of a message is a picture
     of text, which the text scan above cannot see. Only the words OCR is fairly sure of count.
-    What was read is remembered by the picture's content, so an unchanged picture is read
-    once, and pictures are read side by side."""
+    What was read is remembered by the picture's content with what else is known of the
+    journey's pictures (core/source_cache.py): a screen copy the preview's safeguard already
+    read, byte for byte the same, is not read again."""
     findings: list[Finding] = []
-    memory = cache_dir / "gate-ocr.json" if cache_dir else None
-    known: dict[str, str] = {}
-    if memory and memory.is_file():
-        with contextlib.suppress(OSError, ValueError):
-            known = json.loads(memory.read_text(encoding="utf-8"))
+    sources = SourceCache(known_dir(cache_dir) if cache_dir else None)
     paths = sorted(folder.rglob(f"{MEDIA_DIR}/*-screen.jpg"))
-    digests = {path: f"{writing.VERSION}:{_digest(path.read_bytes())}" for path in paths}
-    unread = [path for path in paths if digests[path] not in known]
-    for start in range(0, len(unread), writing.BATCH):
-        batch = unread[start:start + writing.BATCH]
-        for path, read in zip(batch, writing.read_images([_opened(p) for p in batch]),
-                              strict=True):
-            known[digests[path]] = read.text
+    read = writing.read_all(paths, sources)
+    sources.save()
     for path in paths:
         relative = path.relative_to(folder).as_posix()
-        findings += _find(terms, known[digests[path]], f"{relative} (writing in the picture)",
+        findings += _find(terms, read[path].text, f"{relative} (writing in the picture)",
                           patterns=True)
-    if memory:  # only what this copy holds: what it no longer holds is forgotten
-        memory.parent.mkdir(parents=True, exist_ok=True)
-        memory.write_text(json.dumps({digests[p]: known[digests[p]] for p in paths}),
-                          encoding="utf-8")
     return findings
-
-
-def _opened(path: Path) -> Image.Image:
-    with Image.open(path) as image:
-        image.load()
-        return image

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import Checked, check
-from generator.core.source_cache import SourceCache, known_dir
+from generator.core.source_cache import PICTURES, SourceCache, known_dir
 from generator.safeguard import scans, writing
 from generator.safeguard.pictures import CastPicture
 from generator.safeguard.recorded import CastRecording
+from generator.stages import media
 from generator.stages.cast_types import CastWriting
 from generator.stages.load import LoadedJourney, SourceFile, load_journey
 from generator.stages.validate import Writing
@@ -110,7 +111,10 @@ class _Parts:
         """The writing check read in a picture (or a scan's page), from the check's cache:
         never read here (OCR takes seconds a picture; see NOT_READ_YET)."""
         try:
-            entry = self.known.peek(picture.source) if self.known else {}
+            # A photo's writing is read in its screen copy, as it ships (media.screen_copies).
+            read = picture.source if scan or not self.known else media.screen_copy(
+                picture.digest, self.known.path.parent / PICTURES)
+            entry = self.known.peek(read) if self.known else {}
         except OSError:
             entry = {}
         if not scan:

@@ -22,7 +22,7 @@ from PIL import Image
 from generator.core.cache import CACHE, cache_for
 from generator.core.output import write_atomically
 from generator.core.paths import resolve_inside
-from generator.stages import media
+from generator.stages import media, pdf_pages
 from generator.stages.vocabulary import PICTURE_SUFFIXES
 from generator.studio import files
 
@@ -56,7 +56,7 @@ def response(folder: Path, relative: str, previews: Path) -> Response:
     with contextlib.suppress(FileNotFoundError):   # small: read whole, no file left open
         return Response(kept.read_bytes(), mimetype="image/jpeg")
     try:
-        image = (media.render_pdf_page(path, 0, WIDTH) if media.is_pdf(path)
+        image = (pdf_pages.render_pdf_page(path, 0, WIDTH) if pdf_pages.is_pdf(path)
                  else media.upright_srgb(path, WIDTH))
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
             Image.DecompressionBombWarning):
