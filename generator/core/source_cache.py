@@ -61,13 +61,15 @@ class SourceCache:
         self.used.add(key)
         return self.entries.setdefault(key, {})
 
-    def save(self) -> None:
+    def save(self, prune: bool = True) -> None:
         """Write what this run looked up, and what is known of files still there as they were
         (the preview reads pictures the copy leaves out: the copy's run keeps them); what is
-        known of files gone or changed is dropped."""
+        known of files gone or changed is dropped. Without prune, nothing is dropped: a run
+        that looks up only some of what is known (the copy's gate) adds to it."""
         if self.path:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            kept = {key for key in self.entries if key in self.used or _still_there(key)}
+            kept = {key for key in self.entries
+                    if not prune or key in self.used or _still_there(key)}
             kept |= {f"content|{self.entries[key].get('content')}" for key in kept}
             write_atomically(self.path, json.dumps(
                 {key: entry for key, entry in self.entries.items() if key in kept}).encode())

@@ -51,7 +51,7 @@ def parts_of(html: str) -> tuple[str, list[Part], str]:
     parts = [Part(pieces[0], False)] if pieces[0].strip() else []
     for recto, body in zip(pieces[1::2], pieces[2::2], strict=True):
         parts.append(Part(body, bool(recto)))
-    return html[:start], parts, html[end:]
+    return html[:start], parts or [Part("", False)], html[end:]
 
 
 Render = Callable[[str], object]  # a part's HTML -> a WeasyPrint document
