@@ -82,11 +82,7 @@ def read_image(image: Image.Image) -> PictureWriting:
 def read_images(images: list[Image.Image]) -> list[PictureWriting]:
     """The writing in each of these pictures, read upright and, where any word-like shape
     was found, turned round."""
-    greys = []
-    for image in images:
-        grey = image.convert("L")
-        grey.thumbnail((READ_SIZE, READ_SIZE))
-        greys.append(grey)
+    greys = [_grey(image) for image in images]
     upright = scans.ocr_words_many(greys)
     # No word-like shape at all, in any direction: nothing to turn round.
     turned = [number for number, found in enumerate(upright) if found]
@@ -105,8 +101,18 @@ def read_images(images: list[Image.Image]) -> list[PictureWriting]:
 
 
 def _opened(path: Path) -> Image.Image | None:
+    """The picture as read_images reads it, made ready here, side by side with the others."""
     try:
-        return upright_srgb(path, READ_SIZE)
+        return _grey(upright_srgb(path, READ_SIZE))
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
             Image.DecompressionBombWarning):
         return None
+
+
+def _grey(image: Image.Image) -> Image.Image:
+    """Grey, and READ_SIZE on its longer side at most (a picture already so is as it was)."""
+    if image.mode == "L" and max(image.size) <= READ_SIZE:
+        return image
+    grey = image.convert("L")
+    grey.thumbnail((READ_SIZE, READ_SIZE))
+    return grey
