@@ -38,7 +38,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import OUT, family, phone_photos  # noqa: E402
+from benchmarks.sample import OUT, family, phone_photos  # noqa: E402
 from generator.build import check  # noqa: E402
 from generator.stages import media  # noqa: E402
 

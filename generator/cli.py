@@ -272,12 +272,14 @@ def _write_dashboard(args: argparse.Namespace, folders: list[Path], failed: list
 
     from generator.core.cache import copies_cache_root
     from generator.stages import dashboard
+    from generator.studio.read_record import waiting_words  # no flask
 
     previews = Path(DEFAULT_OUT) if args.release else (args.out or Path(DEFAULT_OUT))
     copies = (args.out or Path(DEFAULT_RELEASE)) if args.release else Path(DEFAULT_RELEASE)
     copies_cache = args.cache if args.cache and args.release else copies_cache_root(copies)
     problems = {o.folder.resolve().name: max(1, len(o.problems)) for o in failed}
-    page = dashboard.write(previews, copies_cache, folders, problems, date.today())
+    page = dashboard.write(previews, copies_cache, folders, problems, date.today(),
+                           not_read=waiting_words)
     print(f"Dashboard (coordinators only): {page}")
 
 

@@ -164,7 +164,8 @@ def test_the_dashboard_counts_what_is_not_yet_read_in_the_studios_review_list(tm
     robin = tmp_path / "journeys" / "robin"
 
     def not_read() -> int | None:
-        dashboard.write(out, out / CACHE, [robin], {}, date(2026, 11, 23))
+        dashboard.write(out, out / CACHE, [robin], {}, date(2026, 11, 23),
+                        not_read=read_record.waiting_words)
         row = _row((out / "index.html").read_text(encoding="utf-8"), "robin")
         if "nothing read yet in the review list" in row:
             return None

@@ -10,10 +10,19 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from generator.stages.release import Finding
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the release gate found in a copy: where, why it may not be shared, and the
+    words around it."""
+
+    where: str
+    why: str
+    context: str
+
+    def show(self) -> str:
+        return f"  {self.where}: {self.why}" + (f" ... {self.context} ..." if self.context else "")
 
 
 @dataclass(frozen=True)

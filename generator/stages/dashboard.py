@@ -15,6 +15,7 @@ list has been used, so `build --all` pays nothing for the others.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -59,13 +60,17 @@ class Totals:
     in_touch: int
 
 
+NotRead = Callable[[Path, Path], list[str]]  # a journey folder, the previews' cache -> words
+
+
 def write(preview_root: Path, copies_cache: Path, journeys: list[Path],
-          failed: dict[str, int], today: date) -> Path:
+          failed: dict[str, int], today: date, not_read: NotRead | None = None) -> Path:
     """Write preview_root/index.html for these journey folders; failed maps a journey's id to
     its number of problems in this run. copies_cache is where the young person's copies keep
     their build records (by default the previews' own cache, build/.cache: never among the
-    copies)."""
-    rows = [_row(folder, preview_root, copies_cache, failed, today)
+    copies). not_read says what of a journey's copy no one has read yet (the studio's review
+    list: studio/read_record.waiting_words), which the dashboard adds to what it waits for."""
+    rows = [_row(folder, preview_root, copies_cache, failed, today, not_read)
             for folder in journeys]
     page = _environment().get_template("dashboard.html.j2").render(
         rows=rows, totals=totals([row.summary for row in rows if row.summary]),
@@ -89,7 +94,7 @@ def totals(summaries: list[Summary]) -> Totals:
 
 
 def _row(folder: Path, preview_root: Path, copies_cache: Path, failed: dict[str, int],
-         today: date) -> Row:
+         today: date, not_read: NotRead | None) -> Row:
     journey_id = folder.resolve().name
     preview = record.read(cache_for(preview_root / CACHE, folder, release=False))
     release = record.read(cache_for(copies_cache, folder, release=True))
@@ -106,23 +111,9 @@ def _row(folder: Path, preview_root: Path, copies_cache: Path, failed: dict[str,
         book=f"{journey_id}/book.pdf" if (preview_root / journey_id / "book.pdf").is_file()
         else "",
         failed=failed.get(journey_id, 0),
-        waiting=[*waiting_for(summary, today), *_not_read(folder, preview_root / CACHE)]
+        waiting=[*waiting_for(summary, today),
+                 *(not_read(folder, preview_root / CACHE) if not_read else [])]
         if summary else [])
-
-
-def _not_read(folder: Path, cache_root: Path) -> list[str]:
-    """How many items of the young person's copy no one has read as they are now (the
-    studio's review list, studio/read_record.py); nothing when the journey cannot be checked.
-    It is checked as the copy, with the copy's side of the previews' cache (the copies' own
-    in the usual build/.cache, as the studio does): no picture already read is read again."""
-    from generator.studio.read_record import record_path, unread_count  # no flask
-
-    if not record_path(folder).is_file():
-        return ["nothing read yet in the review list"]
-    unread = unread_count(folder, cache_for(cache_root, folder, release=True))
-    if not unread:
-        return []
-    return [_count(unread, "item not yet read", "items not yet read") + " in the review list"]
 
 
 def waiting_for(summary: Summary, today: date) -> list[str]:
@@ -130,22 +121,23 @@ def waiting_for(summary: Summary, today: date) -> list[str]:
     studio's journeys list)."""
     waiting = []
     if summary.consents_pending:
-        waiting.append(_count(summary.consents_pending, "consent pending", "consents pending"))
+        waiting.append(counted(summary.consents_pending, "consent pending", "consents pending"))
     if summary.photos_without_alt:
-        waiting.append(_count(summary.photos_without_alt, "photo without alt text",
+        waiting.append(counted(summary.photos_without_alt, "photo without alt text",
                               "photos without alt text"))
     if summary.too_small_for_print:
-        waiting.append(_count(summary.too_small_for_print, "picture too small for print",
+        waiting.append(counted(summary.too_small_for_print, "picture too small for print",
                               "pictures too small for print"))
     if summary.warnings:
-        waiting.append(_count(summary.warnings, "warning", "warnings"))
+        waiting.append(counted(summary.warnings, "warning", "warnings"))
     if summary.review_overdue(today):
         due = date.fromisoformat(summary.review_due or "")
         waiting.append(f"plan review overdue (due {due.day} {due:%B %Y})")
     return waiting
 
 
-def _count(number: int, one: str, many: str) -> str:
+def counted(number: int, one: str, many: str) -> str:
+    """'1 item', '3 items'."""
     return f"{number} {one if number == 1 else many}"
 
 

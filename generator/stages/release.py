@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from generator.core.errors import Finding
 from generator.core.paths import THEME
 from generator.core.source_cache import SourceCache, known_dir
 from generator.safeguard import containers, lookout, writing
@@ -61,17 +62,6 @@ class Terms:
     contacts: list[Term]
     # Words a copy carries that no file shows as text: the address its QR codes point to.
     hidden: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Finding:
-    where: str
-    why: str
-    context: str
-
-    def show(self) -> str:
-        return f"  {self.where}: {self.why}" + (f" ... {self.context} ..." if self.context else "")
-
 
 
 

@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.core.cache import cache_for
 from generator.core.errors import JourneybookError
 from generator.core.output import write_atomically
+from generator.stages.dashboard import counted
 from generator.studio.files import STUDIO_DIR
 from generator.studio.review_items import Item, items
 
@@ -133,3 +135,16 @@ def unread_count(folder: Path, cache_dir: Path | None = None) -> int | None:
         return None
     done, total = read_state(folder, found)
     return total - done
+
+
+def waiting_words(folder: Path, cache_root: Path) -> list[str]:
+    """How many items of the young person's copy no one has read as they are now, in the
+    dashboard's words; nothing when the journey cannot be checked. It is checked as the copy,
+    with the copy's side of the previews' cache (the copies' own in the usual build/.cache,
+    as the studio does): no picture already read is read again."""
+    if not record_path(folder).is_file():
+        return ["nothing read yet in the review list"]
+    unread = unread_count(folder, cache_for(cache_root, folder, release=True))
+    if not unread:
+        return []
+    return [counted(unread, "item not yet read", "items not yet read") + " in the review list"]
