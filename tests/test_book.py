@@ -187,14 +187,47 @@ def test_a_book_made_again_after_an_edit_is_the_book_made_from_nothing(demo_buil
     edited = html.replace(caption, "Chips on the pier, and a gull that wanted them")
     docs, kept = demo_build / "docs", tmp_path / "kept"
 
-    def laid_out(text: str, target: Path, cache_dir: Path) -> set[str]:
-        book.write_pdf_cached(text, docs, target, cache_dir, title=made.title, author="Lifelong",
-                              filler=filler)
+    def laid_out(text: str, folder: str, cache_dir: Path) -> set[str]:
+        (tmp_path / folder).mkdir()
+        book.write_pdf_cached(text, docs, tmp_path / folder / "book.pdf", cache_dir,
+                              title=made.title, author="Lifelong", filler=filler)
         return {p.name for p in cache_dir.rglob("book-parts/*/*.pdf")}
 
-    before = laid_out(html, tmp_path / "before.pdf", kept)
-    after = laid_out(edited, tmp_path / "after.pdf", kept)
+    before = laid_out(html, "before", kept)
+    after = laid_out(edited, "after", kept)
     assert len(after - before) == 1, after - before  # the one run of photo pages
-    laid_out(edited, tmp_path / "from-nothing.pdf", tmp_path / "nothing")
-    assert (tmp_path / "after.pdf").read_bytes() == (tmp_path / "from-nothing.pdf").read_bytes()
-    assert "a gull that wanted them" in " ".join(pages_text(tmp_path / "after.pdf"))
+    laid_out(edited, "from-nothing", tmp_path / "nothing")
+    assert (tmp_path / "after" / "book.pdf").read_bytes() == \
+        (tmp_path / "from-nothing" / "book.pdf").read_bytes()
+    assert "a gull that wanted them" in " ".join(pages_text(tmp_path / "after" / "book.pdf"))
+
+
+def test_the_joined_books_outline_nests_headings_by_their_level_across_parts(tmp_path):
+    """A part that begins with a sub-heading (a chapter carried on after eight photo pages)
+    puts it under its chapter in the outline, as a book laid out in one go would."""
+    import pikepdf
+
+    html = PAGE.format('<h1>Photos</h1><p>One</p><!--jb-part--><h2>What people said</h2>'
+                       '<h3>At the beach</h3><!--jb-part recto--><h1>Plan</h1>')
+    book.write_pdf(html, tmp_path, tmp_path / "a.pdf", title="A test", author="Sam")
+    with pikepdf.open(tmp_path / "a.pdf") as pdf, pdf.open_outline() as outline:
+        tree = [(item.title, [(child.title, [grand.title for grand in child.children])
+                              for child in item.children]) for item in outline.root]
+    assert tree == [("Photos", [("What people said", ["At the beach"])]), ("Plan", [])]
+
+
+def test_a_link_to_an_anchor_no_part_holds_is_a_hole_in_the_book(tmp_path):
+    html = PAGE.format('<h1 id="here">Here</h1><!--jb-part--><p><a href="#here">back</a> '
+                       '<a href="#nowhere">lost</a></p>')
+    with pytest.raises(BuildError, match="No anchor #nowhere"):
+        book.write_pdf(html, tmp_path, tmp_path / "a.pdf", title="A test", author="Sam")
+
+
+def test_a_part_with_a_hole_is_never_kept_for_the_next_build(tmp_path):
+    """A part WeasyPrint could not make completely (a picture it could not load) fails this
+    build and the next: it is not kept, so the same HTML is laid out, and refused, again."""
+    html = PAGE.format('<p>Fine</p><!--jb-part--><img src="media/not-there.jpg" alt="Gone">')
+    for _attempt in range(2):
+        with pytest.raises(BuildError, match="could not be made completely"):
+            book.write_pdf_cached(html, tmp_path, tmp_path / "a.pdf", tmp_path / "cache",
+                                  title="A test", author="Sam")

@@ -46,7 +46,7 @@ def write_pdf_cached(html: str, base_dir: Path, target: Path, cache_dir: Path, *
     key = cache.key(shaped_by, html, filler)
     warnings = cache.fetch(cache_dir, "books", key, target)
     if warnings is None:
-        parts = cache_dir / "book-parts" / cache.key(variant)[:16]
+        parts = cache_dir / "book-parts" / cache.key(variant, target.name)[:16]
         warnings = write_pdf(html, base_dir, target, title=title, author=author, filler=filler,
                              variant=variant, parts=(parts, shaped_by))
         cache.store(cache_dir, "books", key, target, warnings)
@@ -98,8 +98,10 @@ def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: st
             document.write_pdf(path, pdf_variant=variant, output_intent="srgb")
 
         folder, shaped_by = parts or (Path(own), "")
-        book_parts.lay_out(html, filler, book_parts.Layout(folder, shaped_by, rendered, written),
-                           target)
+        missing = book_parts.lay_out(
+            html, filler, book_parts.Layout(folder, shaped_by, rendered, written, said), target)
+        said.errors += [f"No anchor #{name} for internal URI reference" for name in missing]
+    said.warnings[:] = list(dict.fromkeys(said.warnings))  # a part laid out twice says it once
     if said.errors:
         raise BuildError("The book could not be made completely: " + "; ".join(said.errors))
     return said.warnings

@@ -26,9 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core import cache
+from generator.core.errors import BuildError
+from generator.core.tool_log import ToolLog
 from generator.stages import pdf_join
 
 MARK = re.compile(r"<!--jb-part( recto)?-->")
+CHAPTER = re.compile(r'<section class="chapter chapter-[^"]*" id="([^"]+)"')
+ATTEMPTS = 3  # the front laid out to learn its length, then with the numbers (then again)
 CONTENTS = re.compile(r'data-jb-contents="([^"]+)"')
 USED = "used.json"  # the parts the last build used: kept with this build's
 
@@ -58,30 +62,49 @@ Render = Callable[[str], object]  # a part's HTML -> a WeasyPrint document
 Write = Callable[[object, Path], None]  # a WeasyPrint document -> its PDF at that path
 
 
-class Layout:
-    """Lays out each part once per key, in a folder of parts kept between builds."""
+@dataclass
+class Laid:
+    """A part laid out: its PDF, its pages, and the level of each of its headings in the book's
+    outline, in order (a part's outline starts at its own first heading, whatever its level)."""
 
-    def __init__(self, folder: Path, key: str, render: Render, write: Write):
+    pdf: Path
+    pages: int
+    levels: list[int]
+
+
+class Layout:
+    """Lays out each part once per key, in a folder of parts kept between builds. What
+    WeasyPrint said while laying a part out is kept with it and said again when it is reused;
+    a part it could not make completely (an error: a hole in the book) is never reused."""
+
+    def __init__(self, folder: Path, key: str, render: Render, write: Write, said: ToolLog):
         self.folder, self.key, self.render, self.write = folder, key, render, write
+        self.said = said
         folder.mkdir(parents=True, exist_ok=True)
         self.used: list[str] = []
 
-    def part(self, html: str, first: int = 0, count: int = 0) -> tuple[Path, int]:
-        """The PDF of this document (`count` of its pages from `first`; 0: all), and its
-        page count."""
+    def part(self, html: str, first: int = 0, count: int = 0) -> Laid:
+        """This document laid out (`count` of its pages from `first`; 0: all)."""
         name = cache.key(self.key, html, str(first), str(count))
-        pdf, counted = self.folder / f"{name}.pdf", self.folder / f"{name}.json"
+        pdf, notes = self.folder / f"{name}.pdf", self.folder / f"{name}.json"
         self.used.append(name)
-        if pdf.is_file() and counted.is_file():
-            return pdf, json.loads(counted.read_text(encoding="utf-8"))
+        if pdf.is_file() and notes.is_file():
+            kept = json.loads(notes.read_text(encoding="utf-8"))
+            self.said.warnings.extend(kept["warnings"])
+            return Laid(pdf, kept["pages"], kept["levels"])
+        errors, warnings = len(self.said.errors), len(self.said.warnings)
         document = self.render(html)
         document = document.copy(document.pages[first:first + count if count else None])
         temporary = pdf.with_suffix(".tmp")
         self.write(document, temporary)
         temporary.replace(pdf)
-        pages = len(document.pages)
-        counted.write_text(json.dumps(pages), encoding="utf-8")
-        return pdf, pages
+        levels = [level for page in document.pages for level, *_ in page.bookmarks]
+        laid = Laid(pdf, len(document.pages), levels)
+        if len(self.said.errors) == errors:
+            notes.write_text(json.dumps({"pages": laid.pages, "levels": levels,
+                                         "warnings": self.said.warnings[warnings:]}),
+                             encoding="utf-8")
+        return laid
 
     def forget_unused(self) -> None:
         """Keep the parts of this build and of the one before it (an undone edit is then
@@ -95,39 +118,52 @@ class Layout:
         record.write_text(json.dumps(sorted(set(self.used))), encoding="utf-8")
 
 
-def lay_out(html: str, filler: str, layout: Layout, target: Path) -> None:
-    """Lay out the book's parts (those not laid out before), and join them at target."""
+def lay_out(html: str, filler: str, layout: Layout, target: Path) -> list[str]:
+    """Lay out the book's parts (those not laid out before), and join them at target; return
+    the links that lead nowhere in the book (pdf_join.join)."""
     head, parts, end = parts_of(html)
     front, rest = parts[0], parts[1:]
     numbers: dict[str, int] = {}
-    for _attempt in range(3):  # the front's length, then the chapters' numbers in it
-        made, page = [], 1
-        front_pdf, front_pages = layout.part(_document(head, front, end, 1, numbers, True))
-        page += front_pages
-        found: dict[str, int] = {}
-        for index, part in enumerate(rest):
-            if index == len(rest) - 1 and filler:  # designed pages to a multiple of four
-                last = layout.part(_document(head, part, end, page, {}, False))[1]
-                short = -(page - 1 + last) % 4
-                if short:
-                    filler_head, (designed,), filler_end = parts_of(filler)
-                    made.append(layout.part(_document(filler_head, designed, filler_end, page,
-                                                      {}, False), 0, short)[0])
-                    page += short
-            if part.recto and page % 2 == 0:
-                made.append(layout.part(_blank(head, end), 1, 1)[0])
-                page += 1
-            for slug in re.findall(r'<section class="chapter chapter-[^"]*" id="([^"]+)"',
-                                   part.body):
-                found.setdefault(slug, page)
-            pdf, count = layout.part(_document(head, part, end, page, {}, False))
-            made.append(pdf)
-            page += count
+    for _attempt in range(ATTEMPTS):  # the front's length, then the chapters' numbers in it
+        opening = layout.part(_document(head, front, end, 1, numbers, True))
+        made, found = _after_front(head, rest, end, filler, layout, 1 + opening.pages)
         if found == numbers:
             break
         numbers = found
-    pdf_join.join([front_pdf, *made], target)
+    else:
+        raise BuildError("The book's contents could not be numbered: the chapters' first pages "
+                         "kept moving. Please report this.")
+    laid = [opening, *made]
+    missing = pdf_join.join([part.pdf for part in laid], target,
+                            [part.levels for part in laid])
     layout.forget_unused()
+    return missing
+
+
+def _after_front(head: str, rest: list[Part], end: str, filler: str, layout: Layout,
+                 page: int) -> tuple[list[Laid], dict[str, int]]:
+    """The parts after the front laid out from that page on, and the page each chapter opens
+    on; designed pages go before the last part until the count is a multiple of four."""
+    made: list[Laid] = []
+    found: dict[str, int] = {}
+    for index, part in enumerate(rest):
+        if index == len(rest) - 1 and filler:
+            needs_blank = part.recto and page % 2 == 0
+            last = layout.part(_document(head, part, end, page + needs_blank, {}, False)).pages
+            short = -(page - 1 + needs_blank + last) % 4
+            if short:
+                filler_head, (designed,), filler_end = parts_of(filler)
+                made.append(layout.part(_document(filler_head, designed, filler_end, page, {},
+                                                  False), 0, short))
+                page += made[-1].pages
+        if part.recto and page % 2 == 0:
+            made.append(layout.part(_blank(head, end), 1, 1))
+            page += 1
+        for slug in CHAPTER.findall(part.body):
+            found.setdefault(slug, page)
+        made.append(layout.part(_document(head, part, end, page, {}, False)))
+        page += made[-1].pages
+    return made, found
 
 
 def _document(head: str, part: Part, end: str, page: int, numbers: dict[str, int],

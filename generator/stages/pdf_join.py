@@ -17,22 +17,25 @@ LINK = "https://part.journeybook.invalid/#"  # a link to an anchor that may be i
 # (not the book's own address, book.BASE_URL: WeasyPrint would take it for this part's own)
 
 
-def join(parts: list[Path], target: Path) -> None:
-    """Write the parts' pages, in order, as one PDF at target (the same bytes each time)."""
+def join(parts: list[Path], target: Path, levels: list[list[int]]) -> list[str]:
+    """Write the parts' pages, in order, as one PDF at target (the same bytes each time);
+    levels are each part's headings' levels in the book's outline, in order. Returns the
+    anchors that links lead to and no part holds (a link that would lead nowhere)."""
     import pikepdf
 
     with pikepdf.open(parts[0]) as book:
         joined = _Joined(book)
-        joined.take(book, first=True)
+        joined.take(book, levels[0], first=True)
         others = [pikepdf.open(part) for part in parts[1:]]
         try:
-            for part in others:
-                joined.take(part)
-            joined.finish()
+            for part, its_levels in zip(others, levels[1:], strict=True):
+                joined.take(part, its_levels)
+            missing = joined.finish()
             book.save(target, deterministic_id=True)
         finally:
             for part in others:
                 part.close()
+    return missing
 
 
 class _Joined:
@@ -46,8 +49,9 @@ class _Joined:
         self.next_key = 0
         self.dests: dict[str, object] = {}
         self.headings: list[tuple[int, str, int, list]] = []  # level, title, page, place
+        self.linked: set[str] = set()  # the anchors links lead to
 
-    def take(self, part, first: bool = False) -> None:
+    def take(self, part, levels: list[int], first: bool = False) -> None:
         """Add a part's pages (unless it is the book itself), its structure, destinations and
         headings."""
         import pikepdf
@@ -67,14 +71,23 @@ class _Joined:
                     annotation.StructParent = int(annotation.StructParent) + offset
                 action = annotation.get("/A")
                 if action is not None and str(action.get("/URI", "")).startswith(LINK):
-                    annotation.Dest = pikepdf.String(str(action.URI)[len(LINK):])
+                    name = str(action.URI)[len(LINK):]
+                    annotation.Dest = pikepdf.String(name)
+                    if "/Contents" in annotation:  # what a screen reader says of it
+                        annotation.Contents = pikepdf.String(name)
                     del annotation["/A"]
+                    self.linked.add(name)
         names = part.Root.get("/Names", {}).get("/Dests", {}).get("/Names", [])
         for name, place in zip(names[::2], names[1::2], strict=True):
             self.dests[str(name)] = (pages[place[0].objgen], list(place[1:]))
         outlines = part.Root.get("/Outlines")
+        found: list[tuple[int, str, int, list]] = []
         if outlines is not None and "/First" in outlines:
-            self._headings(outlines.First, 1, pages)
+            self._headings(outlines.First, 1, pages, found)
+        if len(found) == len(levels):  # the heading's own level, not its depth in this part
+            found = [(level, *rest) for level, (_depth, *rest) in zip(levels, found,
+                                                                       strict=True)]
+        self.headings += found
 
     def _structure(self, part, offset: int, first: bool) -> None:
         root = part.Root.get("/StructTreeRoot")
@@ -91,17 +104,17 @@ class _Joined:
                           value if first else self.book.copy_foreign(_indirect(part, value))]
             self.next_key = max(self.next_key, int(key) + offset + 1)
 
-    def _headings(self, item, level: int, pages: dict) -> None:
+    def _headings(self, item, depth: int, pages: dict, found: list) -> None:
         while item is not None:
             place = item.Dest
-            self.headings.append((level, str(item.Title), pages[place[0].objgen],
-                                  list(place[1:])))
+            found.append((depth, str(item.Title), pages[place[0].objgen], list(place[1:])))
             if "/First" in item:
-                self._headings(item.First, level + 1, pages)
+                self._headings(item.First, depth + 1, pages, found)
             item = item.get("/Next")
 
-    def finish(self) -> None:
-        """Write what was gathered into the book's catalog."""
+    def finish(self) -> list[str]:
+        """Write what was gathered into the book's catalog; return the anchors linked to
+        that no part holds."""
         import pikepdf
 
         book = self.book
@@ -118,6 +131,8 @@ class _Joined:
             book.Root.Names = pikepdf.Dictionary(
                 Dests=book.make_indirect(pikepdf.Dictionary(Names=names)))
         self._outline()
+        _distinct_subsets(book)
+        return sorted(self.linked - set(self.dests))
 
     def _outline(self) -> None:
         import pikepdf
@@ -136,6 +151,34 @@ class _Joined:
                     stack.pop()
                 (stack[-1][1].children if stack else outline.root).append(item)
                 stack.append((level, item))
+
+
+def _distinct_subsets(book) -> None:
+    """Each part embeds its own subset of a font under the same name (WeasyPrint makes the
+    six-letter tag from the font, not from the glyphs kept): a file must name different
+    subsets differently, so each is tagged again from a hash of its glyphs' file."""
+    import hashlib
+
+    import pikepdf
+
+    for font in book.objects:
+        if not isinstance(font, pikepdf.Dictionary) or font.get("/Type") != "/FontDescriptor":
+            continue
+        program = next((font[key] for key in ("/FontFile2", "/FontFile3", "/FontFile")
+                        if key in font), None)
+        name = str(font.get("/FontName", ""))
+        if program is None or len(name) < 8 or name[7] != "+":
+            continue
+        digest = hashlib.sha256(program.read_raw_bytes()).digest()
+        tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+        font.FontName = pikepdf.Name(f"/{tag}{name[7:]}")
+    for font in book.objects:
+        if isinstance(font, pikepdf.Dictionary) and font.get("/Type") == "/Font":
+            described = font.get("/FontDescriptor")
+            if described is None and "/DescendantFonts" in font:
+                described = font.DescendantFonts[0].get("/FontDescriptor")
+            if described is not None and "/FontName" in described:
+                font.BaseFont = described.FontName
 
 
 def _indirect(pdf, value):
