@@ -42,7 +42,10 @@ def write_pdf_cached(html: str, base_dir: Path, target: Path, cache_dir: Path, *
     key.
     """
     shaped_by = cache.key(versions(), cache.folder_key(BOOK_CSS.parent),
-                          cache.folder_key(FONTS), title, author, variant, _dated(variant))
+                          cache.folder_key(FONTS), title, author, variant, _dated(variant),
+                          *(Path(module.__file__).read_bytes()  # how parts are made and joined
+                            for module in (book_parts, book_parts.pdf_join)),
+                          Path(__file__).read_bytes())
     key = cache.key(shaped_by, html, filler)
     warnings = cache.fetch(cache_dir, "books", key, target)
     if warnings is None:
