@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -139,3 +140,64 @@ class StrictFailed(JourneybookError):
         lines += [f"  - {line}" for line in warnings]
         lines.append("Fix them, or build without --strict.")
         super().__init__("\n".join(lines))
+
+
+class Refused(Exception):
+    """Something in a YAML file that journeybook will not build, and where it is."""
+
+    def __init__(self, mark: Any, message: str, fix: str):
+        super().__init__(message)
+        self.mark, self.message, self.fix = mark, message, fix
+
+    def problem(self, path: Path, line_offset: int) -> Problem:
+        return Problem(path, self.message, self.fix, self.mark.line + 1 + line_offset,
+                       self.mark.column + 1)
+
+
+class RecordingError(ValueError):
+    """A recording that cannot be used: what is wrong, and how to fix it."""
+
+    def __init__(self, what: str, fix: str):
+        super().__init__(what)
+        self.what, self.fix = what, fix
+
+
+class FramesError(ValueError):
+    """ffmpeg could not take pictures from the video."""
+
+
+class ExportBlocked(JourneybookError):
+    """The release gate found something in the family tree file that must not be shared."""
+
+    def __init__(self, findings: list[Finding]):
+        lines = [f"The family tree file was NOT written: {len(findings)} thing(s) that must not "
+                 "be shared were found in it."]
+        lines += [finding.show() for finding in findings[:50]]
+        lines.append("Fix the case data so they are not shown (check lists what is left out "
+                     "and why), or export --everything for your own records.")
+        super().__init__("\n".join(lines))
+
+
+class NotADate(ValueError):
+    """A GEDCOM date that says something journeybook's dates cannot; the message says what."""
+
+
+class NotATable(JourneybookError):
+    """The file is not a spreadsheet journeybook can read."""
+
+
+class NotATree(JourneybookError):
+    """The file is not a GEDCOM family tree journeybook can read."""
+
+
+class ImportRefused(JourneybookError):
+    """The import cannot be made into this people.yaml; the message says why and what to do."""
+
+
+class ChangedOnDisk(Exception):
+    """The file changed on disk since it was opened (edited elsewhere); nothing was written."""
+
+    def __init__(self, path: Path, theirs: str):
+        self.path = path
+        self.theirs = theirs   # the file as it is on disk now ("" when it was deleted)
+        super().__init__(f"{path} was changed by something else since it was opened")

@@ -20,7 +20,7 @@ import re
 from datetime import date, timedelta
 
 from generator.core.dates import FIRST_YEAR, FuzzyDate, parse_date
-from generator.core.errors import DateError
+from generator.core.errors import DateError, NotADate
 
 GEDCOM_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
                  "DEC")
@@ -39,10 +39,6 @@ _OTHER_CALENDARS = {"@#DJULIAN@": "the Julian calendar", "@#DHEBREW@": "the Hebr
                     "JULIAN": "the Julian calendar", "HEBREW": "the Hebrew calendar",
                     "FRENCH_R": "the French Republican calendar"}
 _GREGORIAN = ("@#DGREGORIAN@", "GREGORIAN")
-
-
-class NotADate(ValueError):
-    """A GEDCOM date that says something journeybook's dates cannot; the message says what."""
 
 
 def from_gedcom(value: str, phrase: str | None = None) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import gedcom_lite
 
-from generator.core.errors import JourneybookError, Problem
+from generator.core.errors import NotATree, Problem
 from generator.exchange.gedcom_dates import NotADate, from_gedcom
 from generator.exchange.incoming import Incoming, NewPerson, NewUnion, Unmapped
 from generator.stages.vocabulary import Sex, UnionEnd, UnionKind
@@ -43,10 +43,6 @@ LEGACY_CHARSETS = {"ANSI": "cp1252", "WINDOWS": "cp1252", "WINDOWS-1252": "cp125
                    "CP1252": "cp1252", "ISO-8859-1": "latin-1", "ISO8859-1": "latin-1",
                    "LATIN1": "latin-1", "IBMPC": "cp437", "IBM-PC": "cp437", "MSDOS": "cp850",
                    "MACINTOSH": "mac-roman"}
-
-
-class NotATree(JourneybookError):
-    """The file is not a GEDCOM family tree journeybook can read."""
 
 
 def read_gedcom(path: Path) -> Incoming:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.core.dates import FuzzyDate
-from generator.core.errors import JourneybookError
+from generator.core.errors import ExportBlocked
 from generator.exchange.gedcom_dates import to_gedcom
 from generator.safeguard.contacts import find_contacts
 from generator.stages import release
@@ -181,18 +181,6 @@ def _in_case_data(journey: Journey, text: str) -> str:
             if text in line:
                 return f"{name}:{number}"
     return ""
-
-
-class ExportBlocked(JourneybookError):
-    """The release gate found something in the family tree file that must not be shared."""
-
-    def __init__(self, findings: list[release.Finding]):
-        lines = [f"The family tree file was NOT written: {len(findings)} thing(s) that must not "
-                 "be shared were found in it."]
-        lines += [finding.show() for finding in findings[:50]]
-        lines.append("Fix the case data so they are not shown (check lists what is left out "
-                     "and why), or export --everything for your own records.")
-        super().__init__("\n".join(lines))
 
 
 def gedcom_text(tree: Tree) -> str:

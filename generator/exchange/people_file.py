@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from generator.core.errors import JourneybookError, JourneyError, Problem
+from generator.core.errors import ImportRefused, JourneyError, Problem
 from generator.stages.explain import explain
 from generator.stages.load import MAX_YAML_BYTES, PEOPLE_FILE, SourceFile, load_journey
 from generator.stages.schema import JourneyFile, PeopleFile, Strict, YoungPerson
@@ -33,10 +33,6 @@ SECTIONS = ("people", "unions")
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOUNDARY = re.compile(r"^(?:---|\.\.\.)(?:\s|$)")  # a YAML document's start or end
 _BLOCK_TEXT = re.compile(r":\s+[|>][-+0-9]*\s*(?:#.*)?$")  # 'about: |': a block of text follows
-
-
-class ImportRefused(JourneybookError):
-    """The import cannot be made into this people.yaml; the message says why and what to do."""
 
 
 @dataclass

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from generator.core.dates import parse_date
-from generator.core.errors import DateError, JourneybookError, Problem
+from generator.core.errors import DateError, NotATable, Problem
 from generator.exchange.incoming import FROM_A_LIST, Incoming, NewPerson, name_key
 from generator.stages.vocabulary import Kind, Sex, Side
 
@@ -59,10 +59,6 @@ SEX_WORDS = {"f": "female", "m": "male", "woman": "female", "man": "male", "girl
              "boy": "male", "x": "other"}
 MAX_TABLE_BYTES = 20_000_000
 UK_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
-
-
-class NotATable(JourneybookError):
-    """The file is not a spreadsheet journeybook can read."""
 
 
 @dataclass

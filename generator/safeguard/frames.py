@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from PIL import Image, ImageChops
 
+from generator.core.errors import FramesError
 from generator.core.paths import resolve_inside
 from generator.stages import recordings
 from generator.stages.media import LOOK_ALIKE_COLOUR, upright_srgb
@@ -273,10 +274,6 @@ def sampled(path: Path, digest: str, seconds: float, fits: list[float],
                   "complete": complete,
                   "frames": [[f.at, {k: v.text() for k, v in f.looks.items()}] for f in frames]})
     return Sampled(aspect, frames, complete)
-
-
-class FramesError(ValueError):
-    """ffmpeg could not take pictures from the video."""
 
 
 def _sample(path: Path, seconds: float, fits: list[float]) -> tuple[float, list[Frame], bool]:

@@ -36,7 +36,6 @@ PHOTOS_FILE = "photos.yaml"
 PLAN_FILE = "plan.yaml"
 MEMORIES_DIR = "memories"
 LETTERS_DIR = "letters"
-OPTIONAL_FILES = (TIMELINE_FILE, PHOTOS_FILE, PLAN_FILE)
 
 # Limits far above any real journey, so that a mistaken or hostile file is refused with a
 # Problem instead of taking the machine's memory or minutes of its time (nesting: MAX_DEPTH).

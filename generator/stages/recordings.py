@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PIL import Image
 
-from generator.core.errors import BuildError
+from generator.core.errors import BuildError, RecordingError
 from generator.safeguard import containers
 from generator.stages.vocabulary import RECORDING_SUFFIXES
 
@@ -49,14 +49,6 @@ ONLY_THIS_FILE = ["-format_whitelist", "mov,mp4,m4a,3gp,3g2,mj2,mp3,wav,ogg,matr
 # A version for the cache key: bump it when the making below changes.
 VERSION = "2"
 PROBE_SECONDS = 60
-
-
-class RecordingError(ValueError):
-    """A recording that cannot be used: what is wrong, and how to fix it."""
-
-    def __init__(self, what: str, fix: str):
-        super().__init__(what)
-        self.what, self.fix = what, fix
 
 
 @dataclass(frozen=True)

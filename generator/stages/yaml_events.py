@@ -8,28 +8,15 @@ before anything is built.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.core.errors import Problem
+from generator.core.errors import Refused
 
 # Far above any real journey: the deepest value the format has is 5 levels down (photos.yaml:
 # photos > a photo > recording > listened > on); tests/test_hostile_input.py checks this.
 MAX_DEPTH = 25
-
-
-class Refused(Exception):
-    """Something in a YAML file that journeybook will not build, and where it is."""
-
-    def __init__(self, mark: Any, message: str, fix: str):
-        super().__init__(message)
-        self.mark, self.message, self.fix = mark, message, fix
-
-    def problem(self, path: Path, line_offset: int) -> Problem:
-        return Problem(path, self.message, self.fix, self.mark.line + 1 + line_offset,
-                       self.mark.column + 1)
 
 
 ANCHOR_MESSAGE = "anchors (&) and aliases (*) are not used in journey files."

@@ -24,6 +24,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
+from generator.core.errors import ChangedOnDisk
 from generator.studio.tree import Where, append_item, get_value, set_value
 
 STUDIO_DIR = ".studio"   # under the journey folder; every build and check skips it
@@ -38,15 +39,6 @@ _SAVING = threading.Lock()   # the server may save from several threads: check-t
 __all__ = ["ChangedOnDisk", "Opened", "OpenedWriting", "Replaced", "Where", "append_item",
            "get_value", "history", "open_writing", "open_yaml", "save_writing", "save_yaml",
            "set_value", "take_back", "undo"]
-
-
-class ChangedOnDisk(Exception):
-    """The file changed on disk since it was opened (edited elsewhere); nothing was written."""
-
-    def __init__(self, path: Path, theirs: str):
-        self.path = path
-        self.theirs = theirs   # the file as it is on disk now ("" when it was deleted)
-        super().__init__(f"{path} was changed by something else since it was opened")
 
 
 @dataclass
