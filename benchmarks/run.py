@@ -48,6 +48,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.live import seconds_until_shown  # noqa: E402
 from benchmarks.sample import family, phone_photos, write  # noqa: E402
 from generator.build import CACHE, build, cache_for, check  # noqa: E402
 from generator.core import record  # noqa: E402
@@ -252,44 +253,11 @@ def many_benchmark(count: int) -> None:
 
 
 def preview_benchmark() -> None:
-    import socket
-    import urllib.request
-
     work = Path(tempfile.mkdtemp(prefix="jb-preview-"))
-    journey = work / "demo"
-    shutil.copytree(ROOT / "journeys" / "demo", journey)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "generator", "preview", "demo", "--out",
-                               "out", "--port", str(port)], cwd=work,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def page() -> str:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/photos.html",
-                                        timeout=10) as response:
-                return response.read().decode()
-        except OSError:
-            return ""
-
+    shutil.copytree(ROOT / "journeys" / "demo", work / "demo")
     try:
-        while "caption" not in page():
-            time.sleep(0.2)
-        time.sleep(1)  # the watcher has started
-        photos = journey / "photos.yaml"
-        seconds = []
-        for n in range(5):
-            word = f"Edited{n}x"
-            photos.write_text(photos.read_text().replace("caption: ", f"caption: {word} ", 1))
-            start = time.perf_counter()
-            while word not in page():
-                time.sleep(0.02)
-            seconds.append(time.perf_counter() - start)
-            time.sleep(0.5)
+        seconds = seconds_until_shown(work, "demo", ready="caption")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         shutil.rmtree(work)
     print("7. Preview: a caption edited in photos.yaml, until the served page shows it")
     print(f"   median of 5                               {statistics.median(seconds):6.2f} s"

@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -38,6 +36,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.live import seconds_until_shown  # noqa: E402
 from benchmarks.sample import OUT, family, phone_photos  # noqa: E402
 from generator.build import check  # noqa: E402
 from generator.stages import media  # noqa: E402
@@ -139,45 +138,6 @@ def _sizes_directly(source: str, sizes: dict[str, int], out: str) -> None:
         image.save(Path(out) / f"{Path(source).stem}-{name}.jpg", quality=84)
 
 
-def live_preview(work: Path) -> list[float]:
-    """A caption saved while `journeybook preview` runs, until the served page shows it."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "generator", "preview", NAME, "--out",
-                               "build", "--port", str(port)], cwd=work,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def page() -> str:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/photos.html",
-                                        timeout=10) as response:
-                return response.read().decode()
-        except OSError:
-            return ""
-
-    seconds = []
-    try:
-        while "Day out" not in page():
-            time.sleep(0.2)
-        time.sleep(1)  # the watcher has started
-        photos = work / NAME / "photos.yaml"
-        for n in range(5):
-            word = f"Edited{n}x"
-            photos.write_text(photos.read_text().replace("caption: Day out 1\n",
-                                                         f"caption: Day out 1 {word}\n", 1))
-            start = time.perf_counter()
-            while word not in page():
-                time.sleep(0.02)
-            seconds.append(time.perf_counter() - start)
-            photos.write_text(photos.read_text().replace(f" {word}", ""))
-            time.sleep(1.5)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return seconds
-
-
 def printed(pdf: Path) -> tuple[float, list[float]]:
     """The book's size in MB, and each picture's resolution in it (pdfimages)."""
     listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
@@ -206,7 +166,7 @@ def speed_table(count: int) -> None:
         (work / NAME / "memories" / "second.md").write_text(memory("p1", "the park"))
         new_memory, _ = journeybook(*build, cwd=work)
         megabytes, ppi = printed(work / "build" / NAME / "book.pdf")
-        live = live_preview(work)  # it makes the site only, and no book
+        live = seconds_until_shown(work, NAME, ready="Day out", out="build")  # no book
     finally:
         shutil.rmtree(work)
     floor_total = sizes + site + book
