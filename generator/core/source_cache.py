@@ -33,6 +33,12 @@ class SourceCache:
             except (OSError, ValueError):
                 self.entries = {}
 
+    @property
+    def pictures(self) -> Path | None:
+        """Where the sizes made of these pictures are kept (beside what is known of them), or
+        None for a run with no cache."""
+        return self.path.parent / PICTURES if self.path else None
+
     @staticmethod
     def _key(path: Path) -> str:
         stat = path.stat()

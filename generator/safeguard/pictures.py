@@ -23,7 +23,6 @@ from pathlib import Path
 from generator.core.dates import FuzzyDate
 from generator.core.errors import LeftOut, reason_words
 from generator.core.paths import resolve_inside
-from generator.core.source_cache import PICTURES
 from generator.safeguard import scans, writing
 from generator.safeguard.recorded import CastRecording
 from generator.safeguard.safety import Screen
@@ -134,11 +133,11 @@ class PictureRules:
         """What to read the writing in: each picture's screen copy, made once where the media
         stage finds it (so the copy's gate, reading that very copy, finds it read); the picture
         itself when there is no cache to keep copies in."""
-        cache = self.media.cache
-        if cache is None or cache.path is None:
+        kept = self.media.cache.pictures if self.media.cache else None
+        if kept is None:
             return [f.source for f in files]
         unmade = [f for f in files if f.digest not in self.shipped]
-        self.shipped.update(screen_copies(unmade, cache.path.parent / PICTURES))
+        self.shipped.update(screen_copies(unmade, kept))
         return [self.shipped[f.digest] for f in files]
 
     def writing_reason(self, relative: str, screen: Screen) -> str:

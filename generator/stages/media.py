@@ -222,7 +222,7 @@ def screen_copies(files: list[MediaFile], cache_dir: Path) -> dict[str, Path]:
 
 def screen_copy(digest: str, cache_dir: Path) -> Path:
     """Where the screen copy of the picture of that digest is kept in cache_dir."""
-    return cache_dir / f"{digest}-screen-{SITE_SIZES['screen']}.jpg"
+    return cache_dir / _cached(digest, "screen", SITE_SIZES["screen"])
 
 
 def _make_missing(work: Work, cache_dir: Path, workers: int | None = None) -> int:
@@ -244,7 +244,12 @@ def _make_missing(work: Work, cache_dir: Path, workers: int | None = None) -> in
 
 
 def _cache_name(media_file: MediaFile, size: str, pixels: int) -> str:
-    return f"{media_file.digest}-{size}-{pixels}.jpg"
+    return _cached(media_file.digest, size, pixels)
+
+
+def _cached(digest: str, size: str, pixels: int) -> str:
+    """The name a size of a picture is kept under in the cache: by content, size and pixels."""
+    return f"{digest}-{size}-{pixels}.jpg"
 
 
 def _make_sizes(media_file: MediaFile, cache_dir: Path, sizes: dict[str, int]) -> None:

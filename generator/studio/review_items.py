@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import Checked, check
-from generator.core.source_cache import PICTURES, SourceCache, known_dir
+from generator.core.source_cache import SourceCache, known_dir
 from generator.safeguard import scans, writing
 from generator.safeguard.pictures import CastPicture
 from generator.safeguard.recorded import CastRecording
@@ -113,7 +113,7 @@ class _Parts:
         try:
             # A photo's writing is read in its screen copy, as it ships (media.screen_copies).
             read = picture.source if scan or not self.known else media.screen_copy(
-                picture.digest, self.known.path.parent / PICTURES)
+                picture.digest, self.known.pictures)
             entry = self.known.peek(read) if self.known else {}
         except OSError:
             entry = {}
