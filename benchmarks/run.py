@@ -45,16 +45,20 @@ from pathlib import Path
 
 from PIL import Image
 
+from generator.sources import images, recordings
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.live import seconds_until_shown  # noqa: E402
 from benchmarks.sample import family, phone_photos, write  # noqa: E402
-from generator.build import CACHE, build, cache_for, check  # noqa: E402
+from generator.build import CACHE, build, check  # noqa: E402
 from generator.core import record  # noqa: E402
 from generator.core.geometry import PAGES  # noqa: E402
 from generator.draw import genogram, tree_layout  # noqa: E402
-from generator.stages import media, recordings  # noqa: E402
+from generator.outputs import media  # noqa: E402
+from generator.outputs.recordings import Job, produce  # noqa: E402
+from generator.plan import cache_for  # noqa: E402
 
 
 def timed(function, *args, **kwargs) -> float:
@@ -159,8 +163,8 @@ def book_figures(name: str, folder: Path) -> None:
     import weasyprint
 
     from generator.core.paths import BOOK_CSS
-    from generator.stages import book as book_stage
-    from generator.stages import render
+    from generator.outputs import pdf as book_stage
+    from generator.outputs import render
 
     out = Path(tempfile.mkdtemp(prefix="jb-book-"))
     docs, cache = out / "docs", out / "cache"
@@ -282,10 +286,10 @@ def recording_benchmark(count: int) -> None:
                str(video))
         ffmpeg("-f", "lavfi", "-i", f"sine=frequency={300 + number}", "-t", "60", "-c:a", "aac",
                *phone, str(memo))
-        jobs += [recordings.Job(video, recordings.digest_of(video), "video"),
-                 recordings.Job(memo, recordings.digest_of(memo), "audio")]
-    ours = timed(recordings.produce, jobs, work / "out", work / "cache")
-    again = timed(recordings.produce, jobs, work / "out2", work / "cache")
+        jobs += [Job(video, recordings.digest_of(video), "video"),
+                 Job(memo, recordings.digest_of(memo), "audio")]
+    ours = timed(produce, jobs, work / "out", work / "cache")
+    again = timed(produce, jobs, work / "out2", work / "cache")
     plain = timed(lambda: [ffmpeg("-i", str(job.source), str(work / f"plain-{i}.mp4"))
                            for i, job in enumerate(jobs)])
     shutil.rmtree(work)
@@ -325,7 +329,7 @@ def cold_release(journey: Path) -> tuple[float, float]:
 
 
 def release_benchmark(count: int) -> None:
-    from generator.safeguard import writing
+    from generator.cast import writing
 
     print("9. Release: a cold build --release (new process, no cache), and the gate's share")
     for name, journey in (("demo", ROOT / "journeys" / "demo"),
@@ -333,7 +337,7 @@ def release_benchmark(count: int) -> None:
         seconds, gate = cold_release(journey)
         print(f"   {name:<12} {seconds:7.1f} s   (the gate {gate:5.1f} s)")
     pictures = sorted((phone_photos(count) / "photos").glob("*.jpg"))[:30]
-    images = [media.upright_srgb(path, writing.READ_SIZE) for path in pictures]
+    images = [images.upright_srgb(path, writing.READ_SIZE) for path in pictures]
     ours = timed(lambda: [writing.read_image(i) for i in images])  # one at a time, like plain
     folder = Path(tempfile.mkdtemp(prefix="jb-ocr-"))
     for index, image in enumerate(images):

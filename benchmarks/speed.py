@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.live import seconds_until_shown  # noqa: E402
 from benchmarks.sample import OUT, family, phone_photos  # noqa: E402
 from generator.build import check  # noqa: E402
-from generator.stages import media  # noqa: E402
+from generator.outputs import media  # noqa: E402
 
 NAME = "j"  # the journey's folder name in each run's work folder
 
@@ -102,7 +102,7 @@ def floor(work: Path) -> tuple[float, float, float]:
     from mkdocs.config import load_config
 
     from generator.core.paths import BOOK_CSS
-    from generator.stages import render
+    from generator.outputs import render
 
     book = check(work / NAME).book
     work_list = media.work_for(book.pictures(), book.page)

@@ -1,10 +1,12 @@
-"""The pipeline, in order: load -> validate -> cast -> model -> render -> media -> site ->
-book -> release.
+"""The build, step by step in the plan's order (plan.STEPS): load -> validate -> cast -> model
+-> render -> media -> site -> pdf -> gate -> lock.
 
-This module only says what happens in which order; each stage lives in its own module.
-Everything is gathered and checked before anything is written, and the writing happens in a
-staging folder that replaces the previous output only when the whole build has succeeded.
+This module only says what happens in which order; each stage lives in its own module, and
+the steps' numbers and words are the plan's. Everything is gathered and checked before anything
+is written, and the writing happens in a staging folder that replaces the previous output only
+when the whole build has succeeded.
 """
+
 
 from __future__ import annotations
 
@@ -13,9 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import identity
-from generator.core import fingerprint, record
-from generator.core.cache import CACHE, cache_for, copies_cache_root
+from jinja2 import Environment
+
+from generator import plan
+from generator.cast.cast_types import Cast
+from generator.cast.caster import cast_journey
+from generator.core import record, words
+from generator.core.cache import CACHE
 from generator.core.clock import build_day
 from generator.core.errors import (
     BuildError,
@@ -27,16 +33,15 @@ from generator.core.errors import (
 )
 from generator.core.output import staged
 from generator.core.source_cache import PICTURES, SourceCache, known_dir
-from generator.stages import book as book_stage
-from generator.stages import media, protect, recordings, render, site, versions, words
-from generator.stages import print_shop as print_shop_stage
-from generator.stages import release as release_stage
-from generator.stages.cast import cast_journey
-from generator.stages.cast_types import Cast
-from generator.stages.load import load_journey
-from generator.stages.model import Book, build_book
-from generator.stages.summary import Summary, summarise
-from generator.stages.validate import Journey, journey_id, validate_journey
+from generator.format.journey import Journey
+from generator.format.load import LoadedJourney, load_journey
+from generator.format.validate import validate_journey
+from generator.model import changes
+from generator.model.book import build_book
+from generator.model.types import Book
+from generator.outputs import gate, identity, lock, media, pdf, print_shop, recordings, render, site, versions
+from generator.outputs.summary import Summary, summarise
+from generator.sources import images
 
 Log = Callable[[str], None]
 
@@ -67,38 +72,161 @@ class Checked:
     result: Result
 
 
+@dataclass
+class Run:
+    """What one build carries from step to step: its options, then what each step made."""
+
+    folder: Path
+    options: plan.Options
+    log: Log
+    sources: SourceCache  # what is known of the journey's pictures, kept by content
+    cache_dir: Path | None = None
+    history: list[changes.Version] = field(default_factory=list)  # the copy's versions so far
+    workers: int | None = None  # the processes that make pictures (default: one per core)
+    passphrase: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    loaded: LoadedJourney | None = None
+    journey: Journey | None = None
+    cast: Cast | None = None
+    book: Book | None = None
+    result: Result | None = None
+    env: Environment | None = None
+    drawn: render.Drawings | None = None
+    pages: dict[str, str] = field(default_factory=dict)
+    html: str = ""
+    filler: str = ""
+    final: Path | None = None  # where the output is put once the whole build has succeeded
+    work: Path | None = None  # the staging folder, once the writing steps begin
+
+
+def load(run: Run) -> None:
+    run.loaded, run.problems = load_journey(run.folder)
+
+
+def validate(run: Run) -> None:
+    """The typed journey; every problem at once, and no further step when one is an error."""
+    journey, found = validate_journey(run.loaded, run.sources)
+    problems = run.problems + found
+    if journey is None or any(not p.warning for p in problems):
+        raise JourneyError(problems)
+    journey.warnings = [p for p in problems if p.warning]
+    run.journey = journey
+
+
+def cast(run: Run) -> None:
+    run.cast = cast_journey(run.journey, images.MediaIndex(run.journey.folder, run.sources),
+                            release=run.options.release)
+    run.sources.save()
+    run.journey.warnings += run.cast.warnings
+
+
+def model(run: Run) -> None:
+    """The book, and what the coordinator is told of it (pictures too small to print well, a
+    language without all of the book's words)."""
+    journey, options = run.journey, run.options
+    book = build_book(run.cast, previous=changes.previous(run.history, changes.manifest(run.cast)),
+                      site_url=hosted_at(journey, release=options.release, locked=options.locked))
+    too_small = book.too_small_for_print()
+    journey.warnings += too_small
+    journey.warnings += words.language_warnings(book.language, run.folder / "journey.yaml")
+    run.book = book
+    run.result = Result(journey.id, journey.warnings, run.cast.left_out,
+                        summary=summarise(journey, run.cast, warnings=len(journey.warnings),
+                                          too_small=len(too_small)))
+
+
+def render_pages(run: Run) -> None:
+    run.env, run.drawn = render.environment(run.book.language), render.drawings(run.book)
+    run.pages = render.site_pages(run.book, run.drawn, run.env)
+    if run.options.pdf:
+        run.html = render.book_html(run.book, run.drawn, run.env)
+        run.filler = render.book_filler_html(run.book, run.env)
+
+
+def prepare_media(run: Run) -> None:
+    pictures = media.work_for(run.book.pictures(), run.book.page)
+    recorded = recordings.jobs(run.book.recordings())
+    run.log(f"{len(pictures)} pictures" + (f" and {len(recorded)} recordings" if recorded else ""))
+    # The sizes are kept by content where the preview and the copy both find them; only the
+    # preview, which shows every picture the copy does, drops those no longer used.
+    media.produce(pictures, run.work / site.DOCS, known_dir(run.cache_dir) / PICTURES,
+                  workers=run.workers, prune=not run.options.release)
+    if recorded:
+        recordings.produce(recorded, run.work / site.DOCS, run.cache_dir, workers=run.workers)
+
+
+def build_site(run: Run) -> None:
+    config = site.write_project(run.work, run.final, run.book, run.pages)
+    site.write_calendar(run.work, run.book.calendar)
+    said = site.build_site_cached(config, run.work / plan.SITE, run.cache_dir)
+    run.result.tool_warnings += [f"MkDocs: {line}" for line in said]
+
+
+def print_book(run: Run) -> None:
+    """The book, and with --print-shop its inside pages and cover for a print shop."""
+    book, options = run.book, run.options
+    author = book.organisation or "Lifelong Links"
+    said = pdf.write_pdf_cached(run.html, run.work / site.DOCS, run.work / plan.BOOK,
+                                run.cache_dir, title=book.title, author=author,
+                                filler=run.filler)
+    if options.print_shop:
+        run.log("and the print shop's inside pages and cover")
+        said += print_shop.make(book, run.drawn, run.env, run.work / print_shop.FOLDER,
+                                run.work / site.DOCS, run.cache_dir, marks=options.crop_marks,
+                                author=author, spine=options.spine).warnings
+    run.result.tool_warnings += [f"WeasyPrint: {line}" for line in said]
+
+
+def check_the_copy(run: Run) -> None:
+    """The release gate: the copy as it would be handed over, read as a stranger would."""
+    gate.finalize(run.work)
+    terms = gate.terms_for(run.journey)
+    findings = gate.scan(run.work, terms) + gate.scan_pictures(run.work, terms, run.cache_dir)
+    if findings:
+        raise ReleaseBlocked(findings)
+
+
+def lock_the_copy(run: Run) -> None:
+    lock.protect_site(run.work / plan.SITE, run.passphrase)
+    if run.options.pdf:
+        lock.protect_pdf(run.work / plan.BOOK, run.passphrase)
+
+
+# The plan's steps and what does each, with the options they need. The first four only read and
+# decide (check() runs them alone); the rest write, into the staging folder.
+Does = Callable[[Run], None]
+CHECKING: tuple[tuple[plan.Step, Does], ...] = (
+    (plan.LOAD, load), (plan.VALIDATE, validate), (plan.CAST, cast), (plan.MODEL, model))
+WRITING: tuple[tuple[plan.Step, Does, Callable[[plan.Options], bool]], ...] = (
+    (plan.RENDER, render_pages, lambda _: True),
+    (plan.MEDIA, prepare_media, lambda _: True),
+    (plan.SITE_STEP, build_site, lambda _: True),
+    (plan.PDF, print_book, lambda options: options.pdf),
+    (plan.GATE, check_the_copy, lambda options: options.release),
+    (plan.LOCK, lock_the_copy, lambda options: options.locked),
+)
+
+
 def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None, *,
           release: bool = False,
-          history: list[versions.Version] | None = None, locked: bool = False) -> Checked:
+          history: list[changes.Version] | None = None, locked: bool = False) -> Checked:
     """Load, validate and model a journey without writing anything to it; raise JourneyError.
 
     With cache_dir, what is known of unchanged photos is reused and remembered there. history
     is the copy's versions: what is new since the last one opens the book. locked: the copy
     will be locked with a passphrase (only such a copy's book has QR codes to its hosted site).
     """
-    sources = SourceCache(known_dir(cache_dir) if cache_dir else None)
-    log("Step 1 - Loading case data")
-    loaded, problems = load_journey(folder)
-    log("Step 2 - Checking it")
-    journey, found = validate_journey(loaded, sources)
-    problems += found
-    if journey is None or any(not p.warning for p in problems):
-        raise JourneyError(problems)
-    journey.warnings = [p for p in problems if p.warning]
-    log("Step 3 - Making the safe cast: only what may be shared")
-    cast = cast_journey(journey, media.MediaIndex(journey.folder, sources), release=release)
-    sources.save()
-    journey.warnings += cast.warnings
-    log("Step 4 - Making the book")
-    book = build_book(cast, previous=versions.previous(history or [], versions.manifest(cast)),
-                      site_url=hosted_at(journey, release=release, locked=locked))
-    too_small = book.too_small_for_print()
-    journey.warnings += too_small
-    journey.warnings += words.language_warnings(book.language, folder / "journey.yaml")
-    result = Result(journey.id, journey.warnings, cast.left_out,
-                    summary=summarise(journey, cast, warnings=len(journey.warnings),
-                                      too_small=len(too_small)))
-    return Checked(journey, cast, book, result)
+    run = Run(folder, plan.Options(release=release, locked=locked), log,
+              SourceCache(known_dir(cache_dir) if cache_dir else None), cache_dir,
+              history or [])
+    return _checked(run)
+
+
+def _checked(run: Run) -> Checked:
+    for step, does in CHECKING:
+        run.log(step.said())
+        does(run)
+    return Checked(run.journey, run.cast, run.book, run.result)
 
 
 def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = False,
@@ -116,114 +244,79 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     old release/.cache is removed). With strict, any warning (the case data's, MkDocs' or
     WeasyPrint's) fails the build and the previous output stays. With print_shop, the book's
     inside pages and its cover are also made for a print shop (print-shop/, see
-    stages/print_shop.py), with crop marks outside the bleed when crop_marks, and the spine
+    outputs/print_shop.py), with crop marks outside the bleed when crop_marks, and the spine
     the print shop gave (millimetres) or else one measured; book.pdf stays the copy to read
-    and keep. workers caps the processes that make pictures (default: one
-    per core).
+    and keep. workers caps the processes that make pictures (default: one per core).
 
     When nothing that makes the output has changed since the last good build (see
-    fingerprint) and that output is as it was left, it is kept, and what that build said is
+    plan.key) and that output is as it was left, it is kept, and what that build said is
     said again (result.unchanged). A locked copy is always made again: its passphrase may be new.
 
     A release that passed the gate is kept as a new version in out_root/.versions/<id> unless
-    it is the last version again (result.version; see versions). Its welcome page says what is
-    new since the version before it; a preview's says the same against the versions in
-    release_root (the copies folder), when given.
+    it is the last version again (result.version; see outputs/versions.py). Its welcome page
+    says what is new since the version before it; a preview's says the same against the
+    versions in release_root (the copies folder), when given.
 
     An output folder or versions of the same name that belong to another young person's
-    journey (see identity) are never touched: the build is refused before anything is written.
+    journey (see outputs/identity.py) are never touched: the build is refused before anything
+    is written.
     """
-    if passphrase is not None:
-        if not release:
-            raise BuildError("only the young person's copy (--release) can be locked with a "
-                             "passphrase.")
-        protect.check_passphrase(passphrase)
-    _print_shop_options(print_shop, crop_marks, spine, locked=passphrase is not None)
-    whose = identity.of_journey(folder)
-    cache_dir = cache_dir or cache_for(copies_cache_root(out_root) if release else
-                                       out_root / CACHE, folder, release=release)
-    final = out_root / journey_id(folder)
+    options = plan.Options(release=release, pdf=pdf, strict=strict, print_shop=print_shop,
+                           crop_marks=crop_marks, spine=spine, locked=passphrase is not None)
+    _refuse_options(options, passphrase)
+    where = plan.place(folder, out_root, release=release, cache_dir=cache_dir,
+                       release_root=release_root)
     if release:
-        _outside_the_copies(cache_dir, out_root)
-    kept_in = versions.store(out_root, final.name) if release else \
-        identity.versions_to_read(release_root, folder, whose)
-    identity.refuse_another(whose, folder, final=final, store=kept_in, release=release)
+        _outside_the_copies(where.cache_dir, out_root)
+    identity.refuse_another(where.whose, folder, final=where.final, store=where.versions,
+                            release=release)
     if release:
         _without_old_plain_copies(out_root, log)
-    built_from = fingerprint.build_key(folder, release=release, pdf=pdf, strict=strict,
-                                       print_shop=print_shop, crop_marks=crop_marks,
-                                       spine=f"{spine}", locked=passphrase is not None)
-    key = versions.with_history(built_from, kept_in)
-    if passphrase is None and (last := record.unchanged(cache_dir, key, final)):
+    key = plan.key(where, options)
+    if passphrase is None and (last := record.unchanged(where.cache_dir, key, where.final)):
         log("Nothing has changed since the last build, so it stays as it is")
-        return _kept(last, final, pdf=pdf)
-    checked = check(folder, log, cache_dir, release=release,
-                    history=versions.history(kept_in), locked=passphrase is not None)
-    journey, book, result = checked.journey, checked.book, checked.result
-    log("Step 5 - Rendering the pages")
-    env, drawn = render.environment(book.language), render.drawings(book)
-    pages = render.site_pages(book, drawn, env)
-    html = render.book_html(book, drawn, env) if pdf else ""
-    filler = render.book_filler_html(book, env) if pdf else ""
-    with staged(final, forbidden=journey.folder) as work:
-        pictures = media.work_for(book.pictures(), book.page)
-        log(f"Step 6 - Preparing {len(pictures)} pictures")
-        # The sizes are kept by content where the preview and the copy both find them; only
-        # the preview, which shows every picture the copy does, drops those no longer used.
-        media.produce(pictures, work / site.DOCS, known_dir(cache_dir) / PICTURES,
-                      workers=workers, prune=not release)
-        recorded = recordings.jobs(book.recordings())
-        if recorded:
-            log(f"Step 6 - Making {len(recorded)} recordings safe to share")
-            recordings.produce(recorded, work / site.DOCS, cache_dir, workers=workers)
-        log("Step 7 - Building the site")
-        config = site.write_project(work, final, book, pages)
-        site.write_calendar(work, book.calendar)
-        said = site.build_site_cached(config, work / site.SITE, cache_dir)
-        result.tool_warnings += [f"MkDocs: {line}" for line in said]
-        if pdf:
-            log("Step 8 - Printing the book")
-            said = book_stage.write_pdf_cached(html, work / site.DOCS, work / "book.pdf",
-                                               cache_dir, title=book.title,
-                                               author=book.organisation or "Lifelong Links",
-                                               filler=filler)
-            result.tool_warnings += [f"WeasyPrint: {line}" for line in said]
-        if pdf and print_shop:
-            log("Step 8 - Printing the print shop's inside pages and cover")
-            made = print_shop_stage.make(book, drawn, env, work / print_shop_stage.FOLDER,
-                                         work / site.DOCS, cache_dir, marks=crop_marks,
-                                         author=book.organisation or "Lifelong Links",
-                                         spine=spine)
-            result.tool_warnings += [f"WeasyPrint: {line}" for line in made.warnings]
+        return _kept(last, where, pdf=pdf)
+    run = Run(folder, options, log, SourceCache(known_dir(where.cache_dir)), where.cache_dir,
+              versions.history(where.versions), workers, passphrase, final=where.final)
+    checked = _checked(run)
+    with staged(where.final, forbidden=checked.journey.folder) as run.work:
+        for step, does, wanted in WRITING:
+            if wanted(options):
+                log(step.said())
+                does(run)
+        if strict and (run.result.warnings or run.result.tool_warnings):
+            raise StrictFailed([p.show(Path.cwd()) for p in run.result.warnings]
+                               + run.result.tool_warnings)
         if not release:
-            identity.mark_preview(work, whose)
-        if strict and (result.warnings or result.tool_warnings):
-            raise StrictFailed([p.show(Path.cwd()) for p in result.warnings]
-                               + result.tool_warnings)
-        if release:
-            log("Step 9 - Checking the copy before it is shared")
-            release_stage.finalize(work)
-            terms = release_stage.terms_for(journey)
-            findings = release_stage.scan(work, terms)
-            findings += release_stage.scan_pictures(work, terms, cache_dir)
-            if findings:
-                raise ReleaseBlocked(findings)
-        if passphrase is not None:
-            log("Step 10 - Locking the copy with its passphrase")
-            protect.protect_site(work / site.SITE, passphrase)
-            if pdf:
-                protect.protect_pdf(work / "book.pdf", passphrase)
-    if release and kept_in:
-        if identity.claim_store(kept_in, whose) and versions.history(kept_in):
-            log(f"The versions in {kept_in} did not say whose they are (kept by an earlier "
-                "journeybook): they are now this journey's")
-        result.version = versions.keep(kept_in, versions.manifest(checked.cast), build_day(),
-                                       final.name)
-        key = versions.with_history(built_from, kept_in)  # this version is now the last
-    record.write(cache_dir, record.Record(
-        key, record.now(), record.output_state(final), result.warnings, result.tool_warnings,
-        result.left_out, result.summary.as_json() if result.summary else {}))
-    return _placed(result, final, pdf=pdf)
+            identity.mark_preview(run.work, where.whose)
+    if release and where.versions:
+        run.result.version = _kept_as_version(where, checked, log)
+        key = plan.key(where, options)  # this version is now the last
+    record.write(where.cache_dir, record.Record(
+        key, record.now(), record.output_state(where.final), run.result.warnings,
+        run.result.tool_warnings, run.result.left_out,
+        run.result.summary.as_json() if run.result.summary else {}))
+    return _placed(run.result, where, pdf=pdf)
+
+
+def _kept_as_version(where: plan.Place, checked: Checked, log: Log) -> versions.Kept:
+    """The copy that passed the gate, kept as a version (or found to be the last one again)."""
+    if identity.claim_store(where.versions, where.whose) and versions.history(where.versions):
+        log(f"The versions in {where.versions} did not say whose they are (kept by an earlier "
+            "journeybook): they are now this journey's")
+    return versions.keep(where.versions, changes.manifest(checked.cast), build_day(),
+                         where.final.name)
+
+
+def _refuse_options(options: plan.Options, passphrase: str | None) -> None:
+    """Refuse options that cannot go together, before anything is read or written."""
+    if passphrase is not None:
+        if not options.release:
+            raise BuildError("only the young person's copy (--release) can be locked with a "
+                             "passphrase.")
+        lock.check_passphrase(passphrase)
+    _print_shop_options(options.print_shop, options.crop_marks, options.spine,
+                        locked=options.locked)
 
 
 def _print_shop_options(print_shop: bool, crop_marks: bool, spine: float | None, *,
@@ -268,18 +361,17 @@ def hosted_at(journey: Journey, *, release: bool, locked: bool) -> str:
     return site_url if site_url and (locked or not release) else ""
 
 
-def _kept(last: record.Record, final: Path, *, pdf: bool) -> Result:
+def _kept(last: record.Record, where: plan.Place, *, pdf: bool) -> Result:
     """The result of a build that kept the last good output: what that build said."""
-    result = Result(final.name, last.warnings, last.left_out, last.tool_warnings,
+    result = Result(where.final.name, last.warnings, last.left_out, last.tool_warnings,
                     summary=Summary.from_json(last.summary) if last.summary else None,
                     unchanged=True)
-    return _placed(result, final, pdf=pdf)
+    return _placed(result, where, pdf=pdf)
 
 
-def _placed(result: Result, final: Path, *, pdf: bool) -> Result:
+def _placed(result: Result, where: plan.Place, *, pdf: bool) -> Result:
     """The result with where its output is."""
-    result.output = final
-    result.site = final / site.SITE / "index.html"
-    result.pdf = final / "book.pdf" if pdf else None
+    result.output = where.final
+    result.site = where.site_page
+    result.pdf = where.book if pdf else None
     return result
-

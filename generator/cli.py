@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.core.errors import JourneybookError, JourneyError, Problem
-from generator.new_journey import make_journey
+from generator.format.new_journey import make_journey
 
 DEFAULT_JOURNEYS = "journeys"
 DEFAULT_OUT = "build"
@@ -198,8 +198,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator import batch
-    from generator.core.cache import CACHE, cache_for, copies_cache_root
+    from generator.coordinator import batch
+    from generator.core.cache import CACHE
+    from generator.plan import cache_for, copies_cache_root
 
     if args.all == bool(args.journey):
         print("error: name one journey folder, or use --all (not both).", file=sys.stderr)
@@ -270,9 +271,9 @@ def _write_dashboard(args: argparse.Namespace, folders: list[Path], failed: list
     """The coordinators' dashboard, in the previews folder (never among the copies)."""
     from datetime import date
 
-    from generator.core.cache import copies_cache_root
-    from generator.stages import dashboard
-    from generator.studio.read_record import waiting_words  # no flask
+    from generator.coordinator import dashboard
+    from generator.coordinator.studio.read_record import waiting_words  # no flask
+    from generator.plan import copies_cache_root
 
     previews = Path(DEFAULT_OUT) if args.release else (args.out or Path(DEFAULT_OUT))
     copies = (args.out or Path(DEFAULT_RELEASE)) if args.release else Path(DEFAULT_RELEASE)
@@ -303,15 +304,14 @@ def _all_journeys(root: Path) -> list[Path]:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from generator.preview import serve
+    from generator.coordinator.preview import serve
 
     return serve(args.journey, args.out, args.port, release_root=Path(DEFAULT_RELEASE))
 
 
 def _releases(args: argparse.Namespace) -> int:
     """Every version of a journey's young person's copy, with what changed in each."""
-    from generator import identity
-    from generator.stages import versions
+    from generator.outputs import identity, versions
 
     name = args.journey.resolve().name
     kept_in = versions.store(args.out, name)
@@ -326,7 +326,7 @@ def _releases(args: argparse.Namespace) -> int:
 def _clean(args: argparse.Namespace) -> int:
     """Remove what journeybook made; never a journey's own case data, nor what belongs to
     another young person's journey of the same folder name."""
-    from generator import clean
+    from generator.coordinator import clean
 
     theirs: list[Path] = []
     if args.journey is not None:
@@ -347,12 +347,12 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _studio(args: argparse.Namespace) -> int:
-    from generator.studio.server import serve  # Flask is loaded for the studio only
+    from generator.coordinator.studio.server import serve  # Flask is loaded for the studio only
     return serve(args.journeys, Path(DEFAULT_OUT), args.port, Path(DEFAULT_RELEASE))
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from generator.reference import write_docs
+    from generator.format.reference import write_docs
 
     for path in write_docs(args.docs):
         print(f"Wrote {path}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from babel.messages.pofile import read_po, write_po
 
-from generator.stages import words
+from generator.core import words
 
 
 def main() -> None:

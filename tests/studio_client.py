@@ -38,7 +38,7 @@ def _warm_cache() -> Path:
     """A previews' cache in which the demo has been checked once, as a preview and as the
     copy (made once per test session; the cache is keyed by content, never by the folder)."""
     from generator.build import check
-    from generator.core.cache import cache_for
+    from generator.plan import cache_for
 
     where = Path(tempfile.mkdtemp(prefix="journeybook-warm-"))
     atexit.register(shutil.rmtree, where, ignore_errors=True)
@@ -52,7 +52,7 @@ def _warm_cache() -> Path:
 
 def opened_studio(journeys: Path, tmp_path: Path):
     """A test client that has opened the studio's address (so it holds the cookie)."""
-    from generator.studio.server import make_app
+    from generator.coordinator.studio.server import make_app
 
     client = make_app(journeys, tmp_path / "build", TOKEN, PORT).test_client()
     opened = client.get(f"/?token={TOKEN}", base_url=BASE)

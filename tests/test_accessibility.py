@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.stages.vocabulary import Colour
+from generator.format.vocabulary import Colour
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ are put through random compositions of the ways of writing the same thing (case,
 full-width letters, small capitals, emoji letters, look-alike letters of other scripts, other
 scripts' digits, invisible marks, a reversing override, inflections, numbers said in words),
 placed in a sentence, and screened as the cast does (safety.Screen) and as the release gate
-does (release._find, with the gate's own terms): both must find every one. The same generator
+does (gate._find, with the gate's own terms): both must find every one. The same generator
 on harmless text (the UDHR in English, the book's own words) must find nothing. A few of the
 attacks are then placed in random fields of a journey, and the young person's book must hold
 none of them.
@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import check
-from generator.safeguard import safety
-from generator.stages import release
-from generator.stages.load import load_journey
-from generator.stages.validate import validate_journey
+from generator.cast import safety
+from generator.format.load import load_journey
+from generator.format.validate import validate_journey
+from generator.outputs import gate
 from tests.conftest import minimal_files, save_image, write_journey
 
 SECRETS = {
@@ -160,7 +160,7 @@ def screens(tmp_path_factory):
     """The cast's screen and the gate's terms for the kept-out journey."""
     folder = write_journey(tmp_path_factory.mktemp("attack") / "j", kept_out_journey())
     journey, _problems = validate_journey(load_journey(folder)[0])
-    return safety.Screen(safety.kept_out(journey).matcher), release.terms_for(journey)
+    return safety.Screen(safety.kept_out(journey).matcher), gate.terms_for(journey)
 
 
 attack = st.tuples(st.sampled_from(sorted(SECRETS)), st.integers(0, 2),
@@ -193,7 +193,7 @@ def test_every_way_of_writing_a_secret_is_found_by_the_cast_and_the_gate(screens
     screen, terms = screens
     text = written(*drawn)
     assert screen.find(text), text
-    assert release._find(terms, text, "attack", patterns=True), text
+    assert gate._find(terms, text, "attack", patterns=True), text
 
 
 HARMLESS = [
@@ -217,7 +217,7 @@ def test_harmless_text_written_any_way_is_never_refused(screens, text, kinds, rn
     for kind in kinds:
         text = transform(text, kind, rng)
     assert screen.find(text) is None, text
-    assert release._find(terms, text, "harmless", patterns=True) == [], text
+    assert gate._find(terms, text, "harmless", patterns=True) == [], text
 
 
 FIELDS = ["memory", "caption", "alt", "plan", "own words", "event"]

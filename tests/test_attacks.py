@@ -17,10 +17,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from generator.build import build, check
+from generator.cast import safety
 from generator.core.errors import JourneybookError
-from generator.safeguard import safety
-from generator.stages import release, render
-from generator.stages.render import writing_html
+from generator.outputs import gate, render
+from generator.outputs.render import writing_html
 from tests.conftest import ROOT, minimal_files, pdf_text, save_image, write_journey
 
 FONT = ROOT / "theme" / "fonts" / "Lato-Regular.ttf"
@@ -200,7 +200,7 @@ def shown_digests(folder: Path) -> set[str]:
 
 
 def digest_of(folder: Path, relative: str) -> str:
-    from generator.stages.media import MediaIndex
+    from generator.sources.images import MediaIndex
 
     return MediaIndex(folder).get(relative).digest
 
@@ -408,7 +408,7 @@ def leaky_journey(tmp_path: Path) -> Path:
 
 def test_the_cast_alone_keeps_every_leak_out(tmp_path, monkeypatch):
     """With the gate switched off, the released copy still holds none of the leaks."""
-    monkeypatch.setattr(release, "scan", lambda folder, terms: [])
+    monkeypatch.setattr(gate, "scan", lambda folder, terms: [])
     result = build(leaky_journey(tmp_path), tmp_path / "out", release=True)
     text = release_files_text(result.output)
     for leak in LEAKS:
@@ -428,7 +428,7 @@ def test_the_gate_alone_stops_every_leak(tmp_path, monkeypatch):
 
 def test_the_gate_alone_reads_a_scanned_letter(tmp_path, monkeypatch):
     """With the cast's reading of scans switched off, the gate reads the picture itself."""
-    from generator.safeguard import scans
+    from generator.cast import scans
 
     monkeypatch.setattr(scans, "read", lambda *args: scans.ScanText("", True))
     folder = letter_journey(tmp_path, [*CLEAN[:2], "Kevin Marsh asked after you", CLEAN[3]])
@@ -485,7 +485,7 @@ def test_every_free_text_field_is_screened(tmp_path, where, value):
 def test_the_book_never_loads_a_file_outside_the_build_or_the_network(tmp_path, html):
     """Should markup ever reach the book's HTML, WeasyPrint still reads nothing outside."""
     from generator.core.errors import BuildError
-    from generator.stages.book import write_pdf
+    from generator.outputs.pdf import write_pdf
 
     with pytest.raises(BuildError, match="does not let the book load"):
         write_pdf(f"<p>Hello</p>{html}", tmp_path, tmp_path / "x.pdf", title="t", author="a")

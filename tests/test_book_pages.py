@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.build import check
-from generator.stages import render
+from generator.outputs import render
 from tests.conftest import DEMO, pdf_text
 
 CHAPTERS = ["about-me", "people", "family-tree", "story", "memories", "letters", "photos",
@@ -120,7 +120,7 @@ def test_every_printed_tree_page_has_one_scale():
 def test_lifelong_links_is_never_broken_across_lines_in_a_translation(language):
     """In a right-to-left line, "Lifelong Links" broken in two reads "Links ... Lifelong": every
     translated phrase holds it together with a no-break space (English may wrap it as ever)."""
-    from generator.stages import words
+    from generator.core import words
 
     _ = words.translations(language)
     said = [_.gettext("My Lifelong Links plan"), _.gettext("found through Lifelong Links"),

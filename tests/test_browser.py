@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from generator.stages.vocabulary import SHADES, Colour
+from generator.format.vocabulary import SHADES, Colour
 from tests.conftest import run_chromium
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""The plan in the young person's calendar (stages/calendar.py): promises and agreed birthdays,
+"""The plan in the young person's calendar (model/calendar.py): promises and agreed birthdays,
 read back as a phone's calendar would, and never anyone kept out or any contact detail."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import yaml
 from icalendar import Calendar
 
 from generator.build import build
-from generator.safeguard.names import Matcher
-from generator.stages import release
-from generator.stages.calendar import repeat_rule
+from generator.cast.names import Matcher
+from generator.model.calendar import repeat_rule
+from generator.outputs import gate
 from tests.conftest import minimal_files, write_journey
 
 
@@ -94,11 +94,11 @@ def test_the_gate_reads_a_calendars_words_not_its_dates(tmp_path):
     folder = plan_journey(tmp_path / "journeys" / "sam")
     result = build(folder, tmp_path / "release", release=True, pdf=False)
     copy = result.output
-    assert release.scan(copy, release.Terms(Matcher([]), [])) == []  # dates, ids: no finding
+    assert gate.scan(copy, gate.Terms(Matcher([]), [])) == []  # dates, ids: no finding
     ics = copy / "site" / "plan.ics"
     ics.write_text(ics.read_text().replace("SUMMARY:A video call",
                                            "SUMMARY:Ring 07700\r\n 900 461 for a video call"))
-    found = release.scan(copy, release.Terms(Matcher([]), []))
+    found = gate.scan(copy, gate.Terms(Matcher([]), []))
     assert [(f.where, f.why) for f in found] == [("site/plan.ics",
                                                   "something that looks like a phone number")]
 

@@ -4,7 +4,7 @@ absent, and nothing without consent kept. (Attacks on it are in test_attacks.py.
 from __future__ import annotations
 
 from generator.build import check
-from generator.stages.cast_types import Role
+from generator.cast.cast_types import Role
 from tests.conftest import minimal_files, write_journey
 
 

@@ -1,4 +1,4 @@
-"""Contact details as people really write them (generator/safeguard/contacts.py), and the ordinary prose
+"""Contact details as people really write them (generator/cast/contacts.py), and the ordinary prose
 of a life story that must not look like one. Every number, address and name here is made up:
 Ofcom's drama numbers (01632 960xxx, 07700 900xxx, 0161 496 0xxx, 020 7946 0xxx), other
 regulators' fiction ranges, example.org, invented streets."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.safeguard.contacts import (
+from generator.cast.contacts import (
     EMAIL,
     HANDLE,
     PHONE,

@@ -1,5 +1,5 @@
 """`build --all`: journeys side by side, a broken one reported while the rest build, and the
-coordinators' dashboard (stages/dashboard.py) that no young person's copy may hold."""
+coordinators' dashboard (coordinator/dashboard.py) that no young person's copy may hold."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from datetime import date
 
 from conftest import minimal_files, save_image, write_journey
 
-from generator.batch import step_of
+from generator.cast.names import Matcher
 from generator.cli import main
-from generator.safeguard.names import Matcher
-from generator.stages import dashboard, release
+from generator.coordinator import dashboard
+from generator.outputs import gate
+from generator.plan import step_of
 
 
 def journeys(root):
@@ -110,13 +111,13 @@ def test_the_release_gate_refuses_a_copy_holding_the_dashboard(tmp_path):
     copy = tmp_path / "copy"
     (copy / "site").mkdir(parents=True)
     (copy / "site" / "notes.html").write_bytes((out / "index.html").read_bytes())
-    findings = release.scan(copy, release.Terms(Matcher([]), []))  # no name is kept out
+    findings = gate.scan(copy, gate.Terms(Matcher([]), []))  # no name is kept out
 
     assert [f.where for f in findings if "dashboard" in f.why] == ["site/notes.html"]
 
 
 def test_a_review_is_overdue_six_months_after_the_last():
-    from generator.stages.summary import Summary
+    from generator.outputs.summary import Summary
 
     summary = Summary(id="x", called="X", coordinator="C", stage="Plan agreed",
                       review_due="2026-03-02")
@@ -141,7 +142,7 @@ def test_on_a_terminal_each_journey_has_a_live_line_saying_what_it_does():
 
     from rich.console import Console
 
-    from generator.batch import Progress
+    from generator.coordinator.batch import Progress
 
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=100)
@@ -156,9 +157,10 @@ def test_on_a_terminal_each_journey_has_a_live_line_saying_what_it_does():
 
 
 def test_the_dashboard_counts_what_is_not_yet_read_in_the_studios_review_list(tmp_path):
-    from generator.core.cache import CACHE, cache_for
-    from generator.studio import read_record
-    from generator.studio.review_items import items
+    from generator.coordinator.studio import read_record
+    from generator.coordinator.studio.review_items import items
+    from generator.core.cache import CACHE
+    from generator.plan import cache_for
 
     _code, out = build_all(tmp_path)
     robin = tmp_path / "journeys" / "robin"

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from generator.core import words
 from generator.core.dates import bare_in, parse_date, phrase_in
 from generator.core.errors import DateError
-from generator.stages import words
 
 FORMS = [
     ("2011-12-03", "on 3 December 2011", date(2011, 12, 3), date(2011, 12, 3)),

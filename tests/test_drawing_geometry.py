@@ -25,8 +25,8 @@ from fontTools.ttLib import TTFont
 from generator.build import check
 from generator.core.paths import THEME
 from generator.draw import genogram
-from generator.stages.model import Book
-from generator.stages.render import drawings
+from generator.model.types import Book
+from generator.outputs.render import drawings
 from tests.conftest import DEMO, minimal_files, write_journey
 from tests.test_genogram import family
 

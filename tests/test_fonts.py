@@ -21,7 +21,6 @@ from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops
 
 from generator.core.paths import THEME
-from generator.stages import book
 
 FONTS_CSS = THEME / "css" / "fonts.css"
 NAMES = ["محمد عبد الله", "زهرا احمدی", "ښکلې ځدراڼ", "ኣብርሃም ተስፋይ", "Nguyễn Thị Hương",
@@ -66,10 +65,10 @@ def uncovered(text: str) -> set[str]:
 
 
 def render(html: str, folder: Path) -> tuple[Path, list[str]]:
-    """The PDF of html, made the way the book is (book.css and its fonts), and WeasyPrint's
+    """The PDF of html, made the way the book is (pdf.css and its fonts), and WeasyPrint's
     warnings."""
     pdf = folder / "fonts.pdf"
-    return pdf, book.write_pdf(html, folder, pdf, title="Fonts", author="Test")
+    return pdf, pdf.write_pdf(html, folder, pdf, title="Fonts", author="Test")
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +96,7 @@ def test_only_bundled_fonts_are_used_and_all_are_embedded(sample_pdf):
         assert found, f"{name} is not one of the bundled fonts ({', '.join(sorted(families))})"
         assert emb == "yes", f"{name} is not embedded"
         used.add(names[found.group(1)])
-    assert used == families, "every bundled family is reached through the stacks in book.css"
+    assert used == families, "every bundled family is reached through the stacks in pdf.css"
     assert not [line for line in warnings if ".notdef" in line], warnings
 
 

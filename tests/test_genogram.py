@@ -17,7 +17,7 @@ import pytest
 from generator.build import check
 from generator.core.geometry import MIN_PRINT_POINTS, PAGES
 from generator.draw import genogram, tree_layout, tree_print
-from generator.stages.render import drawings
+from generator.outputs.render import drawings
 from tests.conftest import DEMO, write_journey
 
 NS = "{http://www.w3.org/2000/svg}"

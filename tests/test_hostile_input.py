@@ -22,9 +22,9 @@ from pydantic import BaseModel
 from generator.build import check
 from generator.core.dates import parse_date
 from generator.core.errors import DateError, JourneyError
-from generator.stages import load, yaml_events
-from generator.stages.schema import FILE_MODELS
-from generator.stages.validate import family_loops
+from generator.format import load, yaml_events
+from generator.format.schema import FILE_MODELS
+from generator.format.validate_ids import family_loops
 from tests.conftest import ROOT, minimal_files, save_image, write_journey
 
 NEXT_YEAR = date.today().year + 1

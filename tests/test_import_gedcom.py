@@ -20,13 +20,13 @@ import pytest
 import yaml
 
 from generator.build import check
+from generator.cast.cast_types import Role
 from generator.cli import main
 from generator.exchange import people_file
 from generator.exchange.gedcom_dates import NotADate, from_gedcom, to_gedcom
 from generator.exchange.gedcom_in import read_gedcom, readable_bytes
 from generator.exchange.merge import import_into
 from generator.exchange.people_file import ImportRefused, read_people_file
-from generator.stages.cast_types import Role
 from tests.conftest import DEMO, minimal_files, write_journey
 
 GEDCOM = "gedcom"  # the folder in ../shared/testdata

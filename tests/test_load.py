@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from generator.stages.load import load_journey
+from generator.format.load import load_journey
 from tests.conftest import minimal_files, write_journey
 
 

@@ -15,13 +15,14 @@ from PIL import Image, ImageChops, ImageDraw, ImageStat
 from generator.build import build, check
 from generator.core.errors import JourneyError
 from generator.core.geometry import PAGES
-from generator.stages import media
+from generator.outputs import media
+from generator.sources import images, sizes
 from tests.conftest import minimal_files, save_image, write_journey
 
 
-def index_of(source: Path, placement: str = "half") -> media.Work:
+def index_of(source: Path, placement: str = "half") -> sizes.Work:
     """The media stage's work for one picture placed in the book at placement."""
-    probed = media.MediaIndex(source.parent).get(source.name)
+    probed = images.MediaIndex(source.parent).get(source.name)
     placed = SimpleNamespace(digest=probed.digest, source=probed.source, page=None,
                              width=probed.width, height=probed.height, placement=placement)
     return media.work_for([placed], PAGES["A5"])

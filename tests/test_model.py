@@ -7,7 +7,7 @@ from dataclasses import asdict
 from generator.build import check
 from generator.core.geometry import PAGES
 from generator.draw import genogram, photo_book
-from generator.stages.render import drawings, writing_html
+from generator.outputs.render import drawings, writing_html
 from tests.conftest import minimal_files, save_image, write_journey
 
 
@@ -249,7 +249,7 @@ def test_own_words_make_a_chapter_only_when_filled_in_and_are_screened(tmp_path)
     assert "a favourite thing" in said and "when I grow up" in said
     assert "Nevershown" not in everything_shown(book) and "900123" not in everything_shown(book)
 
-    from generator.stages.render import book_html, environment, site_pages
+    from generator.outputs.render import book_html, environment, site_pages
 
     pages = site_pages(book, drawings(book), environment())
     assert "What I want to say about this" in pages["plan.md"]

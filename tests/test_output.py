@@ -7,12 +7,13 @@ import os
 
 import pytest
 
-from generator import identity
-from generator.build import CACHE, build, cache_for
+from generator.build import CACHE, build
 from generator.cli import main
 from generator.core.errors import StrictFailed
 from generator.core.output import staged
 from generator.core.source_cache import PICTURES
+from generator.outputs import identity
+from generator.plan import cache_for
 from tests.conftest import made_in_the_checkout, minimal_files, save_image, write_journey
 
 
@@ -32,7 +33,7 @@ def test_the_cache_follows_out_and_keeps_only_what_a_build_uses(tmp_path):
     out = tmp_path / "out"
     build(folder, out, pdf=False)
     cache = cache_for(out / CACHE, folder, release=False)
-    # out/.cache/<folder's name>/<whose journey it is>/preview (see generator/identity.py)
+    # out/.cache/<folder's name>/<whose journey it is>/preview (see generator/outputs/identity.py)
     assert cache == out / ".cache" / "sam" / identity.of_journey(folder) / "preview"
     assert cache.is_dir()
     pictures = cache.parent / PICTURES   # shared with the copy's cache: kept by content

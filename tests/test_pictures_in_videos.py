@@ -19,8 +19,8 @@ import pytest
 from conftest import DEMO, minimal_files, pdf_text, write_journey
 
 from generator.build import build, check
-from generator.safeguard import frames
-from generator.stages import recordings
+from generator.cast import frames
+from generator.sources import recordings
 
 if not recordings.available():  # pragma: no cover - ./dev installs ffmpeg
     pytest.skip("ffmpeg is not installed (./dev test installs it)", allow_module_level=True)

@@ -17,8 +17,8 @@ import pytest
 from PIL import Image
 
 from generator.core.geometry import BLEED, MARKS_ROOM, MM_PER_INCH, PAGES, CoverSpread, spine_width
-from generator.stages import book as book_stage
-from generator.stages import print_shop, release, render
+from generator.outputs import gate, print_shop, render
+from generator.outputs import pdf as book_stage
 from tests.conftest import DEMO
 
 DPI = 100
@@ -33,15 +33,15 @@ def shop(tmp_path_factory: pytest.TempPathFactory):
 
     root = tmp_path_factory.mktemp("shop")
     read: list[str] = []
-    real = release._pdf
+    real = gate._pdf
     patch = pytest.MonkeyPatch()
     patch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # every build on the same day
-    patch.setattr(release, "_pdf", lambda path, relative, *rest: read.append(relative)
+    patch.setattr(gate, "_pdf", lambda path, relative, *rest: read.append(relative)
                   or real(path, relative, *rest))
     try:
         build(DEMO, root / "marks", release=True, print_shop=True, crop_marks=True,
               cache_dir=root / "cache")
-        patch.setattr(release, "_pdf", real)
+        patch.setattr(gate, "_pdf", real)
         build(DEMO, root / "plain", release=True, print_shop=True, cache_dir=root / "cache")
     finally:
         patch.undo()

@@ -1,4 +1,4 @@
-"""The one reading every screen reads text through (safeguard/reading.py), tested on its own and
+"""The one reading every screen reads text through (cast/reading.py), tested on its own and
 exhaustively where Unicode lets us list every case: every digit of every script, every letter
 whose name says it reads as a Latin letter, every format character."""
 
@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 
-from generator.safeguard.contacts import contacts_in
-from generator.safeguard.reading import displayed, reading, readings, spoken
+from generator.cast.contacts import contacts_in
+from generator.cast.reading import displayed, reading, readings, spoken
 
 ALL = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
 

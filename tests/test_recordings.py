@@ -19,8 +19,9 @@ from conftest import minimal_files, pdf_text, write_journey
 from generator.build import build, check
 from generator.core.errors import BuildError, JourneyError
 from generator.core.source_cache import SourceCache
-from generator.safeguard import containers
-from generator.stages import recordings, release
+from generator.outputs import containers, gate
+from generator.outputs.recordings import Job, produce
+from generator.sources import recordings
 
 PLACE = "+51.5074-000.1278"  # where the "phone" says it was: must reach no copy
 ADDRESS = "12 Acacia Road"
@@ -82,8 +83,8 @@ def test_a_phone_video_is_made_again_without_its_place_phone_or_time(tmp_path):
     assert containers.box_findings(source) and containers.ffprobe_findings(source)
     found = recordings.probe(source)
     assert (found.kind, found.width, found.height) == ("video", 1280, 720)
-    job = recordings.Job(source, recordings.digest_of(source), found.kind)
-    recordings.produce([job], tmp_path / "out", tmp_path / "cache")
+    job = Job(source, recordings.digest_of(source), found.kind)
+    produce([job], tmp_path / "out", tmp_path / "cache")
     made = tmp_path / "out" / recordings.output_name(job.digest, "video")
     data = made.read_bytes()
     for telltale in (PLACE.encode(), b"ISO6709", b"iPhone", b"Apple", ADDRESS.encode(),
@@ -107,8 +108,8 @@ def test_a_sideways_phone_video_comes_out_upright(tmp_path):
                    check=True)
     found = recordings.probe(source)
     assert (found.width, found.height) == (360, 640)  # as the phone shows it
-    job = recordings.Job(source, recordings.digest_of(source), "video")
-    recordings.produce([job], tmp_path / "out", tmp_path / "cache")
+    job = Job(source, recordings.digest_of(source), "video")
+    produce([job], tmp_path / "out", tmp_path / "cache")
     stream = probed(tmp_path / "out" / recordings.output_name(job.digest, "video"))["streams"][0]
     assert (stream["width"], stream["height"]) == (360, 640)
     assert not stream.get("side_data_list")  # turned in its pixels, not by a matrix
@@ -120,8 +121,8 @@ def test_an_mp3s_tags_and_cover_art_do_not_survive(tmp_path):
     ffmpeg("-f", "lavfi", "-i", "color=red:size=64x64", "-frames:v", "1", str(cover))
     source = tagged_mp3(tmp_path / "nan.mp3", cover)
     assert recordings.probe(source).kind == "audio"  # the cover is not a video
-    job = recordings.Job(source, recordings.digest_of(source), "audio")
-    recordings.produce([job], tmp_path / "out", tmp_path / "cache")
+    job = Job(source, recordings.digest_of(source), "audio")
+    produce([job], tmp_path / "out", tmp_path / "cache")
     made = tmp_path / "out" / recordings.output_name(job.digest, "audio")
     assert [s["codec_type"] for s in probed(made)["streams"]] == ["audio"]
     assert containers.ffprobe_findings(made) == [] and containers.box_findings(made) == []
@@ -132,14 +133,14 @@ def test_recordings_are_made_once_by_content_and_side_by_side(tmp_path):
     jobs = []
     for number in range(3):
         source = voice_memo(tmp_path / f"memo-{number}.m4a", seconds=1 + number)
-        jobs.append(recordings.Job(source, recordings.digest_of(source), "audio"))
-    assert recordings.produce(jobs, tmp_path / "a", tmp_path / "cache", workers=2) == 3
-    assert recordings.produce(jobs, tmp_path / "b", tmp_path / "cache", workers=2) == 0
+        jobs.append(Job(source, recordings.digest_of(source), "audio"))
+    assert produce(jobs, tmp_path / "a", tmp_path / "cache", workers=2) == 3
+    assert produce(jobs, tmp_path / "b", tmp_path / "cache", workers=2) == 0
     assert sorted(p.name for p in (tmp_path / "b" / "media").iterdir()) == sorted(
         Path(recordings.output_name(j.digest, "audio")).name for j in jobs)
     # the same recording is made the same, byte for byte (a reproducible copy)
     again = tmp_path / "again"
-    recordings.produce(jobs[:1], tmp_path / "c", again)
+    produce(jobs[:1], tmp_path / "c", again)
     name = recordings.output_name(jobs[0].digest, "audio")
     assert (tmp_path / "c" / name).read_bytes() == (tmp_path / "a" / name).read_bytes()
 
@@ -248,7 +249,7 @@ def test_no_copy_carries_a_recordings_metadata(released):
             data = path.read_bytes()
             assert PLACE.encode() not in data and b"iPhone" not in data
             assert containers.box_findings(path) == containers.ffprobe_findings(path) == []
-    assert release.scan(released.output, _no_terms()) == []
+    assert gate.scan(released.output, _no_terms()) == []
 
 
 def test_the_book_prints_the_transcripts_and_a_videos_still(released):
@@ -259,10 +260,10 @@ def test_the_book_prints_the_transcripts_and_a_videos_still(released):
     assert "Scan to listen" not in text  # no site_url: no QR code
 
 
-def _no_terms() -> release.Terms:
-    from generator.safeguard.names import Matcher
+def _no_terms() -> gate.Terms:
+    from generator.cast.names import Matcher
 
-    return release.Terms(Matcher([]), [])
+    return gate.Terms(Matcher([]), [])
 
 
 # -- what must not be played -----------------------------------------------------------------
@@ -328,7 +329,7 @@ def test_a_qr_code_goes_only_to_the_locked_hosted_copy(tmp_path):
 
 def recordings_qr(url: str) -> str:
     """The QR code segno makes for url, as the model embeds it (to compare, not to decode)."""
-    from generator.stages.listening import qr_code
+    from generator.model.listening import qr_code
 
     return qr_code(url) if url else ""
 
@@ -348,7 +349,7 @@ def test_the_gate_refuses_a_recording_with_metadata_or_as_it_came(tmp_path, rele
     at = data.index(b"mvhd") + 8  # a creation time put back into a made recording
     data[at:at + 4] = (3_800_000_000).to_bytes(4, "big")
     made.write_bytes(bytes(data))
-    findings = [f.show() for f in release.scan(staged, _no_terms())]
+    findings = [f.show() for f in gate.scan(staged, _no_terms())]
     assert any("raw.mov" in f and "as it came" in f for f in findings), findings
     assert any("remuxed.mp4" in f and "metadata" in f for f in findings), findings
     assert any(made.name in f and "the time it was made" in f for f in findings), findings
@@ -377,9 +378,9 @@ def test_a_text_file_named_like_a_recording_cannot_play_another_file(tmp_path):
     with pytest.raises(recordings.RecordingError) as error:
         recordings.probe(listing)
     assert "not a recording journeybook can read" in error.value.what
-    job = recordings.Job(listing, recordings.digest_of(listing), "audio")
+    job = Job(listing, recordings.digest_of(listing), "audio")
     with pytest.raises(BuildError):
-        recordings.produce([job], tmp_path / "out", tmp_path / "cache")
+        produce([job], tmp_path / "out", tmp_path / "cache")
 
 
 def test_a_recording_with_two_sound_tracks_is_refused(tmp_path):
@@ -426,8 +427,8 @@ def test_closed_captions_hidden_in_a_videos_pictures_are_not_carried_over(tmp_pa
     source = tmp_path / "captioned.mov"
     ffmpeg("-f", "h264", "-framerate", "30", "-i", str(captioned), "-c", "copy", str(source))
     assert b"GA94" in source.read_bytes()
-    job = recordings.Job(source, recordings.digest_of(source), "video")
-    recordings.produce([job], tmp_path / "out", tmp_path / "cache")
+    job = Job(source, recordings.digest_of(source), "video")
+    produce([job], tmp_path / "out", tmp_path / "cache")
     made = tmp_path / "out" / recordings.output_name(job.digest, "video")
     assert b"GA94" not in made.read_bytes()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from generator.reference import format_reference, schema_name
-from generator.stages.schema import FILE_MODELS, json_schema
+from generator.format.reference import format_reference, schema_name
+from generator.format.schema import FILE_MODELS, json_schema
 from tests.conftest import ROOT
 
 

@@ -12,8 +12,9 @@ import pytest
 from generator.build import check
 from generator.draw import genogram
 from generator.draw.shaping import printable
-from generator.stages import render
-from generator.stages.model import Book, build_book
+from generator.model.book import build_book
+from generator.model.types import Book
+from generator.outputs import render
 from tests.conftest import DEMO
 
 
@@ -97,7 +98,7 @@ def test_a_list_of_names_isolates_each_name_not_the_list():
     """In an Arabic sentence, each English name is isolated and the Arabic 'and' between them
     stays in the sentence's direction (isolating the whole list put it on the wrong side);
     the names are escaped."""
-    from generator.stages.render import isolated_list
+    from generator.outputs.render import isolated_list
 
     said = str(isolated_list(["Mia", "Tom", "Auntie <b>Shelley</b>"], "ar"))
     assert said.count("<bdi>") == 3 and "\u0648<bdi>" in said  # و before the last name

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from generator.cli import main
-from generator.new_journey import slugify
+from generator.format.new_journey import slugify
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))

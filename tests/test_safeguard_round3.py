@@ -9,10 +9,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from generator.build import check
-from generator.safeguard import common
-from generator.stages import release
-from generator.stages.load import load_journey
-from generator.stages.validate import validate_journey
+from generator.cast import common
+from generator.format.load import load_journey
+from generator.format.validate import validate_journey
+from generator.outputs import gate
 from tests.conftest import ROOT, write_journey
 from tests.test_attacks import kept_out_journey, released_memories, with_memory
 
@@ -63,7 +63,7 @@ def gate_terms(tmp_path, files):
     folder = write_journey(tmp_path / "g", files)
     journey, problems = validate_journey(load_journey(folder)[0])
     assert journey is not None, problems
-    return release.terms_for(journey)
+    return gate.terms_for(journey)
 
 
 def test_the_books_own_words_in_every_language_are_never_refused(tmp_path, shared):
@@ -84,7 +84,7 @@ def test_the_books_own_words_in_every_language_are_never_refused(tmp_path, share
     terms = gate_terms(tmp_path, files)
     own = " ".join(sorted(common.own_words()))
     assert len(common.own_words()) > 800
-    found = [f.context or f.why for f in release._find(terms, own, "own words", patterns=True)]
+    found = [f.context or f.why for f in gate._find(terms, own, "own words", patterns=True)]
     assert found == []
 
 
@@ -134,24 +134,24 @@ def test_a_picture_with_much_writing_needs_the_coordinators_word(tmp_path):
 
 def test_the_gates_list_of_names_is_its_own(tmp_path, monkeypatch):
     """The gate does not share the cast's list: with the cast's list emptied (a gap in it),
-    the gate still finds every kind of name (safeguard/lookout.py)."""
-    from generator.safeguard import safety
-    from generator.safeguard.names import Matcher
+    the gate still finds every kind of name (cast/lookout.py)."""
+    from generator.cast import safety
+    from generator.cast.names import Matcher
 
     monkeypatch.setattr(safety, "kept_out", lambda journey: safety.KeptOut(Matcher([]), []))
     files = kept_out_journey(also_known_as=["Kev the Rev"])
     terms = gate_terms(tmp_path, files)
     for text in ["Kevin came", "the Marshes", "KevinMarsh", "kmarsh on insta", "Kev came",
                  "كيفن جاء", "Mr Marsh"]:
-        assert release._find(terms, text, "text", patterns=False), text
-    assert release._find(terms, "Nan and Sam went to the park", "text", patterns=True) == []
+        assert gate._find(terms, text, "text", patterns=False), text
+    assert gate._find(terms, "Nan and Sam went to the park", "text", patterns=True) == []
 
 
 def test_the_copys_own_file_names_are_no_phone_numbers(tmp_path):
     """A picture is named by its content digest, whose first characters can be ten digits
     ("2264854256f44bc0fade-screen.jpg"): in a page's srcset, or as the file's own name, the
     gate does not take it for a phone number (it refused a 150-photo copy for it)."""
-    from generator.safeguard.names import Matcher
+    from generator.cast.names import Matcher
 
     site = tmp_path / "copy" / "site"
     (site / "media").mkdir(parents=True)
@@ -163,10 +163,10 @@ def test_the_copys_own_file_names_are_no_phone_numbers(tmp_path):
         f'../media/{name}-print.jpg 3200w" alt="Photo 97"></a><p>Photo 97</p>'
         f'<figure id="recording-{name[:12]}"></figure><a href="#recording-{name[:12]}">x</a>',
         encoding="utf-8")
-    assert release.scan(tmp_path / "copy", release.Terms(Matcher([]), [])) == []
+    assert gate.scan(tmp_path / "copy", gate.Terms(Matcher([]), [])) == []
     for typed in ('<img alt="call 2264854256 now">', '<a data-x="2264854256aa0000">x</a>'):
         (site / "photos.html").write_text(typed, encoding="utf-8")  # not the copy's digest
-        assert release.scan(tmp_path / "copy", release.Terms(Matcher([]), [])), typed
+        assert gate.scan(tmp_path / "copy", gate.Terms(Matcher([]), [])), typed
 
 
 @pytest.mark.parametrize("text", [
@@ -203,7 +203,7 @@ def test_a_name_that_folds_to_one_of_the_books_own_words_is_looked_for_with_care
     """علي (Ali) is "على" (on), one of the Arabic book's own words, once its alef maksura is
     folded: a never-shown Ali would refuse every Arabic copy. It is looked for beside his other
     names, and check says so."""
-    from generator.safeguard.person_names import names_of
+    from generator.cast.person_names import names_of
 
     found = names_of("علي", "علي حسن", "a name of Ali")
     assert "علي" in found.common and ("علي",) not in [n.words for n in found.names]
@@ -216,7 +216,7 @@ def test_pictures_read_in_lists_read_as_one_at_a_time(tmp_path, monkeypatch):
     pictures holding no writing between them and across more than one list."""
     if not shutil.which("tesseract"):
         pytest.skip("tesseract is not installed (./dev test installs it)")
-    from generator.safeguard import scans, writing
+    from generator.cast import scans, writing
 
     lines = ["Call me 07700 900 123", "", "Happy birthday Kayden", "",
              "Love from Nan and Grandad", "See you at the park"]
@@ -241,8 +241,8 @@ def test_the_copys_gate_reads_no_picture_the_preview_read_and_still_stops_it(tmp
     if not shutil.which("tesseract"):
         pytest.skip("tesseract is not installed (./dev test installs it)")
     from generator.build import build
+    from generator.cast import safety, scans
     from generator.core.errors import JourneybookError
-    from generator.safeguard import safety, scans
 
     folder = with_photo(tmp_path, "Happy birthday!\nCall me 07700 900 123", 0)
     build(folder, tmp_path / "build", pdf=False)  # the preview

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.stages import site
+from generator.outputs import site
 from tests.conftest import minimal_files, write_journey
 
 # Closes <title>, opens a script, breaks out of a double- and a single-quoted attribute, and
@@ -158,7 +158,8 @@ def test_people_show_their_face_when_a_portrait_is_marked(demo_release):
 def test_the_themes_templates_are_compiled_once_and_kept_in_the_cache(tmp_path, journey):
     """MkDocs compiles Material's templates on every build; ours keeps them compiled (Jinja's
     bytecode cache) in the journey's cache, so an edit's rebuild does not compile them again."""
-    from generator.core.cache import CACHE, cache_for
+    from generator.core.cache import CACHE
+    from generator.plan import cache_for
 
     build(journey, tmp_path / "out", pdf=False)
     kept = cache_for(tmp_path / "out" / CACHE, journey, release=False) / "templates"

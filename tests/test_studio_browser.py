@@ -29,7 +29,7 @@ def studio(tmp_path_factory):
     """The studio, live (each save makes a preview), on a free port, on an empty folder."""
     import waitress
 
-    from generator.studio.server import make_app
+    from generator.coordinator.studio.server import make_app
 
     root = tmp_path_factory.mktemp("studio")
     journeys = root / "journeys"

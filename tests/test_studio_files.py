@@ -14,9 +14,9 @@ import pytest
 
 from generator.build import build, check
 from generator.cli import make_journey
+from generator.coordinator.studio import files
+from generator.coordinator.studio.problems import left_out, problems_by_field, review
 from generator.core.fingerprint import inputs_key
-from generator.studio import files
-from generator.studio.problems import left_out, problems_by_field, review
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "journeys" / "demo"

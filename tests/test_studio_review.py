@@ -19,11 +19,12 @@ import pytest
 pytest.importorskip("flask")
 
 from generator.build import check
+from generator.coordinator.studio import pages, read_record
+from generator.coordinator.studio.review_flags import Lookout
+from generator.coordinator.studio.review_items import items
 from generator.core import fingerprint
-from generator.core.cache import CACHE, cache_for
-from generator.studio import pages, read_record
-from generator.studio.review_flags import Lookout
-from generator.studio.review_items import items
+from generator.core.cache import CACHE
+from generator.plan import cache_for
 from tests.studio_client import BASE, ROOT, TOKEN, demo_journeys, form_of, opened_studio, post
 
 URL = "/j/demo/review"
@@ -187,7 +188,7 @@ def test_untick(studio, journeys):
 
 
 def test_a_tick_without_the_cookie_or_from_another_page_is_refused(studio, journeys, where):
-    from generator.studio.server import make_app
+    from generator.coordinator.studio.server import make_app
 
     page = page_of(studio)
     fields = form_of(article(page, "Pierogi"))
@@ -226,7 +227,7 @@ def test_a_journey_with_problems_lists_nothing_and_says_why(tmp_path):
 
 def test_when_a_tick_was_given_is_said_in_words_on_every_system():
     """No '%-d' (Windows has none): the day's number is written as it is."""
-    from generator.studio.review_list import when
+    from generator.coordinator.studio.review_list import when
 
     assert when("2026-12-06T04:20:00+00:00") == "6 December 2026 at 04:20 UTC"
     assert when("not a time") == "not a time"

@@ -17,8 +17,8 @@ import pytest
 pytest.importorskip("flask")
 pytest.importorskip("ruamel.yaml")
 
-from generator.stages.schema import FILE_MODELS, json_schema
-from generator.studio.server import COOKIE, make_app
+from generator.coordinator.studio.server import COOKIE, make_app
+from generator.format.schema import FILE_MODELS, json_schema
 from tests.studio_client import (
     BASE,
     PORT,
@@ -89,7 +89,7 @@ def test_a_preview_opens_by_its_own_key_only_that_journeys_and_only_to_read(jour
     """The preview is a sandboxed page, which cannot send the studio's cookie: its address
     holds a key made from the token and the journey instead. A wrong key, another journey's
     key, a post, or a path out of the preview opens nothing."""
-    from generator.studio.server import preview_key
+    from generator.coordinator.studio.server import preview_key
 
     site = tmp_path / "build" / "demo" / "site"
     site.mkdir(parents=True)
@@ -277,7 +277,7 @@ def test_saving_any_part_unchanged_leaves_its_file_byte_for_byte(studio, journey
                                                                   file, part):
     """Every part of every YAML file of the demo: the form shows what the file holds, in
     controls made from the schema, and sending it back unchanged writes nothing."""
-    import generator.studio.server as server
+    import generator.coordinator.studio.server as server
 
     monkeypatch.setattr(server, "_problems", lambda *_: ({}, []))  # the words, not the check
     path = journeys / "demo" / file
@@ -304,7 +304,7 @@ def test_a_date_that_cannot_be_is_not_written_and_is_shown_beside_its_field(stud
     assert 'value="31 February 2009"' in text
     beside = text.split('id="f-young_person.born-problems"', 1)
     assert len(beside) == 2 and "journey.yaml:" in beside[1].split("</ul>", 1)[0]
-    from generator.studio.files import history
+    from generator.coordinator.studio.files import history
     assert history(path) == []   # nothing to undo: what was tried is kept apart, as undone
 
     people = journeys / "demo" / "people.yaml"

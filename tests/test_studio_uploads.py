@@ -19,14 +19,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.sources import recordings
+
 pytest.importorskip("flask")
 pytest.importorskip("ruamel.yaml")
 
 from PIL import Image
 
-from generator.stages import recordings
-from generator.studio import files, pages, thumbs, uploads
-from generator.studio.problems import review
+from generator.coordinator.studio import files, pages, thumbs, uploads
+from generator.coordinator.studio.problems import review
 from tests.studio_client import BASE, PORT, TOKEN, opened_studio, post
 
 GPS = 0x8825
@@ -114,7 +115,7 @@ def test_photos_are_added_pending_under_neutral_names_and_photos_yaml_kept(studi
 def test_a_new_journeys_first_photos_pass_the_check_and_wait_for_consent(journeys, tmp_path):
     """On a journey just made from the template (its photos: [] and commented example): the
     check finds no error, and lists the photo as left out until consent is given."""
-    from generator.new_journey import make_journey
+    from generator.format.new_journey import make_journey
 
     folder = make_journey("Robin Test", journeys)
     before = (folder / "photos.yaml").read_text(encoding="utf-8")
@@ -204,7 +205,7 @@ def test_an_oversize_post_is_refused_with_words_before_it_is_read(studio, journe
 
 def test_a_post_without_the_studio_cookie_or_from_another_page_is_refused(studio, journeys,
                                                                            tmp_path):
-    from generator.studio.server import make_app
+    from generator.coordinator.studio.server import make_app
     from tests.studio_client import PORT, TOKEN
 
     stranger = make_app(journeys, tmp_path / "build", TOKEN, PORT).test_client()
@@ -250,8 +251,8 @@ def test_thumbnails_are_kept_with_the_journeys_preview_and_cleaned_with_it(studi
     """A thumbnail is a copy of a child's photo: kept in the journey's own preview cache, gone
     when its photo has gone from the journey (once the photos page is shown), and removed by
     `journeybook clean <journey>` with the rest of what journeybook made of the journey."""
-    from generator import clean
-    from generator.studio.server import make_app
+    from generator.coordinator import clean
+    from generator.coordinator.studio.server import make_app
 
     demo, previews = journeys / "demo", tmp_path / "build"
     (previews / thumbs.OLD).mkdir()   # where earlier versions kept them: removed at start
@@ -282,7 +283,7 @@ def test_a_large_post_is_received_in_the_previews_folder_not_the_system_temp(jou
     """werkzeug receives a post over 500 KB into a temporary file; the studio's request class
     puts it in the previews folder (build/.cache/.studio-uploads), never the system's temporary
     folder, where nothing journeybook does would clean a child's photo away."""
-    from generator.studio.server import make_app
+    from generator.coordinator.studio.server import make_app
 
     system = tmp_path / "system-temp"
     system.mkdir()
@@ -431,7 +432,7 @@ def test_a_scanned_letters_pages_become_one_pending_letter_in_order(studio, jour
 
 
 def test_the_journey_page_links_the_drop_zones(studio, journeys):
-    from generator.new_journey import make_journey
+    from generator.format.new_journey import make_journey
 
     made = make_journey("Robin Test", journeys).name   # its page checks it: a small one is quick
     page = studio.get(f"/j/{made}", base_url=BASE).get_data(as_text=True)
@@ -460,7 +461,7 @@ def test_in_chromium_files_dropped_on_the_input_are_added_and_the_page_passes_ax
 
     import waitress
 
-    from generator.studio.server import make_app
+    from generator.coordinator.studio.server import make_app
     from tests.studio_client import TOKEN
     from tests.test_accessibility import violations
 

@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("flask")
 pytest.importorskip("ruamel.yaml")
 
-from generator.studio.problems import review
+from generator.coordinator.studio.problems import review
 from tests.studio_client import (
     BASE,
     form_of,

@@ -1,4 +1,4 @@
-"""A book that grows: every release is kept as a version (stages/versions.py), the young person's
+"""A book that grows: every release is kept as a version (outputs/versions.py), the young person's
 copy opens with what is new since their last copy, and `journeybook releases` tells a
 coordinator what changed in each version."""
 
@@ -14,14 +14,13 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 
-from generator import identity
 from generator.build import build, check
 from generator.cli import main
 from generator.core.errors import BuildError
-from generator.stages import release, versions
+from generator.model import changes
+from generator.outputs import gate, identity, versions
 from tests.conftest import DEMO, minimal_files, pdf_text, save_image, write_journey
 from tests.test_build import fingerprint, words_in_files
-from tests.test_structure import GENERATOR, imported, raw_imports
 
 NEW = "New since your last copy"
 DAY_1, DAY_2, DAY_3 = "1795000000", "1795600000", "1796200000"  # 18 Nov, 25 Nov, 2 Dec 2026
@@ -229,17 +228,17 @@ def test_the_gate_refuses_a_copy_holding_a_version(tmp_path):
     folder = write_journey(tmp_path / "journeys" / "sam", minimal_files())
     out = tmp_path / "release"
     build(folder, out, release=True, pdf=False)
-    terms = release.terms_for(check(folder).journey)
+    terms = gate.terms_for(check(folder).journey)
     copy = out / "sam"
-    assert release.scan(copy, terms) == []
+    assert gate.scan(copy, terms) == []
     shutil.copy(out / ".versions" / "sam" / "v0001.json", copy / "site" / "notes.txt")
-    findings = release.scan(copy, terms)
+    findings = gate.scan(copy, terms)
     assert [(f.where, f.why) for f in findings] == [
         ("site/notes.txt", "a version record of the copies released, which is for "
                            "coordinators only")]
     (copy / "site" / "notes.txt").unlink()
     shutil.copytree(out / ".versions", copy / "site" / ".versions")
-    whys = {(f.where, f.why) for f in release.scan(copy, terms)}
+    whys = {(f.where, f.why) for f in gate.scan(copy, terms)}
     assert ("site/.versions", "the record of the copies released, which is for coordinators "
             "only") in whys
     assert ("site/.versions/sam/v0001.json", "a version record of the copies released, "
@@ -251,17 +250,17 @@ def test_the_preview_and_the_copy_show_the_same_items():
     left-out items (greyed for the coordinator) are not in its manifest."""
     preview, copy = check(DEMO).cast, check(DEMO, release=True).cast
     assert len(preview.memories) > len(copy.memories)  # the preview holds what is left out
-    assert versions.manifest(preview) == versions.manifest(copy)
+    assert changes.manifest(preview) == changes.manifest(copy)
 
 
 def test_the_version_a_copy_is_new_against():
-    one = {"memories": {"a": versions.Entry("a", "1")}}
-    two = {"memories": {"a": versions.Entry("a", "1"), "b": versions.Entry("b", "2")}}
-    history = [versions.Version(1, "2026-11-18", one), versions.Version(2, "2026-11-25", two)]
-    assert versions.previous([], two) is None  # a first copy: nothing is new
-    assert versions.previous(history[:1], one) is None  # version 1 again
-    assert versions.previous(history, two) == one  # version 2 again: new since version 1
-    assert versions.previous(history, {"memories": {}}) == two  # a new version: since 2
+    one = {"memories": {"a": changes.Entry("a", "1")}}
+    two = {"memories": {"a": changes.Entry("a", "1"), "b": changes.Entry("b", "2")}}
+    history = [changes.Version(1, "2026-11-18", one), changes.Version(2, "2026-11-25", two)]
+    assert changes.previous([], two) is None  # a first copy: nothing is new
+    assert changes.previous(history[:1], one) is None  # version 1 again
+    assert changes.previous(history, two) == one  # version 2 again: new since version 1
+    assert changes.previous(history, {"memories": {}}) == two  # a new version: since 2
 
 
 def test_clean_keeps_the_versions_unless_asked(tmp_path):
@@ -277,17 +276,12 @@ def test_clean_keeps_the_versions_unless_asked(tmp_path):
     assert not (copies / ".versions" / "sam").exists()
 
 
-def test_versions_reads_only_the_safe_cast():
-    """Like every stage after the cast, it cannot reach the raw case data."""
-    assert not raw_imports(imported(GENERATOR / "stages" / "versions.py"))
-
-
 def test_a_new_person_promise_and_review_are_news_with_their_place(tmp_path):
     """People, the plan's promises and its reviews are announced too, each linking to its
     card or line; a withheld person by what the book calls them, never their name."""
     files = minimal_files()
     folder = write_journey(tmp_path / "sam", files)
-    before = versions.manifest(check(folder, release=True).cast)
+    before = changes.manifest(check(folder, release=True).cast)
     files["people.yaml"]["people"] += [
         {"id": "gran", "called": "Granny Bee", "relation": "your Gran", "sex": "female"},
         {"id": "dad", "called": "Dad", "full_name": "Dermot Hidden", "relation": "your dad",
@@ -295,7 +289,7 @@ def test_a_new_person_promise_and_review_are_news_with_their_place(tmp_path):
     files["plan.yaml"] = {"commitments": [{"who": ["gran"], "what": "Tea on Sundays"}],
                           "reviews": [{"date": "2026-03-02", "by": "Jo", "changes": "More tea"}]}
     write_journey(folder, files)
-    history = [versions.Version(1, "2026-01-01", before)]
+    history = [changes.Version(1, "2026-01-01", before)]
     book = check(folder, release=True, history=history).book
     news = [(item.title, item.chapter, item.page, item.anchor) for item in book.whats_new]
     cards = {card.name: card.anchor for group in book.groups

@@ -1,4 +1,4 @@
-"""The book's own words in every shipped language (stages/words.py, theme/locales)."""
+"""The book's own words in every shipped language (core/words.py, theme/locales)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from generator.build import build, check
+from generator.core import words
 from generator.core.dates import FuzzyDate, bare_in
 from generator.draw import circles, genogram
-from generator.stages import words
 from tests.conftest import DEMO, minimal_files, pdf_text, write_journey
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -210,6 +210,6 @@ def test_the_not_found_page_is_in_the_books_language(demo_in):
     ("2024 — 12:30", "auto"),
 ])
 def test_a_texts_direction_is_that_of_most_of_its_letters(text, way):
-    from generator.stages.words import text_direction
+    from generator.core.words import text_direction
 
     assert text_direction(text) == way

@@ -19,23 +19,6 @@ KEEP = 2  # this build's entry and the one before it (undoing an edit is then in
 NOTES = ".notes.json"  # what the tool said while making an entry, kept beside it
 
 
-def cache_for(cache_root: Path, folder: Path, *, release: bool) -> Path:
-    """A journey's own cache in cache_root: plain copies of its pictures, site and book, kept
-    apart for the preview and the young person's copy (each is pruned to what it uses), and
-    for two journeys of the same folder name, by whose they are (generator/identity.py)."""
-    from generator.identity import of_journey
-
-    whose = of_journey(folder) or "unknown"
-    return cache_root / folder.resolve().name / whose / ("release" if release else "preview")
-
-
-def copies_cache_root(copies: Path) -> Path:
-    """Where the plain copies of the young person's copies made into a copies folder are kept
-    by default: in the previews' cache beside it (release/ -> build/.cache), never inside the
-    copies folder, which is what is handed over."""
-    return copies.resolve().parent / PREVIEWS / CACHE
-
-
 def key(*parts: bytes | str) -> str:
     """A hash of the given inputs, in order."""
     digest = hashlib.sha256()

@@ -7,7 +7,7 @@ book ("in summer 2011"). Nothing is made more precise than the coordinator wrote
 The phrase is English, made when the date is read. A book in another language says the same date
 with `phrase_in` and `bare_in`: month names, the order of day, month and year, and digits come
 from Babel's CLDR data for the language; the words round them ("about", "summer", "between ...
-and ...") from the book's gettext catalogue (stages/words.py), marked here with N_.
+and ...") from the book's gettext catalogue (core/words.py), marked here with N_.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ ENGLISH = Locale.parse("en_GB")  # the language dates are read in, and the phras
 
 
 def N_(text: str) -> str:
-    """Mark a word for the book's catalogue (as stages/words.N_, which core does not import)."""
+    """Mark a word for the book's catalogue (as core/words.N_, which dates does not import)."""
     return text
 
 

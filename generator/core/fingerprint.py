@@ -27,7 +27,7 @@ TEXT = {".yaml", ".yml", ".md", ".txt", ".json", ".csv"}
 TOOLS = ("mkdocs", "mkdocs-material", "weasyprint", "jinja2", "pillow", "babel")
 
 
-def build_key(folder: Path, **options: bool) -> str:
+def build_key(folder: Path, **options: object) -> str:
     """The key of a build of folder, on the build's day, with these options (see the module's
     docstring)."""
     words = [f"{name}={value}" for name, value in sorted(options.items())]

@@ -124,7 +124,7 @@ class Page:
     def css(self) -> str:
         """The book's page rules: size, mirrored margins and (for a print shop) bleed, from
         these numbers; covers and full-page photos have no margin. Never CSS `marks`:
-        WeasyPrint draws them inside its bleed, over the art (stages/print_shop.py draws them
+        WeasyPrint draws them inside its bleed, over the art (outputs/print_shop.py draws them
         outside it)."""
         shop = f" bleed: {self.bleed:g}mm;" if self.bleed else ""
         return (f"@page {{ size: {self.width:g}mm {self.height:g}mm;{shop} }}\n"

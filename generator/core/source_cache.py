@@ -62,7 +62,7 @@ class SourceCache:
 
     def by_content(self, digest: str) -> dict:
         """What is known of a file by its content digest, whatever its name or stat (the
-        pictures sampled from a video: safeguard/frames.py); kept while a run looks it up."""
+        pictures sampled from a video: cast/frames.py); kept while a run looks it up."""
         key = f"content|{digest}"
         self.used.add(key)
         return self.entries.setdefault(key, {})
@@ -93,7 +93,7 @@ def _still_there(key: str) -> bool:
 
 def known_dir(cache_dir: Path) -> Path:
     """Where what is known of a journey's pictures is kept: in the folder its preview's and its
-    copy's caches share (core/cache.cache_for: <root>/<journey>/<whose>/preview|release), so a
+    copy's caches share (plan.cache_for: <root>/<journey>/<whose>/preview|release), so a
     copy made after a preview reads no picture the preview read; any other cache folder keeps
     its own."""
     return cache_dir.parent if cache_dir.name in ("preview", "release") else cache_dir

@@ -13,12 +13,12 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from generator.cast.cast_types import Cast, Role
+from generator.core import words
+from generator.core.words import N_
 from generator.draw import text
 from generator.draw.boxes import Box, Point, crosses, distance, grown, overlap, to_segment
-from generator.stages import words
-from generator.stages.cast_types import Cast, Role
-from generator.stages.vocabulary import DEFAULT_COLOUR, Closeness, Kind, Support, Tie
-from generator.stages.words import N_
+from generator.format.vocabulary import DEFAULT_COLOUR, Closeness, Kind, Support, Tie
 
 RINGS = {Closeness.very_close: 0, Closeness.close: 1, Closeness.in_touch: 2}
 RING_WORDS = [N_("very close"), N_("close"), N_("in touch")]

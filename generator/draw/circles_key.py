@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from generator.core import words
+from generator.core.words import N_
 from generator.draw.circles import KIND_COLOURS, STYLE, CirclePeople, said_in, tie_line
-from generator.stages import words
-from generator.stages.vocabulary import Support, Tie
-from generator.stages.words import N_
+from generator.format.vocabulary import Support, Tie
 
 
 def key(people: CirclePeople, language: str = "en") -> list[tuple[str, str]]:

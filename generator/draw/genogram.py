@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
+from generator.core import words
+from generator.core.words import N_
 from generator.draw import text
 from generator.draw.boxes import Box, Point
 from generator.draw.tree_layout import CLEAR, FONT, GAP, SYMBOL, Layout, Node, drawn_height
 from generator.draw.tree_routes import Grid, Lines, baseline, label_boxes, rounded, widest_point
-from generator.stages import words
-from generator.stages.vocabulary import DEFAULT_COLOUR, CareKind, Feeling, Sex, UnionEnd, UnionKind
-from generator.stages.words import N_
+from generator.format.vocabulary import DEFAULT_COLOUR, CareKind, Feeling, Sex, UnionEnd, UnionKind
 
 # -- drawing ---------------------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ from itertools import groupby
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
+from generator.core import words
 from generator.core.paths import THEME
-from generator.stages import words
 
 # The drawings' fonts: the theme's, with its fallbacks for names in other scripts
 # (theme/css/fonts.css declares them for the book; the site's own CSS for the site). No space

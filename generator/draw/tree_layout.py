@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from generator.cast.cast_types import Cast, CastPerson, Role
+from generator.core import words
+from generator.core.words import N_
 from generator.draw import text
-from generator.stages import words
-from generator.stages.cast_types import Cast, CastPerson, Role
-from generator.stages.vocabulary import CareKind, Feeling, Sex, UnionEnd, UnionKind
-from generator.stages.words import N_
+from generator.format.vocabulary import CareKind, Feeling, Sex, UnionEnd, UnionKind
 
 SYMBOL = 40  # px, the side of a square / diameter of a circle
 GAP = 132  # px, least distance between the centres of two symbols on a row

@@ -15,12 +15,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.cast.cast_types import Cast
+from generator.core import words
+from generator.core.words import N_
 from generator.draw.tree_layout import Layout, Node
 from generator.draw.tree_print import TreePage, sides
-from generator.stages import words
-from generator.stages.cast_types import Cast
-from generator.stages.vocabulary import Sex, UnionEnd, UnionKind
-from generator.stages.words import N_
+from generator.format.vocabulary import Sex, UnionEnd, UnionKind
 
 # How a person is with their partner, or with the child they look after, in plain words.
 TOGETHER = {"union": N_("with %(name)s"), "cohabiting": N_("lived together with %(name)s"),

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from generator.cast.cast_types import Cast, Role
+from generator.core import words
 from generator.core.geometry import MIN_PRINT_POINTS, MM_PER_POINT, Page
 from generator.draw.tree_layout import FONT, Layout, drawn_height, layout
-from generator.stages import words
-from generator.stages.cast_types import Cast, Role
-from generator.stages.vocabulary import Side
+from generator.format.vocabulary import Side
 
 
 @dataclass(frozen=True)

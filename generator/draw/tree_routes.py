@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from generator.draw import text
 from generator.draw.boxes import Box, Point, distance, grown
 from generator.draw.tree_layout import CLEAR, FONT, LINE, SYMBOL, Node
-from generator.stages.vocabulary import Sex
+from generator.format.vocabulary import Sex
 
 STEP = 8.0  # px between the grid's lines: every way through is at least this wide
 TURN = 40.0  # what a bend costs, in px of length: routes with few bends read best

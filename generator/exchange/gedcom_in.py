@@ -21,7 +21,7 @@ import gedcom_lite
 from generator.core.errors import NotATree, Problem
 from generator.exchange.gedcom_dates import NotADate, from_gedcom
 from generator.exchange.incoming import Incoming, NewPerson, NewUnion, Unmapped
-from generator.stages.vocabulary import Sex, UnionEnd, UnionKind
+from generator.format.vocabulary import Sex, UnionEnd, UnionKind
 
 PERSON_ID = r"[a-z0-9][a-z0-9-]{0,59}"  # as the schema's PersonId
 # A tree of 50,000 people is some 30 MB; far more is not a family tree.

@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
+from generator.cast.cast_types import Cast, Role
+from generator.cast.contacts import find_contacts
 from generator.core.dates import FuzzyDate
 from generator.core.errors import ExportBlocked
 from generator.exchange.gedcom_dates import to_gedcom
-from generator.safeguard.contacts import find_contacts
-from generator.stages import release
-from generator.stages.cast_types import Cast, Role
-from generator.stages.validate import Journey
-from generator.stages.vocabulary import Sex, UnionEnd, UnionKind
+from generator.format.journey import Journey
+from generator.format.vocabulary import Sex, UnionEnd, UnionKind
+from generator.outputs import gate
 
 NEWLINE = "\r\n"  # what GEDCOM's oldest readers expect; every reader takes it
 CHUNK = 120  # characters of a value a line holds before CONC (GEDCOM's limit is 255 a line,
@@ -133,7 +133,7 @@ def gated(text: str, journey: Journey) -> str:
     with tempfile.TemporaryDirectory(prefix="journeybook-export-") as folder:
         whole = "\n".join(f"{tag} {value}" for _number, tag, value in values)
         (Path(folder) / "family-tree.txt").write_text(whole, encoding="utf-8")
-        findings += release.scan(Path(folder), release.terms_for(journey))
+        findings += gate.scan(Path(folder), gate.terms_for(journey))
     if findings:
         raise ExportBlocked(findings)
     return text
@@ -159,14 +159,14 @@ def written_values(text: str) -> list[tuple[int, str, str]]:
 
 
 def _contact_findings(journey: Journey, number: int, tag: str,
-                      value: str) -> list[release.Finding]:
+                      value: str) -> list[gate.Finding]:
     """A finding for each thing in a written value shaped like a contact detail, told where
     the case data holds it (people.yaml:124) when it can be found there, else where the file
     would."""
     findings = []
     for what, found in find_contacts(value):
         where = _in_case_data(journey, found.group()) or f"the family tree file:{number}"
-        findings.append(release.Finding(
+        findings.append(gate.Finding(
             where, f"what looks like {what}, which the file would write as a {tag}. A "
             "contact detail goes under contact:, which is never shown", found.group()))
     return findings

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.errors import Problem
-from generator.stages.vocabulary import Kind, Sex, Side, UnionEnd, UnionKind
+from generator.format.vocabulary import Kind, Sex, Side, UnionEnd, UnionKind
 
 FROM_A_TREE = "from the family tree (to check)"
 FROM_A_LIST = "from a list of people (to check)"

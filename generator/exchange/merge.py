@@ -34,10 +34,10 @@ from generator.exchange.people_file import (
     checked_text,
     with_entries,
 )
-from generator.new_journey import slugify
-from generator.stages.schema import Person, PersonFields
-from generator.stages.validate import family_loops
-from generator.stages.vocabulary import Kind, Sex, Side, Visibility
+from generator.format.new_journey import slugify
+from generator.format.schema import Person, PersonFields
+from generator.format.validate_ids import family_loops
+from generator.format.vocabulary import Kind, Sex, Side, Visibility
 
 ID_LENGTH = 60  # as PersonId allows
 

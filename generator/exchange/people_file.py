@@ -24,9 +24,9 @@ import yaml
 from pydantic import ValidationError
 
 from generator.core.errors import ImportRefused, JourneyError, Problem
-from generator.stages.explain import explain
-from generator.stages.load import MAX_YAML_BYTES, PEOPLE_FILE, SourceFile, load_journey
-from generator.stages.schema import JourneyFile, PeopleFile, Strict, YoungPerson
+from generator.format.explain import explain
+from generator.format.load import MAX_YAML_BYTES, PEOPLE_FILE, SourceFile, load_journey
+from generator.format.schema import JourneyFile, PeopleFile, Strict, YoungPerson
 
 SECTIONS = ("people", "unions")
 # libyaml's parser when PyYAML has it: ten times faster on a people.yaml of thousands.

@@ -25,7 +25,7 @@ from pathlib import Path
 from generator.core.dates import parse_date
 from generator.core.errors import DateError, NotATable, Problem
 from generator.exchange.incoming import FROM_A_LIST, Incoming, NewPerson, name_key
-from generator.stages.vocabulary import Kind, Sex, Side
+from generator.format.vocabulary import Kind, Sex, Side
 
 # Every column journeybook reads, and what it means (the README's table says the same).
 COLUMNS = {

@@ -1,1 +1,0 @@
-"""What the safe cast uses to decide what may be shown: names, contact details, pictures, scans."""
