@@ -9,7 +9,7 @@
 3. Photos: a journey of N phone-sized photos (12 MP JPEGs): cold build, no-change rebuild and
    their ratio; our media stage against a plain "open, full decode, resize, save" loop over the
    same photos; the largest process's peak memory; the PDF's size.
-4. Book: our book stage (write_pdf, uncached) against WeasyPrint rendering the very same HTML
+4. Book: our PDF step (write_pdf, uncached) against WeasyPrint rendering the very same HTML
    and pictures directly, median of 3 each, alternating; pages and both PDFs' sizes; for the
    demo and for the journey of N phone photos.
 5. Rebuilds: `journeybook build` of the demo as a coordinator runs it (a new process each
@@ -26,7 +26,7 @@
 10. Speed (benchmarks/speed.py): at 30 and 150 photos, a cold preview against the floor (the
    same tools used directly), the copy right after it, edits, the live preview, the book.
 8. Recordings: N phone videos (1080p HEVC with a place and a phone in their metadata) and N
-   voice memos: our recordings stage (made again without metadata, side by side), then with
+   voice memos: our recordings step (made again without metadata, side by side), then with
    nothing changed (cached), against a plain `ffmpeg -i IN OUT.mp4` of each, one at a time.
 """
 
@@ -52,13 +52,14 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.live import seconds_until_shown  # noqa: E402
 from benchmarks.sample import family, phone_photos, write  # noqa: E402
-from generator.build import CACHE, build, check  # noqa: E402
+from generator.build import build, check  # noqa: E402
+from generator.build_plan import cache_for  # noqa: E402
 from generator.core import record  # noqa: E402
+from generator.core.cache import CACHE  # noqa: E402
 from generator.core.geometry import PAGES  # noqa: E402
 from generator.draw import genogram, tree_layout  # noqa: E402
 from generator.outputs import media  # noqa: E402
 from generator.outputs.recordings import Job, produce  # noqa: E402
-from generator.plan import cache_for  # noqa: E402
 
 
 def timed(function, *args, **kwargs) -> float:
@@ -150,7 +151,7 @@ def photo_benchmark(count: int) -> None:
 
 
 def book_benchmark(count: int) -> None:
-    print("4. Book: our book stage against plain WeasyPrint on the same HTML and pictures "
+    print("4. Book: our PDF step against plain WeasyPrint on the same HTML and pictures "
           "(median of 3, alternating)")
     # Our extra work: PDF/A-3a (tags, sRGB output intent, XMP), our URL fetcher, and filler
     # pages rendered separately and joined so that the page count is a multiple of four.
@@ -163,8 +164,7 @@ def book_figures(name: str, folder: Path) -> None:
     import weasyprint
 
     from generator.core.paths import BOOK_CSS
-    from generator.outputs import pdf as book_stage
-    from generator.outputs import render
+    from generator.outputs import pdf, render
 
     out = Path(tempfile.mkdtemp(prefix="jb-book-"))
     docs, cache = out / "docs", out / "cache"
@@ -177,7 +177,7 @@ def book_figures(name: str, folder: Path) -> None:
     ours_pdf, plain_pdf = out / "ours.pdf", out / "plain.pdf"
 
     def ours() -> None:  # as build() runs it, less the cache
-        book_stage.write_pdf(html, docs, ours_pdf, title=book.title,
+        pdf.write_pdf(html, docs, ours_pdf, title=book.title,
                              author=book.organisation or "Lifelong Links", filler=filler)
 
     def plain() -> None:
@@ -190,15 +190,15 @@ def book_figures(name: str, folder: Path) -> None:
         plain_times.append(timed(plain))
     ours_s, plain_s = statistics.median(ours_times), statistics.median(plain_times)
 
-    def pages(pdf: Path) -> int:
-        with pikepdf.open(pdf) as document:
+    def pages(made: Path) -> int:
+        with pikepdf.open(made) as document:
             return len(document.pages)
 
     print(f"   {name} ({len(pictures)} pictures)")
-    for label, seconds, pdf in (("ours (book stage, uncached)", ours_s, ours_pdf),
-                                ("plain WeasyPrint, same HTML", plain_s, plain_pdf)):
-        print(f"     {label}   {seconds:7.2f} s  {pages(pdf):4d} pages"
-              f"  {pdf.stat().st_size / 1e6:6.1f} MB")
+    for label, seconds, made in (("ours (the PDF step, uncached)", ours_s, ours_pdf),
+                                 ("plain WeasyPrint, same HTML", plain_s, plain_pdf)):
+        print(f"     {label} {seconds:7.2f} s  {pages(made):4d} pages"
+              f"  {made.stat().st_size / 1e6:6.1f} MB")
     print(f"     ratio ours / plain            {ours_s / plain_s:7.2f}")
     shutil.rmtree(out)
 

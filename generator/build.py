@@ -1,4 +1,4 @@
-"""The build, step by step in the plan's order (plan.STEPS): load -> validate -> cast -> model
+"""The build, step by step in the plan's order (build_plan.STEPS): load -> validate -> cast -> model
 -> render -> media -> site -> pdf -> gate -> lock.
 
 This module only says what happens in which order; each stage lives in its own module, and
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from generator import plan
+from generator import build_plan
 from generator.cast.cast_types import Cast
 from generator.cast.caster import cast_journey
 from generator.core import record, words
@@ -32,6 +32,7 @@ from generator.core.errors import (
     StrictFailed,
 )
 from generator.core.output import staged
+from generator.core.paths import BOOK, SITE
 from generator.core.source_cache import PICTURES, SourceCache, known_dir
 from generator.format.journey import Journey
 from generator.format.load import LoadedJourney, load_journey
@@ -77,7 +78,7 @@ class Run:
     """What one build carries from step to step: its options, then what each step made."""
 
     folder: Path
-    options: plan.Options
+    options: build_plan.Options
     log: Log
     sources: SourceCache  # what is known of the journey's pictures, kept by content
     cache_dir: Path | None = None
@@ -99,11 +100,11 @@ class Run:
     work: Path | None = None  # the staging folder, once the writing steps begin
 
 
-def load(run: Run) -> None:
+def load_case_data(run: Run) -> None:
     run.loaded, run.problems = load_journey(run.folder)
 
 
-def validate(run: Run) -> None:
+def check_case_data(run: Run) -> None:
     """The typed journey; every problem at once, and no further step when one is an error."""
     journey, found = validate_journey(run.loaded, run.sources)
     problems = run.problems + found
@@ -113,14 +114,14 @@ def validate(run: Run) -> None:
     run.journey = journey
 
 
-def cast(run: Run) -> None:
+def make_cast(run: Run) -> None:
     run.cast = cast_journey(run.journey, images.MediaIndex(run.journey.folder, run.sources),
                             release=run.options.release)
     run.sources.save()
     run.journey.warnings += run.cast.warnings
 
 
-def model(run: Run) -> None:
+def make_model(run: Run) -> None:
     """The book, and what the coordinator is told of it (pictures too small to print well, a
     language without all of the book's words)."""
     journey, options = run.journey, run.options
@@ -158,7 +159,7 @@ def prepare_media(run: Run) -> None:
 def build_site(run: Run) -> None:
     config = site.write_project(run.work, run.final, run.book, run.pages)
     site.write_calendar(run.work, run.book.calendar)
-    said = site.build_site_cached(config, run.work / plan.SITE, run.cache_dir)
+    said = site.build_site_cached(config, run.work / SITE, run.cache_dir)
     run.result.tool_warnings += [f"MkDocs: {line}" for line in said]
 
 
@@ -166,7 +167,7 @@ def print_book(run: Run) -> None:
     """The book, and with --print-shop its inside pages and cover for a print shop."""
     book, options = run.book, run.options
     author = book.organisation or "Lifelong Links"
-    said = pdf.write_pdf_cached(run.html, run.work / site.DOCS, run.work / plan.BOOK,
+    said = pdf.write_pdf_cached(run.html, run.work / site.DOCS, run.work / BOOK,
                                 run.cache_dir, title=book.title, author=author,
                                 filler=run.filler)
     if options.print_shop:
@@ -187,23 +188,27 @@ def check_the_copy(run: Run) -> None:
 
 
 def lock_the_copy(run: Run) -> None:
-    lock.protect_site(run.work / plan.SITE, run.passphrase)
+    lock.protect_site(run.work / SITE, run.passphrase)
     if run.options.pdf:
-        lock.protect_pdf(run.work / plan.BOOK, run.passphrase)
+        lock.protect_pdf(run.work / BOOK, run.passphrase)
 
 
-# The plan's steps and what does each, with the options they need. The first four only read and
+# The build plan's steps and what does each, with the options they need. The first four only read and
 # decide (check() runs them alone); the rest write, into the staging folder.
 Does = Callable[[Run], None]
-CHECKING: tuple[tuple[plan.Step, Does], ...] = (
-    (plan.LOAD, load), (plan.VALIDATE, validate), (plan.CAST, cast), (plan.MODEL, model))
-WRITING: tuple[tuple[plan.Step, Does, Callable[[plan.Options], bool]], ...] = (
-    (plan.RENDER, render_pages, lambda _: True),
-    (plan.MEDIA, prepare_media, lambda _: True),
-    (plan.SITE_STEP, build_site, lambda _: True),
-    (plan.PDF, print_book, lambda options: options.pdf),
-    (plan.GATE, check_the_copy, lambda options: options.release),
-    (plan.LOCK, lock_the_copy, lambda options: options.locked),
+CHECKING: tuple[tuple[build_plan.Step, Does], ...] = (
+    (build_plan.LOAD, load_case_data),
+    (build_plan.VALIDATE, check_case_data),
+    (build_plan.CAST, make_cast),
+    (build_plan.MODEL, make_model),
+)
+WRITING: tuple[tuple[build_plan.Step, Does, Callable[[build_plan.Options], bool]], ...] = (
+    (build_plan.RENDER, render_pages, lambda _: True),
+    (build_plan.MEDIA, prepare_media, lambda _: True),
+    (build_plan.SITE_STEP, build_site, lambda _: True),
+    (build_plan.PDF, print_book, lambda options: options.pdf),
+    (build_plan.GATE, check_the_copy, lambda options: options.release),
+    (build_plan.LOCK, lock_the_copy, lambda options: options.locked),
 )
 
 
@@ -216,7 +221,7 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
     is the copy's versions: what is new since the last one opens the book. locked: the copy
     will be locked with a passphrase (only such a copy's book has QR codes to its hosted site).
     """
-    run = Run(folder, plan.Options(release=release, locked=locked), log,
+    run = Run(folder, build_plan.Options(release=release, locked=locked), log,
               SourceCache(known_dir(cache_dir) if cache_dir else None), cache_dir,
               history or [])
     return _checked(run)
@@ -249,7 +254,7 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     and keep. workers caps the processes that make pictures (default: one per core).
 
     When nothing that makes the output has changed since the last good build (see
-    plan.key) and that output is as it was left, it is kept, and what that build said is
+    build_plan.key) and that output is as it was left, it is kept, and what that build said is
     said again (result.unchanged). A locked copy is always made again: its passphrase may be new.
 
     A release that passed the gate is kept as a new version in out_root/.versions/<id> unless
@@ -261,10 +266,10 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     journey (see outputs/identity.py) are never touched: the build is refused before anything
     is written.
     """
-    options = plan.Options(release=release, pdf=pdf, strict=strict, print_shop=print_shop,
+    options = build_plan.Options(release=release, pdf=pdf, strict=strict, print_shop=print_shop,
                            crop_marks=crop_marks, spine=spine, locked=passphrase is not None)
     _refuse_options(options, passphrase)
-    where = plan.place(folder, out_root, release=release, cache_dir=cache_dir,
+    where = build_plan.place(folder, out_root, release=release, cache_dir=cache_dir,
                        release_root=release_root)
     if release:
         _outside_the_copies(where.cache_dir, out_root)
@@ -272,7 +277,7 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
                             release=release)
     if release:
         _without_old_plain_copies(out_root, log)
-    key = plan.key(where, options)
+    key = build_plan.key(where, options)
     if passphrase is None and (last := record.unchanged(where.cache_dir, key, where.final)):
         log("Nothing has changed since the last build, so it stays as it is")
         return _kept(last, where, pdf=pdf)
@@ -291,7 +296,7 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
             identity.mark_preview(run.work, where.whose)
     if release and where.versions:
         run.result.version = _kept_as_version(where, checked, log)
-        key = plan.key(where, options)  # this version is now the last
+        key = build_plan.key(where, options)  # this version is now the last
     record.write(where.cache_dir, record.Record(
         key, record.now(), record.output_state(where.final), run.result.warnings,
         run.result.tool_warnings, run.result.left_out,
@@ -299,7 +304,7 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     return _placed(run.result, where, pdf=pdf)
 
 
-def _kept_as_version(where: plan.Place, checked: Checked, log: Log) -> versions.Kept:
+def _kept_as_version(where: build_plan.Place, checked: Checked, log: Log) -> versions.Kept:
     """The copy that passed the gate, kept as a version (or found to be the last one again)."""
     if identity.claim_store(where.versions, where.whose) and versions.history(where.versions):
         log(f"The versions in {where.versions} did not say whose they are (kept by an earlier "
@@ -308,7 +313,7 @@ def _kept_as_version(where: plan.Place, checked: Checked, log: Log) -> versions.
                          where.final.name)
 
 
-def _refuse_options(options: plan.Options, passphrase: str | None) -> None:
+def _refuse_options(options: build_plan.Options, passphrase: str | None) -> None:
     """Refuse options that cannot go together, before anything is read or written."""
     if passphrase is not None:
         if not options.release:
@@ -361,7 +366,7 @@ def hosted_at(journey: Journey, *, release: bool, locked: bool) -> str:
     return site_url if site_url and (locked or not release) else ""
 
 
-def _kept(last: record.Record, where: plan.Place, *, pdf: bool) -> Result:
+def _kept(last: record.Record, where: build_plan.Place, *, pdf: bool) -> Result:
     """The result of a build that kept the last good output: what that build said."""
     result = Result(where.final.name, last.warnings, last.left_out, last.tool_warnings,
                     summary=Summary.from_json(last.summary) if last.summary else None,
@@ -369,7 +374,7 @@ def _kept(last: record.Record, where: plan.Place, *, pdf: bool) -> Result:
     return _placed(result, where, pdf=pdf)
 
 
-def _placed(result: Result, where: plan.Place, *, pdf: bool) -> Result:
+def _placed(result: Result, where: build_plan.Place, *, pdf: bool) -> Result:
     """The result with where its output is."""
     result.output = where.final
     result.site = where.site_page

@@ -198,9 +198,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from generator.build_plan import cache_for, copies_cache_root
     from generator.coordinator import batch
     from generator.core.cache import CACHE
-    from generator.plan import cache_for, copies_cache_root
 
     if args.all == bool(args.journey):
         print("error: name one journey folder, or use --all (not both).", file=sys.stderr)
@@ -271,9 +271,9 @@ def _write_dashboard(args: argparse.Namespace, folders: list[Path], failed: list
     """The coordinators' dashboard, in the previews folder (never among the copies)."""
     from datetime import date
 
+    from generator.build_plan import copies_cache_root
     from generator.coordinator import dashboard
     from generator.coordinator.studio.read_record import waiting_words  # no flask
-    from generator.plan import copies_cache_root
 
     previews = Path(DEFAULT_OUT) if args.release else (args.out or Path(DEFAULT_OUT))
     copies = (args.out or Path(DEFAULT_RELEASE)) if args.release else Path(DEFAULT_RELEASE)

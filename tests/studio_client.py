@@ -38,7 +38,7 @@ def _warm_cache() -> Path:
     """A previews' cache in which the demo has been checked once, as a preview and as the
     copy (made once per test session; the cache is keyed by content, never by the folder)."""
     from generator.build import check
-    from generator.plan import cache_for
+    from generator.build_plan import cache_for
 
     where = Path(tempfile.mkdtemp(prefix="journeybook-warm-"))
     atexit.register(shutil.rmtree, where, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Stage 3 - the safe cast: every person resolved once to shown, withheld, placeholder or
+"""Step 3 - the safe cast: every person resolved once to shown, withheld, placeholder or
 absent, and nothing without consent kept. (Attacks on it are in test_attacks.py.)"""
 
 from __future__ import annotations

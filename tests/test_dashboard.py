@@ -8,11 +8,11 @@ from datetime import date
 
 from conftest import minimal_files, save_image, write_journey
 
+from generator.build_plan import step_of
 from generator.cast.names import Matcher
 from generator.cli import main
 from generator.coordinator import dashboard
 from generator.outputs import gate
-from generator.plan import step_of
 
 
 def journeys(root):
@@ -157,10 +157,10 @@ def test_on_a_terminal_each_journey_has_a_live_line_saying_what_it_does():
 
 
 def test_the_dashboard_counts_what_is_not_yet_read_in_the_studios_review_list(tmp_path):
+    from generator.build_plan import cache_for
     from generator.coordinator.studio import read_record
     from generator.coordinator.studio.review_items import items
     from generator.core.cache import CACHE
-    from generator.plan import cache_for
 
     _code, out = build_all(tmp_path)
     robin = tmp_path / "journeys" / "robin"

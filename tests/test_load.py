@@ -1,4 +1,4 @@
-"""Stage 1 - load: every case-data file read safely, with the line of every value kept.
+"""Step 1 - load: every case-data file read safely, with the line of every value kept.
 
 (Hostile input, such as deep nesting, alias bombs and huge files, is in test_hostile_input.py.)
 """

@@ -1,4 +1,4 @@
-"""The model stage: what reaches a young person's book, and what is left out and why."""
+"""Step 4, the model: what reaches a young person's book, and what is left out and why."""
 
 from __future__ import annotations
 

@@ -7,13 +7,14 @@ import os
 
 import pytest
 
-from generator.build import CACHE, build
+from generator.build import build
+from generator.build_plan import cache_for
 from generator.cli import main
+from generator.core.cache import CACHE
 from generator.core.errors import StrictFailed
 from generator.core.output import staged
 from generator.core.source_cache import PICTURES
 from generator.outputs import identity
-from generator.plan import cache_for
 from tests.conftest import made_in_the_checkout, minimal_files, save_image, write_journey
 
 

@@ -1,4 +1,4 @@
-"""Stage 8 - the book: WeasyPrint's PDF, its page geometry, and what WeasyPrint said."""
+"""Step 8 - the book: WeasyPrint's PDF, its page geometry, and what WeasyPrint said."""
 
 from __future__ import annotations
 
@@ -170,13 +170,14 @@ def test_the_cover_photo_runs_past_the_edges_and_the_office_copy_has_no_bleed(ke
 
 
 def test_a_book_made_again_after_an_edit_is_the_book_made_from_nothing(demo_build, tmp_path):
-    """The book is laid out part by part, each kept by what it is made of (book_parts): after
+    """The book is laid out part by part, each kept by what it is made of (pdf_parts): after
     an edit to one caption only the run of photo pages holding it is laid out again, and the
     book joined from kept and new parts is, byte for byte, the book laid out from nothing."""
-    from generator.build import CACHE, check
+    from generator.build import check
+    from generator.build_plan import cache_for
+    from generator.core.cache import CACHE
     from generator.core.paths import ROOT
     from generator.outputs import render
-    from generator.plan import cache_for
 
     demo = ROOT / "journeys" / "demo"
     made = check(demo, cache_dir=cache_for(demo_build.parent / CACHE, demo, release=False)).book

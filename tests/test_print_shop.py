@@ -17,8 +17,7 @@ import pytest
 from PIL import Image
 
 from generator.core.geometry import BLEED, MARKS_ROOM, MM_PER_INCH, PAGES, CoverSpread, spine_width
-from generator.outputs import gate, print_shop, render
-from generator.outputs import pdf as book_stage
+from generator.outputs import gate, pdf, print_shop, render
 from tests.conftest import DEMO
 
 DPI = 100
@@ -240,13 +239,13 @@ def test_the_print_shop_files_are_the_same_bytes_each_time(tmp_path, monkeypatch
             'bleed: 3mm; background: teal }</style></head><body><p>Hi</p></body></html>')
     made = []
     for name in ("one.pdf", "two.pdf"):
-        book_stage.write_pdf(html, tmp_path, tmp_path / name, title="T", author="A",
-                             variant=book_stage.PRINT_VARIANT)
+        pdf.write_pdf(html, tmp_path, tmp_path / name, title="T", author="A",
+                      variant=pdf.PRINT_VARIANT)
         print_shop.finish(tmp_path / name, 148, 210, marks=True)
         made.append((tmp_path / name).read_bytes())
     assert made[0] == made[1]
-    with pikepdf.open(tmp_path / "one.pdf") as pdf:
-        assert len(pdf.trailer.ID) == 2  # PDF/X requires the file's ID
+    with pikepdf.open(tmp_path / "one.pdf") as opened:
+        assert len(opened.trailer.ID) == 2  # PDF/X requires the file's ID
     assert b"xmp.did:" in made[0] and b"2026-09-21" in made[0]
     assert replace(PAGES["A5"], bleed=BLEED).css.count("marks") == 0  # never WeasyPrint's own
 

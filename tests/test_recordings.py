@@ -17,7 +17,7 @@ import pytest
 from conftest import minimal_files, pdf_text, write_journey
 
 from generator.build import build, check
-from generator.core.errors import BuildError, JourneyError
+from generator.core.errors import BuildError, JourneyError, RecordingError
 from generator.core.source_cache import SourceCache
 from generator.outputs import containers, gate
 from generator.outputs.recordings import Job, produce
@@ -155,7 +155,7 @@ def bad(tmp_path: Path, name: str, content: bytes | None = None, size: int | Non
             file.truncate(size)  # sparse: no disk used
     else:
         path.write_bytes(content or b"")
-    with pytest.raises(recordings.RecordingError) as error:
+    with pytest.raises(RecordingError) as error:
         recordings.probe(path)
     return f"{error.value.what} {error.value.fix}"
 
@@ -175,7 +175,7 @@ def test_an_hours_long_recording_is_refused(tmp_path):
     long = tmp_path / "long.wav"
     ffmpeg("-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "3700", "-c:a", "pcm_u8",
            str(long))
-    with pytest.raises(recordings.RecordingError) as error:
+    with pytest.raises(RecordingError) as error:
         recordings.probe(long)
     assert "1 h 2 min long" in error.value.what and "30 minutes" in error.value.what
 
@@ -362,7 +362,7 @@ def test_a_probe_is_remembered_by_the_files_stat(tmp_path):
     cache.save()
     source.write_bytes(b"")  # changed: probed again, and refused
     again = SourceCache(tmp_path / "cache")
-    with pytest.raises(recordings.RecordingError):
+    with pytest.raises(RecordingError):
         recordings.probe(source, again)
     assert first.kind == "audio"
 
@@ -375,7 +375,7 @@ def test_a_text_file_named_like_a_recording_cannot_play_another_file(tmp_path):
     voice_memo(tmp_path / "secret.m4a")
     listing = tmp_path / "hello.m4a"
     listing.write_text("ffconcat version 1.0\nfile secret.m4a\n")
-    with pytest.raises(recordings.RecordingError) as error:
+    with pytest.raises(RecordingError) as error:
         recordings.probe(listing)
     assert "not a recording journeybook can read" in error.value.what
     job = Job(listing, recordings.digest_of(listing), "audio")
@@ -390,7 +390,7 @@ def test_a_recording_with_two_sound_tracks_is_refused(tmp_path):
     ffmpeg("-f", "lavfi", "-i", "sine=frequency=300:duration=1", "-f", "lavfi",
            "-i", "sine=frequency=600:duration=1", "-map", "0:a", "-map", "1:a", "-c:a", "aac",
            "-disposition:a:0", "0", "-disposition:a:1", "default", str(two))
-    with pytest.raises(recordings.RecordingError) as error:
+    with pytest.raises(RecordingError) as error:
         recordings.probe(two)
     assert "2 sound" in error.value.what
 

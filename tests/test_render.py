@@ -1,4 +1,4 @@
-"""Stage 5 - render: drawings drawn from the model's layouts, writings made safe HTML, and the
+"""Step 5 - render: drawings drawn from the model's layouts, writings made safe HTML, and the
 one set of templates filled for the site and the book."""
 
 from __future__ import annotations

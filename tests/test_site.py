@@ -1,4 +1,4 @@
-"""Stage 7 - the site: an ordinary MkDocs project, whose warnings reach the coordinator.
+"""Step 7 - the site: an ordinary MkDocs project, whose warnings reach the coordinator.
 
 Settings that reach MkDocs' config (the book's title becomes site_name) must stay text:
 Material prints site_name unescaped into <title>, the header and aria-label attributes of every
@@ -158,8 +158,8 @@ def test_people_show_their_face_when_a_portrait_is_marked(demo_release):
 def test_the_themes_templates_are_compiled_once_and_kept_in_the_cache(tmp_path, journey):
     """MkDocs compiles Material's templates on every build; ours keeps them compiled (Jinja's
     bytecode cache) in the journey's cache, so an edit's rebuild does not compile them again."""
+    from generator.build_plan import cache_for
     from generator.core.cache import CACHE
-    from generator.plan import cache_for
 
     build(journey, tmp_path / "out", pdf=False)
     kept = cache_for(tmp_path / "out" / CACHE, journey, release=False) / "templates"

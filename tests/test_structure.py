@@ -7,12 +7,12 @@ import ast
 import re
 from pathlib import Path
 
-from generator import build, plan
+from generator import build, build_plan
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 # The folders (and top-level modules) from the ground up: each may import only from itself and
 # the ones before it, so the file list reads as the pipeline and nothing reaches back.
-LAYERS = ["core", "sources", "format", "cast", "draw", "model", "outputs", "plan", "build",
+LAYERS = ["core", "sources", "format", "cast", "draw", "model", "outputs", "build_plan", "build",
           "exchange", "coordinator", "cli", "__main__"]
 
 
@@ -46,6 +46,28 @@ def imports_of(path: Path) -> set[str]:
 def room(module: str) -> str:
     """The folder (or top-level module) a module is in: generator.cast.names -> cast."""
     return module.split(".")[1] if "." in module else "__init__"
+
+
+def test_every_module_imports():
+    """A module moved or split leaves no import behind that names where it was."""
+    import importlib
+
+    for name in sorted(MODULES):
+        if name != "generator.__main__":
+            importlib.import_module(name)
+
+
+def test_the_build_plan_loads_none_of_the_steps_tools():
+    """`build --all` finds an unchanged journey without loading Pillow, MkDocs or WeasyPrint."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys; import generator.build_plan, generator.coordinator.batch;"
+         "print(' '.join(sorted(m for m in ('PIL', 'mkdocs', 'weasyprint', 'pydantic') "
+         "if m in sys.modules)))"], capture_output=True, text=True, check=True,
+        cwd=GENERATOR.parent).stdout.split()
+    assert loaded == []
 
 
 def test_every_folder_has_its_place_in_the_layers():
@@ -158,8 +180,8 @@ def test_the_build_runs_the_plans_steps_in_order_each_by_its_module():
     """build.py's steps are the plan's, in order, and each step's function calls into the
     module the plan names for it."""
     steps = [step for step, *_ in (*build.CHECKING, *build.WRITING)]
-    assert steps == list(plan.STEPS)
-    assert [step.number for step in plan.STEPS] == list(range(1, len(plan.STEPS) + 1))
+    assert steps == list(build_plan.STEPS)
+    assert [step.number for step in build_plan.STEPS] == list(range(1, len(build_plan.STEPS) + 1))
     for step, does, *_ in (*build.CHECKING, *build.WRITING):
         module = "generator." + step.module.removesuffix(".py").replace("/", ".")
         used = {getattr(build, name, None) for name in does.__code__.co_names}
@@ -173,13 +195,13 @@ def test_the_readme_stage_table_is_the_plan():
     rows = re.findall(r"^\| (\d+) \| ([^|]+?) \| `generator/([\w/]+\.py)`", readme,
                       flags=re.MULTILINE)
     assert [(int(n), words, module) for n, words, module in rows] == [
-        (step.number, step.words, step.module) for step in plan.STEPS]
+        (step.number, step.words, step.module) for step in build_plan.STEPS]
 
 
 def test_each_stage_has_its_own_test_file():
     """Tests mirror the pipeline: tests/test_<module>.py (or test_<folder>.py) for each step."""
     tests = GENERATOR.parent / "tests"
-    missing = [step.module for step in plan.STEPS
+    missing = [step.module for step in build_plan.STEPS
                if not (tests / f"test_{Path(step.module).stem}.py").is_file()
                and not (tests / f"test_{Path(step.module).parent.name}.py").is_file()]
     assert not missing, f"stages without a test file: {missing}"

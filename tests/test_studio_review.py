@@ -19,12 +19,12 @@ import pytest
 pytest.importorskip("flask")
 
 from generator.build import check
+from generator.build_plan import cache_for
 from generator.coordinator.studio import pages, read_record
 from generator.coordinator.studio.review_flags import Lookout
 from generator.coordinator.studio.review_items import items
 from generator.core import fingerprint
 from generator.core.cache import CACHE
-from generator.plan import cache_for
 from tests.studio_client import BASE, ROOT, TOKEN, demo_journeys, form_of, opened_studio, post
 
 URL = "/j/demo/review"

@@ -1,7 +1,8 @@
 """Step 3 - The safe cast: the case data as the young person's book may tell it, made once.
 
 Everything after this stage (the model, the drawings, the pages, the book and every exporter)
-receives a `Cast`, never the raw journey, so no output can forget a rule. Here, once:
+receives a `Cast`, never the raw journey, so no output can forget a rule. Here, once (the
+people in `people_cast`, every text and item through `screening`):
 
 - every person is resolved to shown, withheld (named by their relation), a nameless placeholder
   (a never-shown parent whose shown child keeps the tree's shape) or absent; contact details are
@@ -17,7 +18,7 @@ receives a `Cast`, never the raw journey, so no output can forget a rule. Here, 
 
 Each thing left out is recorded as a `LeftOut` with its reason, for the coordinator. In a
 preview, left-out memories, letters, photos and commitments stay in the cast with their reason
-(the coordinator sees them greyed); in a release they are gone. The release gate (`release`)
+(the coordinator sees them greyed); in a release they are gone. The release gate (outputs/gate.py)
 checks the finished copy again, independently.
 """
 

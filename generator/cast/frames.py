@@ -19,7 +19,7 @@ young person's copy that way either: not in the video's frames, not as its still
   when fitted in (bars of any kind, a blurred copy of the picture too), and the picture
   cropped to fill the frame.
 
-A `Look` is the 17 x 16 grid of brightness that the difference hash of `media.fingerprint`
+A `Look` is the 17 x 16 grid of brightness that the difference hash of `sources/images.fingerprint`
 is made from (less a thin margin, where a video's scaling and colour smear most), and the mean
 colour. `fingerprint`'s bits alone are not enough here: on the flat parts of a picture (a sky,
 a wall, the paper of a letter) they are decided by noise, and a video's scaling and
@@ -54,8 +54,9 @@ from generator.core.errors import FramesError
 from generator.core.paths import resolve_inside
 from generator.format.schema import Visibility
 from generator.sources import recordings
-from generator.sources.images import LOOK_ALIKE_COLOUR, PICTURE_SUFFIXES, upright_srgb
+from generator.sources.images import LOOK_ALIKE_COLOUR, upright_srgb
 from generator.sources.pdf_pages import render_pdf_page
+from generator.sources.suffixes import PICTURE_SUFFIXES
 
 if TYPE_CHECKING:
     from generator.cast.pictures import PictureRules

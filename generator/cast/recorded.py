@@ -28,6 +28,7 @@ from generator.cast import frames
 from generator.cast.cast_types import CastRecording
 from generator.cast.safety import Screen
 from generator.cast.votes import Vote, strictest
+from generator.core.errors import FramesError
 from generator.core.paths import resolve_inside
 from generator.core.source_cache import SourceCache
 from generator.format.journey import Journey
@@ -130,7 +131,7 @@ class RecordingRules:
         try:
             sample = frames.sampled(path, digest, seconds, frames.fits_for(self._refused),
                                     self.cache)
-        except frames.FramesError as error:
+        except FramesError as error:
             reason = (f"journeybook could not look at every picture in it (ffmpeg said: "
                       f"{error}), so it may show a picture that is not shown")
         else:

@@ -1,7 +1,7 @@
 """Building one or many journeys from the command line: `build` and `build --all`.
 
 Journeys whose key has not changed since their last good build are kept as they are without
-starting anything (plan.key, core/record.py); the rest are built side by
+starting anything (build_plan.key, core/record.py); the rest are built side by
 side, one process per core, each saying what it is doing on a live line of its own. A journey
 that fails is reported and the others still build. This module imports the pipeline only when
 something has to be built, so a no-change run costs little more than Python starting.
@@ -17,11 +17,11 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import plan
+from generator import build_plan
 from generator.core import record
 from generator.core.errors import JourneybookError, JourneyError, LeftOut, Problem
 
-STEPS = len(plan.STEPS)  # the build's steps, as build() logs them ("Step 7 - Building the site")
+STEPS = len(build_plan.STEPS)  # the build's steps, as build() logs them ("Step 7 - Building the site")
 DONE, KEPT = "done", "unchanged since the last build"  # a journey's last words to Report
 
 
@@ -46,14 +46,14 @@ class Job:
     def id(self) -> str:
         return self.folder.resolve().name
 
-    def place(self) -> plan.Place:
-        return plan.place(self.folder, self.out_root, release=self.release,
+    def place(self) -> build_plan.Place:
+        return build_plan.place(self.folder, self.out_root, release=self.release,
                           cache_dir=self.cache_dir, release_root=self.release_root)
 
     def key(self) -> str:
-        """The key build() gives it (plan.key), so an unchanged journey is found without
+        """The key build() gives it (build_plan.key), so an unchanged journey is found without
         building."""
-        return plan.key(self.place(), plan.Options(
+        return build_plan.key(self.place(), build_plan.Options(
             release=self.release, pdf=self.pdf, strict=self.strict, print_shop=self.print_shop,
             crop_marks=self.crop_marks, spine=self.spine, locked=self.passphrase is not None))
 
@@ -199,7 +199,7 @@ class Progress:
 
     def __call__(self, journey: str, line: str) -> None:
         if self.live:
-            step = plan.step_of(line)
+            step = build_plan.step_of(line)
             done = line in (DONE, KEPT)
             self.live.update(self.tasks[journey], description=line,
                              completed=STEPS if done else (step - 1 if step else None))

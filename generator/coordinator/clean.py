@@ -1,5 +1,5 @@
 """`journeybook clean`: what journeybook made, removed; never a journey's case data, and never
-what belongs to another young person's journey of the same folder name (see identity).
+what belongs to another young person's journey of the same folder name (see outputs/identity.py).
 
 cli.py reads the command line and calls these.
 """
@@ -10,9 +10,9 @@ import shutil
 import sys
 from pathlib import Path
 
+from generator.build_plan import cache_for, copies_cache_root
 from generator.core.cache import CACHE
 from generator.outputs import identity, versions
-from generator.plan import cache_for, copies_cache_root
 
 
 def journeys_own(folder: Path, previews: Path, copies: Path, *,

@@ -22,12 +22,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from generator.build_plan import cache_for
 from generator.core import record
 from generator.core.cache import CACHE
 from generator.core.output import write_atomically
-from generator.core.paths import TEMPLATES
+from generator.core.paths import BOOK, SITE, TEMPLATES
 from generator.outputs.summary import MARK, NOT_STARTED, STAGES, Summary
-from generator.plan import cache_for
 
 FILE = "index.html"
 
@@ -99,7 +99,7 @@ def _row(folder: Path, preview_root: Path, copies_cache: Path, failed: dict[str,
     release = record.read(cache_for(copies_cache, folder, release=True))
     latest = preview or release
     summary = Summary.from_json(latest.summary) if latest and latest.summary else None
-    built_here = (preview_root / journey_id / "site" / "index.html").is_file()
+    built_here = (preview_root / journey_id / SITE / "index.html").is_file()
     return Row(
         id=journey_id,
         folder=str(folder),
@@ -107,7 +107,7 @@ def _row(folder: Path, preview_root: Path, copies_cache: Path, failed: dict[str,
         built=_when(preview.made) if preview else "",
         released=_when(release.made) if release else "",
         site=f"{journey_id}/site/index.html" if built_here else "",
-        book=f"{journey_id}/book.pdf" if (preview_root / journey_id / "book.pdf").is_file()
+        book=f"{journey_id}/{BOOK}" if (preview_root / journey_id / BOOK).is_file()
         else "",
         failed=failed.get(journey_id, 0),
         waiting=[*waiting_for(summary, today),

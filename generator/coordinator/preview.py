@@ -14,8 +14,7 @@ from pathlib import Path
 
 from generator.build import build
 from generator.core.errors import JourneybookError, JourneyError
-from generator.core.paths import THEME
-from generator.outputs import site
+from generator.core.paths import SITE, THEME
 
 POLL_SECONDS = 0.2  # how often the journey's files are looked at for changes
 
@@ -24,7 +23,7 @@ def serve(folder: Path, out_root: Path, port: int, release_root: Path | None = N
     """Serve the journey's site on http://127.0.0.1:port/ until Ctrl+C (release_root: the
     copies folder, whose last version the welcome page's "New since your last copy" is
     against)."""
-    site_dir = (out_root / folder.resolve().name / site.SITE).resolve()
+    site_dir = (out_root / folder.resolve().name / SITE).resolve()
     problems: list[str] = []
 
     def rebuild() -> None:

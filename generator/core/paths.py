@@ -13,6 +13,12 @@ BOOK_CSS = THEME / "css" / "book.css"
 PROTECT = THEME / "protect"
 BASE_CONFIG = ROOT / "mkdocs.yml"
 
+# The layout of a journey's output, as the build writes it and the coordinator's tools find it.
+SITE = "site"  # the built site: its pages start at site/index.html
+BOOK = "book.pdf"
+MEDIA = "media"  # in the site: pictures and recordings, named by their content
+CALENDAR = "plan.ics"  # in the site: the plan's promises for a phone's calendar
+
 
 def resolve_inside(folder: Path, relative: str) -> Path | None:
     """Return the real path of relative inside folder, or None if it leads outside it.

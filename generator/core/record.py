@@ -23,7 +23,7 @@ FILE = "last-build.json"
 
 @dataclass
 class Record:
-    key: str  # the fingerprint of the build (see fingerprint.journey_key)
+    key: str  # the fingerprint of the build (see build_plan.key)
     made: str  # when, in UTC (ISO 8601)
     output: str  # the state of the output folder it left (see output_state)
     warnings: list[Problem] = field(default_factory=list)

@@ -93,7 +93,7 @@ def _still_there(key: str) -> bool:
 
 def known_dir(cache_dir: Path) -> Path:
     """Where what is known of a journey's pictures is kept: in the folder its preview's and its
-    copy's caches share (plan.cache_for: <root>/<journey>/<whose>/preview|release), so a
+    copy's caches share (build_plan.cache_for: <root>/<journey>/<whose>/preview|release), so a
     copy made after a preview reads no picture the preview read; any other cache folder keeps
     its own."""
     return cache_dir.parent if cache_dir.name in ("preview", "release") else cache_dir

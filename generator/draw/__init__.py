@@ -1,1 +1,2 @@
-"""The drawings (family tree, circles, timeline), made from the book model as SVG."""
+"""The drawings' layouts (family tree, circles, photo pages), made from the safe cast; the model
+places them and render draws them as SVG."""

@@ -24,7 +24,7 @@ from generator import __version__
 from generator.cast.cast_types import Cast, Role
 from generator.cast.contacts import find_contacts
 from generator.core.dates import FuzzyDate
-from generator.core.errors import ExportBlocked
+from generator.core.errors import ExportBlocked, Finding
 from generator.exchange.gedcom_dates import to_gedcom
 from generator.format.journey import Journey
 from generator.format.vocabulary import Sex, UnionEnd, UnionKind
@@ -159,14 +159,14 @@ def written_values(text: str) -> list[tuple[int, str, str]]:
 
 
 def _contact_findings(journey: Journey, number: int, tag: str,
-                      value: str) -> list[gate.Finding]:
+                      value: str) -> list[Finding]:
     """A finding for each thing in a written value shaped like a contact detail, told where
     the case data holds it (people.yaml:124) when it can be found there, else where the file
     would."""
     findings = []
     for what, found in find_contacts(value):
         where = _in_case_data(journey, found.group()) or f"the family tree file:{number}"
-        findings.append(gate.Finding(
+        findings.append(Finding(
             where, f"what looks like {what}, which the file would write as a {tag}. A "
             "contact detail goes under contact:, which is never shown", found.group()))
     return findings

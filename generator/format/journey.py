@@ -88,7 +88,7 @@ class Found:
             self.problems.append(source.problem(loc, message, fix, warning=warning))
 
 
-Placed = tuple[SourceFile | None, KeyPath, PersonFields]
+Placed = tuple[SourceFile | None, KeyPath, PersonFields]  # a person, their file and where in it
 
 
 def everyone(parts: Parts, loaded: LoadedJourney) -> list[Placed]:

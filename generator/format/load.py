@@ -23,8 +23,7 @@ import yaml
 
 from generator.core.errors import Problem
 from generator.format.yaml_events import Refused, compose
-from generator.sources.images import PICTURE_SUFFIXES
-from generator.sources.recordings import RECORDING_SUFFIXES
+from generator.sources.suffixes import PICTURE_SUFFIXES, RECORDING_SUFFIXES
 
 Location = tuple[int, int]
 KeyPath = tuple[str | int, ...]

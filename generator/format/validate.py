@@ -55,10 +55,9 @@ def validate_journey(loaded: LoadedJourney, cache: SourceCache | None = None
                    photos or PhotosFile(), plan or PlanFile(), memories, letters,
                    ids_known=info is not None and people is not None)
     found = Found(problems)
-    references = References(parts, loaded, found)
-    references.check()
+    References(parts, loaded, found).check()
     FileChecks(parts, loaded, found, cache).check()
-    references.alt_text_warnings()
+    _alt_text_warnings(parts, loaded, found)
     # Dates and words that disagree across files: a death before a birth (an error), an event
     # with someone who had died, a doubled sign-off (warnings)...
     problems.extend(story_problems(parts, loaded, everyone(parts, loaded)))
@@ -114,3 +113,10 @@ def _writing(source: SourceFile, model: type[Memory] | type[Letter],
     return Writing(meta=meta, text=source.body, source=source)
 
 
+def _alt_text_warnings(parts: Parts, loaded: LoadedJourney, found: Found) -> None:
+    """A photo that may be shown, with no words for a screen reader."""
+    for i, photo in enumerate(parts.photos.photos):
+        if photo.consent is Consent.given and not photo.alt:
+            found.error(loaded.photos, ("photos", i), f"the photo '{photo.file}' has no alt "
+                        "text.", "Add 'alt:' saying what it shows, for people who use a "
+                        "screen reader.", warning=True)

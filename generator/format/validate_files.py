@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.core.errors import RecordingError
 from generator.core.paths import near_file, resolve_inside
 from generator.core.source_cache import SourceCache
 from generator.format.journey import Found, Parts, recordings_named
 from generator.format.load import KeyPath, LoadedJourney, SourceFile
 from generator.sources import recordings
-from generator.sources.images import PICTURE_SUFFIXES, verify_all, why_unreadable
-from generator.sources.recordings import RECORDING_SUFFIXES
+from generator.sources.images import verify_all, why_unreadable
+from generator.sources.suffixes import PICTURE_SUFFIXES, RECORDING_SUFFIXES
 
 
 class FileChecks:
@@ -74,7 +75,7 @@ class FileChecks:
             return  # without ffmpeg, the cast leaves every recording out and says so
         try:
             recordings.probe(path, self.cache)
-        except recordings.RecordingError as error:
+        except RecordingError as error:
             self._error(source, loc, error.what, error.fix)
 
     def _image(self, source: SourceFile | None, loc: KeyPath, relative: str,

@@ -1,5 +1,5 @@
 """The case data's people, places and links across files: every id used once, every person
-named by an id that is known, no ancestry in a loop, and a photo's alt text. Part of validation.
+named by an id that is known, and no ancestry in a loop. Part of validation.
 """
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import difflib
 
 from generator.format.journey import Found, Parts, everyone, recordings_named
 from generator.format.load import KeyPath, LoadedJourney, SourceFile
-from generator.format.schema import Consent
 
 
 class References:
@@ -123,14 +122,6 @@ class References:
                         f"{' -> '.join([*loop, loop[0]])} (each one lists the next under "
                         "parents).", "Check the ids in 'parents' along the loop: someone's "
                         "parent cannot also be their child, grandchild or descendant.")
-
-    def alt_text_warnings(self) -> None:
-        """A photo that may be shown, with no words for a screen reader."""
-        for i, photo in enumerate(self.journey.photos.photos):
-            if photo.consent is Consent.given and not photo.alt:
-                self._error(self.loaded.photos, ("photos", i), f"the photo '{photo.file}' has no "
-                            "alt text.", "Add 'alt:' saying what it shows, for people who use a "
-                            "screen reader.", warning=True)
 
 
 def family_loops(parents: dict[str, list[str]]) -> list[list[str]]:

@@ -22,7 +22,7 @@ from generator.format.schema import Consent
 from generator.format.vocabulary import Visibility
 
 if TYPE_CHECKING:
-    from generator.format.journey import Parts, Writing
+    from generator.format.journey import Parts, Placed, Writing
     from generator.format.load import KeyPath, LoadedJourney, SourceFile
     from generator.format.schema import PersonFields
 
@@ -32,7 +32,6 @@ LEADING = re.compile(r"^(?:your|my|the|a|an)\s+", re.IGNORECASE)
 CLAUSE = re.compile(r"[,;:(\u2013\u2014]")
 
 
-Placed = tuple["SourceFile | None", "KeyPath", "PersonFields"]  # a person, their file and key
 
 
 def story_problems(parts: Parts, loaded: LoadedJourney, everyone: list[Placed]

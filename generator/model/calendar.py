@@ -23,7 +23,6 @@ from generator.core import words
 from generator.core.clock import build_day
 from generator.core.dates import phrase_in
 
-FILE = "plan.ics"
 PRODUCT = "-//journeybook//Lifelong Links plan//EN"
 WEEKDAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH",
             "friday": "FR", "saturday": "SA", "sunday": "SU"}

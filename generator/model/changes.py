@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.dates import FuzzyDate
-from generator.model.types import NewItem
 
 if TYPE_CHECKING:
     from generator.cast.cast_types import Cast
-    from generator.model.types import Book
+    from generator.model.types import Book, NewItem
 
 # The kinds of item a version tracks, in the book's order, and their words for a coordinator.
 KINDS = {"people": ("person", "people"), "memories": ("memory", "memories"),
@@ -217,9 +216,11 @@ def previous(versions: list[Version], current: Manifest) -> Manifest | None:
 def new_items(book: Book, cast: Cast, before: Manifest | None) -> list[NewItem]:
     """What the copy shows that the version before it did not, in the book's order, each with
     its chapter and where it is; nothing on a first copy. Removed items are never told."""
+    from generator.core import words
+    from generator.model.types import NewItem  # the model's: loaded only when one is made
+
     if before is None:
         return []
-    from generator.core import words
 
     _ = words.translations(cast.language).gettext
     chapters = {chapter.slug: chapter.title for chapter in book.chapters}

@@ -1,7 +1,7 @@
-"""Parts of the model (stage 4) made by their own small classes: the story's places and events
+"""Parts of the model (step 4) made by their own small classes: the story's places and events
 and the plan's promises, reviews and steps (StoryAndPlan); the memories and letters with their
 scans and recordings (Writings). Each is lent the model's ways of saying names and dates and of
-making pictures (model._BookMaker, the Maker below).
+making pictures (book._BookMaker, the Maker below).
 """
 
 from __future__ import annotations

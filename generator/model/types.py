@@ -1,5 +1,6 @@
-"""The model stage's views: the small, finished pieces a template shows (a picture, a person's
-card, a place, a writing...), each already worded and ordered by the model (model/book.py).
+"""The book's model: the `Book` a template receives, and the small, finished pieces it shows (a
+picture, a person's card, a place, a writing...), each already worded and ordered by the model
+(model/book.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ class RecordingView:
     kind: str  # "audio" or "video"
     file: str  # the made recording, in the site's media folder
     digest: str
-    source: Path | None  # where the recordings stage makes it from
+    source: Path | None  # where step 6 (outputs/recordings.py) makes it from
     still: Picture | None  # a video's picture: printed, and shown before it plays
     label: str  # "Listen (2 min)" in the book's language
     printed: str  # "A voice message (2 min)": what the book says it is
@@ -159,7 +160,7 @@ class ReviewView:
 
 @dataclass(frozen=True)
 class NewItem:
-    """Something in the copy that the young person's last copy did not have (outputs/versions.py):
+    """Something in the copy that the young person's last copy did not have (model/changes.py):
     the welcome page's "New since your last copy" links to it."""
 
     title: str  # what it is called in the book: a memory's title, a person's name...
@@ -249,7 +250,7 @@ class Book:
     preview: bool = False
     left_out: list[LeftOut] = field(default_factory=list)
     calendar: bytes | None = None  # plan.ics (model/calendar.py): the site links to it
-    whats_new: list[NewItem] = field(default_factory=list)  # since the last copy (versions.py)
+    whats_new: list[NewItem] = field(default_factory=list)  # since the last copy (model/changes.py)
 
     @property
     def direction(self) -> str:
@@ -274,8 +275,8 @@ class Book:
 
     @property
     def photo_parts(self) -> list[list[PhotoPage]]:
-        """The photo pages in runs the book stage lays out each on their own, so that an edit
-        to one photo lays out its run again and not the whole chapter (outputs/pdf_parts.py)."""
+        """The photo pages in runs the PDF step lays out each on their own, so that an edit to
+        one photo lays out its run again and not the whole chapter (outputs/pdf_parts.py)."""
         return [self.photo_pages[start:start + PHOTO_PAGES_PER_PART]
                 for start in range(0, len(self.photo_pages), PHOTO_PAGES_PER_PART)]
 
@@ -304,6 +305,6 @@ class Book:
         return [photo for photo in self.photos if photo.recording]
 
     def recordings(self) -> list[RecordingView]:
-        """Every recording the site plays: the recordings stage makes exactly these."""
+        """Every recording the site plays: step 6 (outputs/recordings.py) makes exactly these."""
         views = [w.recording for w in [*self.memories, *self.letters] if w.recording]
         return views + [p.recording for p in self.photos if p.recording]

@@ -3,7 +3,7 @@ boxes a plain recording needs.
 
 A phone's recording carries far more than its sound and pictures: an iPhone video holds the
 place it was filmed in (a `©xyz` box, or a location key in `meta`), the phone's make and model,
-the time, sometimes cover art, chapters and XMP (`uuid`). The recordings stage makes every
+the time, sometimes cover art, chapters and XMP (`uuid`). Step 6 (outputs/recordings.py) makes every
 recording again without any of it; the release gate then reads each one that would ship, here,
 trusting nothing: any box not on the list below, any non-zero creation or change time, and any
 metadata ffprobe reports (see `ffprobe_findings`) refuses the copy.

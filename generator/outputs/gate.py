@@ -27,12 +27,11 @@ from generator.cast.contacts import contacts_in
 from generator.cast.names import Matcher, fold
 from generator.cast.reading import readings
 from generator.core.errors import Finding
-from generator.core.paths import THEME
+from generator.core.paths import MEDIA, SITE, THEME
 from generator.core.source_cache import SourceCache, known_dir
 from generator.format.journey import Journey
 from generator.outputs import containers, summary, versions
 from generator.sources import recordings
-from generator.sources.images import MEDIA_DIR
 
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".json", ".xml", ".svg", ".css", ".txt", ".md", ".map",
                  ".yml", ".yaml", ".webmanifest", ".ics"}
@@ -106,7 +105,7 @@ def finalize(folder: Path) -> None:
     shutil.rmtree(folder / "docs", ignore_errors=True)
     (folder / "mkdocs.yml").unlink(missing_ok=True)
     for name in ("sitemap.xml", "sitemap.xml.gz"):
-        (folder / "site" / name).unlink(missing_ok=True)
+        (folder / SITE / name).unlink(missing_ok=True)
 
 
 @functools.cache
@@ -251,7 +250,7 @@ DIGEST_PREFIX = 12  # a picture's id and a recording's anchor are their digest's
 def own_digests(folder: Path) -> frozenset[str]:
     """The first 12 hex digits of the digest of every picture and recording the copy holds
     (their files are named by it: media/<digest>-screen.jpg)."""
-    return frozenset(m.group()[:DIGEST_PREFIX] for path in folder.rglob(f"{MEDIA_DIR}/*")
+    return frozenset(m.group()[:DIGEST_PREFIX] for path in folder.rglob(f"{MEDIA}/*")
                      if (m := HEX.match(path.name)))
 
 
@@ -383,7 +382,7 @@ def scan_pictures(folder: Path, terms: Terms, cache_dir: Path | None = None) -> 
     read, byte for byte the same, is not read again."""
     findings: list[Finding] = []
     sources = SourceCache(known_dir(cache_dir) if cache_dir else None)
-    paths = sorted(folder.rglob(f"{MEDIA_DIR}/*-screen.jpg"))
+    paths = sorted(folder.rglob(f"{MEDIA}/*-screen.jpg"))
     read = writing.read_all(paths, sources)
     sources.save(prune=False)  # what the build's own check knew stays known
     for path in paths:

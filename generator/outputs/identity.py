@@ -10,7 +10,7 @@ coordinator moves the folder and differs for two children. It is kept, for coord
 - with a copy's versions, in `<copies>/.versions/<name>/journey.json` (a copy itself holds
   nothing but the site and the book, so its versions say whose it is);
 - in a preview's own folder, `<previews>/<name>/.journey` (a preview is never handed over);
-- in the name of the journey's cache folder (plan.cache_for), which holds its plain
+- in the name of the journey's cache folder (build_plan.cache_for), which holds its plain
   copies and its build record.
 
 A build whose output or versions belong to another identity is refused before anything is

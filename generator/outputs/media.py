@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.core.geometry import Page
-from generator.sources.images import MEDIA_DIR, MediaFile
+from generator.core.paths import MEDIA
+from generator.sources.images import MediaFile
 from generator.sources.sizes import SITE_SIZES, Work, cache_name, make_missing, print_size
 
 
-class Placed(Protocol):
-    """A picture as the book places it (model.Picture): what the media stage makes."""
+class PlacedPicture(Protocol):
+    """A picture as the book places it (model/types.Picture): what the media stage makes."""
 
     digest: str
     source: Path | None
@@ -30,7 +31,7 @@ class Placed(Protocol):
     placement: str
 
 
-def work_for(pictures: list[Placed], page: Page) -> Work:
+def work_for(pictures: list[PlacedPicture], page: Page) -> Work:
     """Every picture the book shows, once, with every size it is needed in: the site's sizes,
     and a print size for each place the book puts it (geometry.Page.placed_box), as wide as
     that picture's shape prints there at 300 dpi."""
@@ -54,7 +55,7 @@ def produce(work: Work, out_dir: Path, cache_dir: Path, workers: int | None = No
     processes used (default: one per core).
     """
     made = make_missing(work, cache_dir, workers)
-    (out_dir / MEDIA_DIR).mkdir(parents=True, exist_ok=True)
+    (out_dir / MEDIA).mkdir(parents=True, exist_ok=True)
     for media_file, sizes in work:
         for size, pixels in sizes.items():
             shutil.copyfile(cache_dir / cache_name(media_file, size, pixels),

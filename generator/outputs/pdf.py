@@ -35,7 +35,7 @@ def write_pdf_cached(html: str, base_dir: Path, target: Path, cache_dir: Path, *
                      author: str, filler: str = "", variant: str = PDF_VARIANT) -> list[str]:
     """Make the PDF, or copy it from the cache when its HTML, styles and fonts are unchanged;
     return WeasyPrint's warnings (those of the run that made it, when it came from the cache).
-    When it is made, only the parts of the book not laid out before are (book_parts).
+    When it is made, only the parts of the book not laid out before are (pdf_parts).
 
     The HTML names every picture by the hash of its content and of its size, so it stands for
     them too; the theme's stylesheets (book.css and what it imports) and fonts are part of the
@@ -70,7 +70,7 @@ def write_pdf(html: str, base_dir: Path, target: Path, *, title: str, author: st
     """Render html (whose relative URLs resolve in base_dir) to target as that PDF variant;
     return warnings.
 
-    The book is laid out part by part and joined (book_parts); parts is the folder its parts
+    The book is laid out part by part and joined (pdf_parts); parts is the folder its parts
     are kept in between builds, and a key of everything else that shapes them (by default a
     folder of its own, for this book only). With filler (a document of designed pages), pages
     of it go before the last part (the back cover) until the count is a multiple of four.

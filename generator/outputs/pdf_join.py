@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 LINK = "https://part.journeybook.invalid/#"  # a link to an anchor that may be in another part
-# (not the book's own address, book.BASE_URL: WeasyPrint would take it for this part's own)
+# (not the book's own address, pdf.BASE_URL: WeasyPrint would take it for this part's own)
 
 
 def join(parts: list[Path], target: Path, levels: list[list[int]]) -> list[str]:

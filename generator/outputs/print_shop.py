@@ -42,8 +42,7 @@ from generator.core.geometry import (
     spine_width,
 )
 from generator.model.types import Book
-from generator.outputs import pdf as book_stage
-from generator.outputs import render
+from generator.outputs import pdf, render
 
 FOLDER = "print-shop"  # beside book.pdf: the two files to send to the print shop
 INTERIOR = "interior.pdf"
@@ -82,15 +81,15 @@ def make(book: Book, drawn: render.Drawings, env: Environment, folder: Path, bas
     inside = interior_book(book, marks)
     folder.mkdir(parents=True, exist_ok=True)
     interior, cover = folder / INTERIOR, folder / COVER
-    said = book_stage.write_pdf_cached(
+    said = pdf.write_pdf_cached(
         render.book_html(inside, drawn, env), base_dir, interior, cache_dir, title=book.title,
         author=author, filler=render.book_filler_html(inside, env),
-        variant=book_stage.PRINT_VARIANT)
+        variant=pdf.PRINT_VARIANT)
     pages = page_count(interior)
     spread = spread_for(inside.page, pages, rtl=book.direction == "rtl", spine=spine)
-    said += book_stage.write_pdf_cached(
+    said += pdf.write_pdf_cached(
         cover_html(inside, env, spread), base_dir, cover, cache_dir, title=book.title,
-        author=author, variant=book_stage.PRINT_VARIANT)
+        author=author, variant=pdf.PRINT_VARIANT)
     finish(interior, inside.page.width, inside.page.height, marks=marks)
     finish(cover, spread.width, inside.page.height, marks=marks, folds=spread.folds)
     return Made(interior, cover, pages, spread, said)

@@ -21,14 +21,12 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from generator.core.errors import BuildError
+from generator.core.paths import MEDIA
 from generator.outputs import containers
-from generator.sources.recordings import MAX_SECONDS, MEDIA_DIR, ONLY_THIS_FILE, available, output_name
-
-if TYPE_CHECKING:
-    pass
+from generator.sources.recordings import MAX_SECONDS, ONLY_THIS_FILE, available, output_name
 
 LONG_SIDE = 1280
 CACHE_DIR = "recordings"
@@ -44,7 +42,7 @@ class Job:
 
 
 class Made(Protocol):
-    """A recording as the book plays it (model.RecordingView): what this stage makes."""
+    """A recording as the book plays it (model/types.RecordingView): what this stage makes."""
 
     digest: str
     source: Path | None
@@ -68,7 +66,7 @@ def produce(jobs: list[Job], out_dir: Path, cache_dir: Path, workers: int | None
         with ThreadPoolExecutor(max_workers=max(1, min(workers or os.cpu_count() or 1,
                                                        len(todo)))) as pool:
             list(pool.map(lambda job: _make(job, cache), todo))
-    (out_dir / MEDIA_DIR).mkdir(parents=True, exist_ok=True)
+    (out_dir / MEDIA).mkdir(parents=True, exist_ok=True)
     for job in jobs:
         shutil.copyfile(_cached(cache, job), out_dir / output_name(job.digest, job.kind))
     used = {_cached(cache, job) for job in jobs}

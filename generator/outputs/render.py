@@ -156,8 +156,9 @@ def book_html(book: Book, drawn: Drawings, env: Environment) -> str:
 
 
 def book_filler_html(book: Book, env: Environment) -> str:
-    """Designed pages for the end of the book, which the book stage adds until the page count
-    is a multiple of four (a printed book is folded from sheets of four pages)."""
+    """Designed pages for the end of the book, which the PDF step (outputs/pdf_parts.py) adds
+    until the page count is a multiple of four (a printed book is folded from sheets of four
+    pages)."""
     return env.get_template("book_filler.html.j2").render(book=book)
 
 

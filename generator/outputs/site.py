@@ -17,14 +17,12 @@ import yaml
 from generator.core import cache, tool_log, words
 from generator.core.errors import BuildError
 from generator.core.output import write_text
-from generator.core.paths import BASE_CONFIG, THEME
+from generator.core.paths import BASE_CONFIG, CALENDAR, MEDIA, SITE, THEME
 from generator.core.words import N_
 from generator.format.vocabulary import SHADES
 from generator.model.types import Book
-from generator.sources.images import MEDIA_DIR
 
 DOCS = "docs"
-SITE = "site"
 # The words of the "not found" page (theme/site/404.html), which MkDocs renders with none of
 # the book's templates: given to it in config.extra, in the book's language.
 NOT_FOUND_WORDS = {
@@ -123,7 +121,7 @@ def build_site_cached(config_file: Path, site_dir: Path, cache_dir: Path) -> lis
     return MkDocs' warnings (those of the build that made it, when it came from the cache)."""
     docs = config_file.parent / DOCS
     key = cache.key(versions(), config_file.read_text(encoding="utf-8"),
-                    cache.folder_key(docs, skip=[MEDIA_DIR]), cache.folder_key(THEME / "site"),
+                    cache.folder_key(docs, skip=[MEDIA]), cache.folder_key(THEME / "site"),
                     BASE_CONFIG.read_bytes())
     warnings = cache.fetch(cache_dir, "sites", key, site_dir)
     if warnings is None:
@@ -181,4 +179,4 @@ def write_calendar(project: Path, calendar: bytes | None) -> None:
     """Put the plan's calendar file (model/calendar.py) among the site's files, which MkDocs
     copies as they are: the plan page links to it."""
     if calendar is not None:
-        (project / DOCS / "plan.ics").write_bytes(calendar)
+        (project / DOCS / CALENDAR).write_bytes(calendar)

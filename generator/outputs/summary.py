@@ -121,5 +121,5 @@ def _shared(items: list, total: int) -> tuple[int, int]:
     return (sum(1 for item in items if not item.left_out), total)
 
 
-# In the page's head: the release gate refuses any file carrying it (release.scan).
+# In the page's head: the release gate refuses any file carrying it (gate.scan).
 MARK = "journeybook-coordinators-dashboard"

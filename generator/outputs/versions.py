@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.core import cache
 from generator.core.errors import BuildError
@@ -31,9 +30,6 @@ from generator.model.changes import (
     changes,
     same,
 )
-
-if TYPE_CHECKING:
-    pass
 
 STORE = ".versions"  # in the copies folder, beside the copies: never inside one
 # In every manifest: the release gate refuses any copy that holds a file carrying it.

@@ -21,6 +21,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from generator.core.errors import TooManyPixels
+from generator.core.paths import MEDIA
 from generator.core.source_cache import SourceCache
 from generator.sources.pdf_pages import PDF_DPI, is_pdf, pdf_page_count, pdf_page_size
 
@@ -32,13 +33,9 @@ except ImportError:  # pragma: no cover - a declared dependency, but the site st
     pass
 
 
-# The pictures a journey may hold (photos, scans of letters), by their file name's ending.
-PICTURE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic",
-                              ".heif"})
-
-MEDIA_DIR = "media"
 SRGB = ImageCms.createProfile("sRGB")
-# A version for the cache key: bump it when the processing below changes.
+# A version for the cache key: bump it when the reading below, or the making of
+# sizes (sources/sizes.py), changes.
 PIPELINE_VERSION = "3"
 
 
@@ -104,7 +101,7 @@ class MediaFile:
 
 def media_name(digest: str, size: str) -> str:
     """The file a size of a picture is written to: named by content, never by its source."""
-    return f"{MEDIA_DIR}/{digest[:20]}-{size}.jpg"
+    return f"{MEDIA}/{digest[:20]}-{size}.jpg"
 
 
 class MediaIndex:

@@ -20,19 +20,15 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from generator.core.errors import RecordingError
+from generator.core.paths import MEDIA
+from generator.sources.suffixes import RECORDING_SUFFIXES
 
 if TYPE_CHECKING:
     from generator.core.source_cache import SourceCache
 
-# The recordings a journey may hold (what phones save), by their file name's ending.
-AUDIO_SUFFIXES = frozenset({".m4a", ".aac", ".mp3", ".wav", ".ogg", ".oga", ".opus", ".weba",
-                            ".amr", ".3ga"})
-VIDEO_SUFFIXES = frozenset({".mp4", ".mov", ".m4v", ".3gp", ".webm", ".mkv"})
-RECORDING_SUFFIXES = AUDIO_SUFFIXES | VIDEO_SUFFIXES
 
 MAX_SECONDS = 30 * 60  # a recorded memory is minutes long: an hour is a mistake
 MAX_BYTES = 1024 ** 3  # 1 GB: a phone's half hour of 4K video
-MEDIA_DIR = "media"
 # How ffmpeg may read a journey's file: only as one of these containers, and only that file.
 # A text file named .m4a can otherwise be an ffmpeg "concat" list that plays another file, even
 # one outside the journey's folder (another child's, or a refused recording).
@@ -162,7 +158,7 @@ def digest_of(path: Path) -> str:
 
 def output_name(digest: str, kind: str) -> str:
     """Where a made recording is in the site: named by content, never by its source."""
-    return f"{MEDIA_DIR}/{digest[:20]}.{'mp4' if kind == 'video' else 'm4a'}"
+    return f"{MEDIA}/{digest[:20]}.{'mp4' if kind == 'video' else 'm4a'}"
 
 
 def still(path: Path, width: int) -> Image.Image:

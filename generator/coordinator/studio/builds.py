@@ -11,7 +11,7 @@ caches: the preview in the previews folder (site only, as `journeybook preview` 
 copy in the copies folder through the release gate. A failed build leaves the last good one in
 place, as it does on the command line, and its problems are kept to show.
 
-A preview belongs to the young person whose name and date of birth made it (generator/identity):
+A preview belongs to the young person whose name and date of birth made it (outputs/identity.py):
 built for anyone else, it is refused. When a coordinator corrects the name or date of birth in
 the studio, the studio has seen it happen (this folder's preview was theirs, and now the same
 folder says otherwise), so the preview follows the correction instead of being refused. A copy's
@@ -26,10 +26,10 @@ from pathlib import Path
 from time import time
 
 from generator.build import Result, build
+from generator.build_plan import cache_for, copies_cache_root
 from generator.core.cache import CACHE
 from generator.core.errors import JourneybookError, JourneyError
 from generator.outputs import identity
-from generator.plan import cache_for, copies_cache_root
 
 PREVIEW, COPY = "preview", "copy"
 

@@ -16,11 +16,11 @@ from flask import Blueprint, abort, current_app, redirect, render_template
 from werkzeug.wrappers import Response
 
 from generator.build import check
+from generator.build_plan import cache_for, copies_cache_root
 from generator.coordinator.studio import builds, pages
 from generator.core.errors import JourneybookError, JourneyError
 from generator.model import changes
 from generator.outputs import versions
-from generator.plan import cache_for, copies_cache_root
 
 
 @dataclass

@@ -16,15 +16,15 @@ from datetime import date
 from pathlib import Path
 
 from generator.build import check
+from generator.build_plan import cache_for
 from generator.coordinator import dashboard
 from generator.coordinator.studio import form
 from generator.coordinator.studio.files import STUDIO_DIR, get_value, open_yaml
 from generator.core.cache import CACHE
 from generator.core.errors import JourneybookError, JourneyError
-from generator.core.paths import resolve_inside
+from generator.core.paths import SITE, resolve_inside
 from generator.format.schema import FILE_MODELS, json_schema
 from generator.outputs.summary import Summary
-from generator.plan import cache_for
 
 _LOG = logging.getLogger(__name__)
 # The YAML files edited through forms (memories and letters have their own pages: writings.py).
@@ -91,7 +91,7 @@ class Journeys:
         if kept and kept[0] == signature:
             return kept[1]
         row = Row(journey_id, journey_id,
-                  preview=(self.previews / journey_id / "site" / "index.html").is_file())
+                  preview=(self.previews / journey_id / SITE / "index.html").is_file())
         try:
             checked = check(folder, cache_dir=self.cache(folder))
         except JourneyError as error:

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.build_plan import cache_for
 from generator.coordinator.dashboard import counted
 from generator.coordinator.studio.files import STUDIO_DIR
 from generator.coordinator.studio.review_items import Item, items
 from generator.core.errors import JourneybookError
 from generator.core.output import write_atomically
-from generator.plan import cache_for
 
 RECORD = "read.json"   # in <journey>/.studio/review/
 VERSION = 1

@@ -20,11 +20,11 @@ from datetime import datetime
 from flask import Blueprint, abort, redirect, render_template, request
 from werkzeug.wrappers import Response
 
+from generator.build_plan import cache_for
 from generator.coordinator.studio import pages, read_record
 from generator.coordinator.studio.review_items import GROUPS, Item, items
 from generator.core.cache import CACHE
 from generator.core.errors import JourneybookError, JourneyError
-from generator.plan import cache_for
 
 
 class _Kept:

@@ -52,7 +52,7 @@ from generator.coordinator.studio import (
     writings,
 )
 from generator.core.errors import JourneybookError
-from generator.core.paths import THEME, resolve_inside
+from generator.core.paths import SITE, THEME, resolve_inside
 from generator.format.new_journey import make_journey
 from generator.format.schema import FILE_MODELS, json_schema
 
@@ -191,7 +191,7 @@ def make_app(journeys: Path, previews: Path, token: str, port: int,
         if not _same(key, preview_key(token, journey_id)):
             abort(404)
         _journey(folders, journey_id)
-        site = folders.previews / journey_id / "site"
+        site = folders.previews / journey_id / SITE
         found = resolve_inside(site, relative or "index.html") if site.is_dir() else None
         if found is not None and found.is_dir():
             found = found / "index.html"
@@ -217,7 +217,7 @@ def _preview(folders: pages.Journeys, made: builds.Builds, journey_id: str, page
     """What the page shows of the journey's preview: its address, and whether it is current
     (live: the first look at a journey with none makes one)."""
     run = made.run(journey_id, builds.PREVIEW)
-    built = (folders.previews / journey_id / "site" / "index.html").is_file()
+    built = (folders.previews / journey_id / SITE / "index.html").is_file()
     folder = folders.folder(journey_id)
     if folder is not None and run.state in ("none", "done"):
         made.saw(folder)   # whose it is, before any save corrects a name or date of birth

@@ -19,14 +19,13 @@ from pathlib import Path
 from flask import Response, abort
 from PIL import Image
 
+from generator.build_plan import cache_for
 from generator.coordinator.studio import files
 from generator.core.cache import CACHE
 from generator.core.output import write_atomically
 from generator.core.paths import resolve_inside
-from generator.outputs import pdf_pages
-from generator.plan import cache_for
-from generator.sources import images
-from generator.sources.images import PICTURE_SUFFIXES
+from generator.sources import images, pdf_pages
+from generator.sources.suffixes import PICTURE_SUFFIXES
 
 WIDTH = 320    # pixels: a list of thumbnails, not a photo to look at closely
 PICTURES = PICTURE_SUFFIXES | {".pdf"}   # what has a thumbnail (a PDF's is its first page)

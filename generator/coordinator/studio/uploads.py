@@ -42,10 +42,10 @@ from generator.coordinator.studio.adding import (
     add_recordings,
 )
 from generator.core.cache import CACHE
+from generator.core.errors import RecordingError
 from generator.core.paths import resolve_inside
 from generator.sources import images, recordings
-from generator.sources.images import PICTURE_SUFFIXES
-from generator.sources.recordings import RECORDING_SUFFIXES
+from generator.sources.suffixes import PICTURE_SUFFIXES, RECORDING_SUFFIXES
 
 MB = 1024 * 1024
 SPOOL = Path(CACHE, ".studio-uploads")   # in the previews folder: posts being received
@@ -276,7 +276,7 @@ def _problem(kind: Kind, path: Path, name: str, size: int) -> str:
                     "matters (a phone's 'trim' does it), or ask for a shorter one.")
         try:
             recordings.probe(path)
-        except recordings.RecordingError as error:   # it names the file: by the name dropped
+        except RecordingError as error:   # it names the file: by the name dropped
             return f"{error.what} {error.fix}".replace(path.name, name)
         return ""
     if size > kind.per_file:

@@ -7,8 +7,9 @@ Everything that speaks of a build reads this module, so the three can never disa
 
 Where a build's output, cache and versions are, whose journey they belong to, and the key that
 says whether anything that makes the output has changed, are worked out here once, for `build`,
-`build --all`, the command line, the studio and the dashboard. It imports no stage, so a run in
-which nothing changed costs little more than Python starting.
+`build --all`, the command line, the studio and the dashboard. It loads none of the steps'
+tools (no Pillow, MkDocs or WeasyPrint), so a run in which nothing changed costs little more
+than Python starting.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ from pathlib import Path
 
 from generator.core import fingerprint
 from generator.core.cache import CACHE, PREVIEWS
+from generator.core.paths import BOOK, SITE
 from generator.outputs import identity, versions
-
-SITE = "site"  # in a journey's output: the built site (its pages start at site/index.html)
-BOOK = "book.pdf"  # in a journey's output: the book
 
 
 @dataclass(frozen=True)
