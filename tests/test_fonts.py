@@ -21,6 +21,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops
 
 from generator.core.paths import THEME
+from generator.outputs import pdf
 
 FONTS_CSS = THEME / "css" / "fonts.css"
 NAMES = ["محمد عبد الله", "زهرا احمدی", "ښکلې ځدراڼ", "ኣብርሃም ተስፋይ", "Nguyễn Thị Hương",
@@ -65,10 +66,10 @@ def uncovered(text: str) -> set[str]:
 
 
 def render(html: str, folder: Path) -> tuple[Path, list[str]]:
-    """The PDF of html, made the way the book is (pdf.css and its fonts), and WeasyPrint's
+    """The PDF of html, made the way the book is (book.css and its fonts), and WeasyPrint's
     warnings."""
-    pdf = folder / "fonts.pdf"
-    return pdf, pdf.write_pdf(html, folder, pdf, title="Fonts", author="Test")
+    made = folder / "fonts.pdf"
+    return made, pdf.write_pdf(html, folder, made, title="Fonts", author="Test")
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +97,7 @@ def test_only_bundled_fonts_are_used_and_all_are_embedded(sample_pdf):
         assert found, f"{name} is not one of the bundled fonts ({', '.join(sorted(families))})"
         assert emb == "yes", f"{name} is not embedded"
         used.add(names[found.group(1)])
-    assert used == families, "every bundled family is reached through the stacks in pdf.css"
+    assert used == families, "every bundled family is reached through the stacks in book.css"
     assert not [line for line in warnings if ".notdef" in line], warnings
 
 

@@ -61,7 +61,7 @@ def pages_text(pdf: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def keepsake(demo_release: Path) -> Path:
-    return demo_release / "pdf.pdf"
+    return demo_release / "book.pdf"
 
 
 def test_every_page_has_the_same_portrait_trim_size_and_the_count_is_a_multiple_of_four(keepsake):
@@ -166,7 +166,7 @@ def test_the_cover_photo_runs_past_the_edges_and_the_office_copy_has_no_bleed(ke
 
 
 # A print shop's files (interior.pdf and cover.pdf, with bleed, trim boxes and marks outside
-# the bleed) are measured in test_print_shop.py; pdf.pdf stays the copy to read and keep.
+# the bleed) are measured in test_print_shop.py; book.pdf stays the copy to read and keep.
 
 
 def test_a_book_made_again_after_an_edit_is_the_book_made_from_nothing(demo_build, tmp_path):
@@ -191,7 +191,7 @@ def test_a_book_made_again_after_an_edit_is_the_book_made_from_nothing(demo_buil
 
     def laid_out(text: str, folder: str, cache_dir: Path) -> set[str]:
         (tmp_path / folder).mkdir()
-        pdf.write_pdf_cached(text, docs, tmp_path / folder / "pdf.pdf", cache_dir,
+        pdf.write_pdf_cached(text, docs, tmp_path / folder / "book.pdf", cache_dir,
                               title=made.title, author="Lifelong", filler=filler)
         return {p.name for p in cache_dir.rglob("book-parts/*/*.pdf")}
 
@@ -199,9 +199,9 @@ def test_a_book_made_again_after_an_edit_is_the_book_made_from_nothing(demo_buil
     after = laid_out(edited, "after", kept)
     assert len(after - before) == 1, after - before  # the one run of photo pages
     laid_out(edited, "from-nothing", tmp_path / "nothing")
-    assert (tmp_path / "after" / "pdf.pdf").read_bytes() == \
-        (tmp_path / "from-nothing" / "pdf.pdf").read_bytes()
-    assert "a gull that wanted them" in " ".join(pages_text(tmp_path / "after" / "pdf.pdf"))
+    assert (tmp_path / "after" / "book.pdf").read_bytes() == \
+        (tmp_path / "from-nothing" / "book.pdf").read_bytes()
+    assert "a gull that wanted them" in " ".join(pages_text(tmp_path / "after" / "book.pdf"))
 
 
 def test_the_joined_books_outline_nests_headings_by_their_level_across_parts(tmp_path):

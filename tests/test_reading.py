@@ -118,6 +118,7 @@ def test_markup_is_read_as_the_page_shows_it(written, read):
     ("K e v i n came", "Kevin came"), ("K.e.v.i.n came", "Kevin came"),
     ("C-r-a-i-g came", "Craig came"), ("Ke-\nvin came", "Kevin came"),
     ("KEVlN came", "KEVIN came"), ("M4rsh and K3v1n", "Marsh and Kevin"),
+    ("K3V1N came", "KEVIN came"), ("\U0001f15a3\U0001f1651\U0001f15d came", "KEVIN came"),
 ])
 def test_letters_spelled_out_or_typed_as_digits_are_read_as_the_word(written, read):
     assert read in readings(written)

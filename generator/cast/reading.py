@@ -236,12 +236,13 @@ _LEET_WORD = re.compile(r"\b[A-Za-z]+(?:[013457@$|]+[A-Za-z]+)+\b|\b[A-Z]+l[A-Zl
 
 def letters_for_digits(text: str) -> str:
     """The text with a word's digits written for letters read as the letters ("K3vin",
-    "M4rsh" read "Kevin", "Marsh") and a small l among capitals as the I it passes for
-    ("KEVlN")."""
+    "M4rsh", "K3V1N" read "Kevin", "Marsh", "KEVIN") and a small l among capitals as the I it
+    passes for ("KEVlN")."""
     def plain(match: re.Match[str]) -> str:
         word = match.group()
-        return word.replace("l", "I") if word.replace("l", "").isupper() else \
-            word.translate(_LEET)
+        if word.replace("l", "").isupper():  # capitals: their digits stand for capitals too
+            return word.replace("l", "I").translate(_LEET).upper()
+        return word.translate(_LEET)
     return _LEET_WORD.sub(plain, text)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.core.errors import JourneybookError
 
-SCAFFOLD = Path(__file__).resolve().parent / "scaffold"  # the commented template
+SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"  # the commented template
 
 
 def slugify(name: str) -> str:
