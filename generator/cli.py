@@ -58,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check a journey's case data and list every problem")
     check.add_argument("journey", type=Path, help="the journey folder, e.g. journeys/demo")
+    check.add_argument("--cache", type=Path, default=None,
+                       help="where to keep what is known of the journey's pictures (the "
+                            "writing read in them, their sizes), so that the next check reads "
+                            "none of them again (default: nothing is kept)")
     check.set_defaults(run=_check)
 
     build = commands.add_parser("build", help="build the site and the book")
@@ -171,6 +175,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="everyone, never-shown people and contact details included: a "
                              "file for your records only (without it: only who and what the "
                              "young person's copy shows)")
+    gedcom.add_argument("--cache", type=Path, default=None,
+                        help="where to keep what is known of the journey's pictures (the "
+                             "writing read in them, their sizes), so that the next export "
+                             "reads none of them again (default: nothing is kept)")
     gedcom.set_defaults(run=_export_gedcom)
     return parser
 
@@ -182,7 +190,7 @@ def _journeys_default() -> Path:
 def _check(args: argparse.Namespace) -> int:
     from generator.build import check
 
-    checked = check(args.journey)
+    checked = check(args.journey, cache_dir=args.cache)
     result = checked.result
     _show_problems(result.warnings, Path.cwd())
     _show_left_out(result)
@@ -404,4 +412,5 @@ def _import_people(args: argparse.Namespace) -> int:
 def _export_gedcom(args: argparse.Namespace) -> int:
     from generator.exchange.commands import export_gedcom
 
-    return export_gedcom(args.journey, args.output, everything=args.everything)
+    return export_gedcom(args.journey, args.output, everything=args.everything,
+                         cache_dir=args.cache)

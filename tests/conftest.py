@@ -73,11 +73,34 @@ def journey(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_build_result(tmp_path_factory: pytest.TempPathFactory):
+def known(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache of what is known of pictures by their content (that each decodes, its
+    fingerprint, the writing read in it, its sizes), shared by the tests that check or build
+    the demo or a copy of it: the real tools read each picture once a session, as a
+    coordinator's second check reads none again. A test of a cold build keeps its own cache."""
+    return tmp_path_factory.mktemp("known")
+
+
+def shared_cache(known: Path, *, release: bool = False) -> Path:
+    """A build's cache that keeps what is known of pictures in `known` (core/source_cache.py:
+    known_dir), beside the other builds' of the demo."""
+    return known / ("release" if release else "preview")
+
+
+@pytest.fixture(scope="session")
+def demo_checked(known: Path):
+    """The demo checked once: its journey, safe cast and book, for tests that only read them."""
+    from generator.build import check
+
+    return check(DEMO, cache_dir=known)
+
+
+@pytest.fixture(scope="session")
+def demo_build_result(tmp_path_factory: pytest.TempPathFactory, known: Path):
     """The demo journey built once (site and A5 book) into a temporary build folder."""
     from generator.build import build
 
-    return build(DEMO, tmp_path_factory.mktemp("build"))
+    return build(DEMO, tmp_path_factory.mktemp("build"), cache_dir=shared_cache(known))
 
 
 @pytest.fixture(scope="session")
@@ -87,12 +110,12 @@ def demo_build(demo_build_result) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_release(tmp_path_factory: pytest.TempPathFactory, known: Path) -> Path:
     """The demo's young person's copy (build --release), built once."""
     from generator.build import build
 
     out = tmp_path_factory.mktemp("release")
-    build(DEMO, out, release=True)
+    build(DEMO, out, release=True, cache_dir=shared_cache(known, release=True))
     return out / "demo"
 
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from generator.build import check
 from generator.outputs import render
-from tests.conftest import DEMO, pdf_text
+from tests.conftest import DEMO, pdf_text, shared_cache
 
 CHAPTERS = ["about-me", "people", "family-tree", "story", "memories", "letters", "photos",
             "plan"]
@@ -46,7 +46,7 @@ def test_every_chapter_opens_on_a_right_hand_page(reader):
 
 
 @pytest.fixture(scope="module")
-def arabic_reader(tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
+def arabic_reader(tmp_path_factory: pytest.TempPathFactory, known: Path) -> PdfReader:
     """The demo's book in Arabic: a right-to-left book, bound on the other side."""
     import shutil
 
@@ -57,7 +57,9 @@ def arabic_reader(tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
     journey = folder / "journey.yaml"
     journey.write_text(journey.read_text(encoding="utf-8").replace("language: en",
                                                                    "language: ar"))
-    return PdfReader(build(folder, folder.parent / "out", release=True).output / "book.pdf")
+    built = build(folder, folder.parent / "out", release=True,
+                  cache_dir=shared_cache(known, release=True))
+    return PdfReader(built.output / "book.pdf")
 
 
 def test_a_right_to_left_books_chapters_open_on_its_recto(arabic_reader):
@@ -104,10 +106,10 @@ def test_the_young_persons_say_is_a_pull_quote_on_a_numbered_page(pages):
     assert lines[-1] == str(index + 1)
 
 
-def test_every_printed_tree_page_has_one_scale():
+def test_every_printed_tree_page_has_one_scale(known):
     """The demo's tree is printed in parts (each side of the family, the carers): the same
     shapes and names at the same size on each, the carers' small part not blown up."""
-    book = check(DEMO, release=True).book
+    book = check(DEMO, cache_dir=known, release=True).book
     printed = render.drawings(book).tree_print
     assert len(printed) == len(book.tree_pages) >= 2
     scales = {round(width / part.tree.width, 6)

@@ -275,9 +275,9 @@ def network(size: int, seed: int) -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def demo_book() -> Book:
+def demo_book(known) -> Book:
     """The demo's book, modelled once for this file's tests."""
-    return check(DEMO).book
+    return check(DEMO, cache_dir=known).book
 
 
 # -- the family tree -------------------------------------------------------------------------

@@ -164,17 +164,20 @@ def family(seed: int, size: int) -> dict[str, object]:
 
 def tree_of(folder: Path) -> str:
     """The journey's whole family tree, drawn."""
-    book = check(folder).book
+    return drawn_tree(check(folder).book)
+
+
+def drawn_tree(book) -> str:
     return genogram.svg(book.tree, book.colour_hex)
 
 
-def test_demo_tree_geometry():
+def test_demo_tree_geometry(demo_checked):
     """The demo's tree: no overlaps, every line ends on a symbol, none passes through one."""
-    assert_geometry(tree_of(DEMO))
+    assert_geometry(drawn_tree(demo_checked.book))
 
 
-def test_demo_tree_shows_withheld_and_hides_never_shown():
-    svg = tree_of(DEMO)
+def test_demo_tree_shows_withheld_and_hides_never_shown(demo_checked):
+    svg = drawn_tree(demo_checked.book)
     labels = " ".join(label for _, _, label in symbols(svg))
     assert "your birth father" in labels and "Marcus" not in svg and "Craig" not in svg
     assert svg.count('class="person placeholder"') == 1
@@ -209,19 +212,19 @@ def test_generated_family_geometry(tmp_path, seed):
     assert_geometry(svg)
 
 
-def test_carers_are_drawn_with_their_own_line():
+def test_carers_are_drawn_with_their_own_line(demo_checked):
     """Foster carers stand beside the family, linked to the young person by a dotted line."""
-    svg = tree_of(DEMO)
+    svg = drawn_tree(demo_checked.book)
     labels = [label for _, _, label in symbols(svg)]
     assert sum("foster carer" in label for label in labels) == 4
     assert len(segments(svg, "care")) >= 6  # two couples: descent, bar and line to Kai each
     assert_geometry(svg)
 
 
-def test_a_tree_too_big_to_read_in_print_is_split_by_side():
+def test_a_tree_too_big_to_read_in_print_is_split_by_side(known):
     """Names must print at 8 pt or more: the demo's tree (with its carers) is split into the
     mother's and the father's side, each readable, each with Kai."""
-    cast = check(DEMO).cast
+    cast = check(DEMO, cache_dir=known).cast
     whole = tree_layout.layout(cast)
     assert tree_print.printed_point_size(whole, PAGES["A5"]) < MIN_PRINT_POINTS
     printed = tree_print.tree_pages(cast, PAGES["A5"], whole)

@@ -268,12 +268,13 @@ def test_harry_potter_and_the_relationship_test(shared, journey, capsys):
 # -- merging into a journey ---------------------------------------------------------------------
 
 @pytest.mark.shared
-def test_willis_into_the_demo_keeps_every_contact_detail_out_of_the_copy(shared, tmp_path):
+def test_willis_into_the_demo_keeps_every_contact_detail_out_of_the_copy(shared, tmp_path,
+                                                                          known):
     """willis.ged and a tree with addresses, phones and emails, into a copy of the demo: the
     demo's people and their lines unchanged, everyone imported never shown, and nothing of
     theirs (names, contact details) in the young person's book; check passes."""
     folder = demo_copy(tmp_path)
-    before = check(folder, release=True)
+    before = check(folder, cache_dir=known, release=True)
     original = (folder / "people.yaml").read_text("utf-8")
     assert run("import", "gedcom", shared / GEDCOM / "willis.ged", folder) == 0
     assert run("import", "gedcom", tree(tmp_path, FAMILY.replace("Hollis", "Quarrie")),
@@ -286,7 +287,7 @@ def test_willis_into_the_demo_keeps_every_contact_detail_out_of_the_copy(shared,
     quarrie = {p.get("full_name"): p for p in imported(folder)}["Dennis Quarrie"]
     assert quarrie["contact"] == {"address": "7 Quarry Lane, Thornley TH4 9ZZ",
                                   "phone": "07700 900123", "email": "dennis@example.org"}
-    after = check(folder, release=True)
+    after = check(folder, cache_dir=known, release=True)
     shown = [(p.id, p.role, p.name, p.full_name) for p in before.cast.people
              if p.role is not Role.placeholder]
     assert shown == [(p.id, p.role, p.name, p.full_name) for p in after.cast.people
@@ -297,7 +298,7 @@ def test_willis_into_the_demo_keeps_every_contact_detail_out_of_the_copy(shared,
         assert secret not in book
 
 
-def test_people_already_there_are_found_not_added(tmp_path, capsys):
+def test_people_already_there_are_found_not_added(tmp_path, capsys, known):
     """Nan (Patricia Hollis, about 1952) is in the demo: the tree's Patricia Hollis is found by
     her name and birth and left as the coordinator wrote her; her new husband and daughter are
     added, the daughter with Nan as her mother."""
@@ -314,7 +315,7 @@ def test_people_already_there_are_found_not_added(tmp_path, capsys):
     assert people["robyn-hollis"]["relation"] == "from the family tree (to check)"
     assert {"partners": ["dennis-hollis", "nan-pat"], "kind": "married", "from": 1975,
             "ended": "divorced", "to": "June 1990"} in unions_of(folder)
-    check(folder)
+    check(folder, cache_dir=known)
 
 
 def test_importing_the_same_tree_again_changes_nothing(tmp_path, capsys):

@@ -169,18 +169,14 @@ def test_the_cover_photo_runs_past_the_edges_and_the_office_copy_has_no_bleed(ke
 # the bleed) are measured in test_print_shop.py; book.pdf stays the copy to read and keep.
 
 
-def test_a_book_made_again_after_an_edit_is_the_book_made_from_nothing(demo_build, tmp_path):
+def test_a_book_made_again_after_an_edit_is_the_book_made_from_nothing(demo_build, demo_checked,
+                                                                        tmp_path):
     """The book is laid out part by part, each kept by what it is made of (pdf_parts): after
     an edit to one caption only the run of photo pages holding it is laid out again, and the
     book joined from kept and new parts is, byte for byte, the book laid out from nothing."""
-    from generator.build import check
-    from generator.build_plan import cache_for
-    from generator.core.cache import CACHE
-    from generator.core.paths import ROOT
     from generator.outputs import render
 
-    demo = ROOT / "journeys" / "demo"
-    made = check(demo, cache_dir=cache_for(demo_build.parent / CACHE, demo, release=False)).book
+    made = demo_checked.book  # the book whose pictures demo_build made
     env = render.environment()
     html = render.book_html(made, render.drawings(made), env)
     filler = render.book_filler_html(made, env)

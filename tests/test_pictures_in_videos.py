@@ -119,8 +119,11 @@ def built(tmp_path_factory):
                                         folder / "photos/garden.jpg"])
     voice_note_video(memories / "voice.mp4", folder / "people/vic.jpg")
     slideshow(memories / "days.mp4", [folder / "photos/garden.jpg", folder / "photos/kite.jpg"])
-    preview = build(folder, tmp_path / "build", pdf=False, cache_dir=tmp_path / "cache-preview")
-    copy = build(folder, tmp_path / "release", release=True, cache_dir=tmp_path / "cache-copy")
+    # The preview's cache and the copy's, side by side as a coordinator's are: the copy reads
+    # again no frame the preview read.
+    preview = build(folder, tmp_path / "build", pdf=False, cache_dir=tmp_path / "cache" / "preview")
+    copy = build(folder, tmp_path / "release", release=True,
+                 cache_dir=tmp_path / "cache" / "release")
     return folder, preview, copy, tmp_path
 
 
@@ -164,7 +167,7 @@ def test_a_video_whose_pictures_are_all_fine_still_plays(built):
     assert "A video (4 s)" in " ".join(pdf_text(copy.pdf).split())
     assert not any("days.mp4" in item.what for item in copy.left_out)
     # ...and it was looked at: what it shows is remembered by its content
-    remembered = json.loads((tmp_path / "cache-copy" / "sources.json").read_text())
+    remembered = json.loads((tmp_path / "cache" / "sources.json").read_text())
     looked = remembered[f"content|{recordings.digest_of(video)}"]
     assert looked["complete"] and len(looked["frames"]) >= 4  # 0 s, 1 s, 2 s (a new scene), 3 s
 

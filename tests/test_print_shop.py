@@ -18,14 +18,14 @@ from PIL import Image
 
 from generator.core.geometry import BLEED, MARKS_ROOM, MM_PER_INCH, PAGES, CoverSpread, spine_width
 from generator.outputs import gate, pdf, print_shop, render
-from tests.conftest import DEMO
+from tests.conftest import DEMO, shared_cache
 
 DPI = 100
 WHITE = 245  # a pixel every channel of which is above this is paper
 
 
 @pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory):
+def shop(tmp_path_factory: pytest.TempPathFactory, known: Path):
     """The demo's copy with crop marks ("marks") and without ("plain"), and the files the
     release gate read as PDFs while it checked the first."""
     from generator.build import build
@@ -39,9 +39,10 @@ def shop(tmp_path_factory: pytest.TempPathFactory):
                   or real(path, relative, *rest))
     try:
         build(DEMO, root / "marks", release=True, print_shop=True, crop_marks=True,
-              cache_dir=root / "cache")
+              cache_dir=shared_cache(known, release=True))
         patch.setattr(gate, "_pdf", real)
-        build(DEMO, root / "plain", release=True, print_shop=True, cache_dir=root / "cache")
+        build(DEMO, root / "plain", release=True, print_shop=True,
+              cache_dir=shared_cache(known, release=True))
     finally:
         patch.undo()
     return {"marks": root / "marks" / "demo", "plain": root / "plain" / "demo", "read": read,

@@ -26,8 +26,8 @@ def test_writings_become_safe_html():
     assert not re.search(r"<(script|img|a)\b|onerror|href|src=", html), html
 
 
-def test_every_drawing_is_drawn_once_with_ids_unique_on_the_page():
-    book = check(DEMO).book
+def test_every_drawing_is_drawn_once_with_ids_unique_on_the_page(known):
+    book = check(DEMO, cache_dir=known).book
     drawn = render.drawings(book)
     html = render.book_html(book, drawn, render.environment())
     ids = re.findall(r'\sid="([^"]+)"', html)
@@ -36,8 +36,8 @@ def test_every_drawing_is_drawn_once_with_ids_unique_on_the_page():
     assert drawn.circles.now_count == len(book.circle_people.now)
 
 
-def test_the_site_and_the_book_are_filled_from_the_same_templates():
-    book = check(DEMO).book
+def test_the_site_and_the_book_are_filled_from_the_same_templates(known):
+    book = check(DEMO, cache_dir=known).book
     env = render.environment()
     drawn = render.drawings(book)
     pages = render.site_pages(book, drawn, env)
@@ -48,9 +48,9 @@ def test_the_site_and_the_book_are_filled_from_the_same_templates():
             assert memory.title in pages["memories.md"] and memory.title in html
 
 
-def drawn_in(language: str) -> tuple[Book, render.Drawings]:
+def drawn_in(language: str, known) -> tuple[Book, render.Drawings]:
     """The demo's book and drawings, its words in the language."""
-    book = build_book(replace(check(DEMO).cast, language=language))
+    book = build_book(replace(check(DEMO, cache_dir=known).cast, language=language))
     return book, render.drawings(book)
 
 
@@ -65,12 +65,12 @@ def texts(svg: str) -> list[tuple[dict[str, str], str]]:
             for attributes, words in re.findall(r"<text\b([^>]*)>([^<]*)</text>", svg)]
 
 
-def test_a_book_written_right_to_left_draws_its_tree_mirrored():
+def test_a_book_written_right_to_left_draws_its_tree_mirrored(known):
     """In Arabic the family tree reads from the right (each person where their mirror image
     is in English), and every word of a drawing says its own direction (a browser would take
     the page's)."""
-    english, _ = drawn_in("en")
-    arabic, arabic_drawn = drawn_in("ar")
+    english, _ = drawn_in("en", known)
+    arabic, arabic_drawn = drawn_in("ar", known)
     width = english.tree.width
     for person, node in english.tree.nodes.items():
         assert arabic.tree.nodes[person].x == pytest.approx(width - node.x)
@@ -79,7 +79,7 @@ def test_a_book_written_right_to_left_draws_its_tree_mirrored():
     assert not any("direction" in said for said, _ in texts(whole_tree(english)))
 
 
-def test_the_printed_drawings_have_right_to_left_words_laid_out_for_weasyprint():
+def test_the_printed_drawings_have_right_to_left_words_laid_out_for_weasyprint(known):
     """WeasyPrint draws SVG text letter by letter as stored: the book's drawings get Arabic in
     joined forms and in the order it is seen; Latin words and the site's drawings keep theirs."""
     line = '<text x="1" direction="rtl" text-anchor="start">{}</text>'
@@ -88,7 +88,7 @@ def test_the_printed_drawings_have_right_to_left_words_laid_out_for_weasyprint()
     assert printable(line.format("لا")) == line.format("\ufefb")  # lam-alef, one letter
     assert printable(line.format("مع Kai")) == line.format("Kai \ufeca\ufee3")  # ain final, meem initial
     assert printable(line.format("Kai (Mum) &amp; Nan")) == line.format("Kai (Mum) &amp; Nan")
-    _book, drawn = drawn_in("ar")
+    _book, drawn = drawn_in("ar", known)
     printed = " ".join(svg for _title, svg, _size in drawn.tree_print)
     assert "قريب جدًا" in drawn.circles.now_svg and "قريب جدًا" not in drawn.circles_print.now_svg
     assert "\ufe8e" in printed or "\ufeea" in printed  # final alef or heh: words were joined

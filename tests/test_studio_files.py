@@ -17,6 +17,7 @@ from generator.cli import make_journey
 from generator.coordinator.studio import files
 from generator.coordinator.studio.problems import left_out, problems_by_field, review
 from generator.core.fingerprint import inputs_key
+from tests.conftest import shared_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "journeys" / "demo"
@@ -273,7 +274,8 @@ def test_a_warning_of_no_line_goes_under_its_file_and_left_out_says_why(demo: Pa
     assert left_out(demo, cache_dir=tmp_path / "cache") == seen.left_out
 
 
-def test_the_studio_folder_changes_neither_check_nor_build(demo: Path, tmp_path: Path):
+def test_the_studio_folder_changes_neither_check_nor_build(demo: Path, tmp_path: Path,
+                                                           known: Path):
     """Previous versions under .studio/ are not case data: the check and the site are the same."""
     plain = Path(shutil.copytree(demo, tmp_path / "plain" / "demo"))
     key = inputs_key(demo)
@@ -289,7 +291,7 @@ def test_the_studio_folder_changes_neither_check_nor_build(demo: Path, tmp_path:
     assert inputs_key(demo) == key, "keeping a version made the last build look out of date"
 
     def shown(folder: Path) -> tuple[list[str], list[str]]:
-        result = check(folder).result
+        result = check(folder, cache_dir=known).result
         return ([p.show(folder) for p in result.warnings],
                 [f"{item.what}: {item.reason}" for item in result.left_out])
 
@@ -297,7 +299,7 @@ def test_the_studio_folder_changes_neither_check_nor_build(demo: Path, tmp_path:
     made = {}
     for name, folder in (("studio", demo), ("plain", plain)):
         site = build(folder, tmp_path / f"out-{name}", pdf=False,
-                     cache_dir=tmp_path / f"cache-{name}").output
+                     cache_dir=shared_cache(known)).output
         made[name] = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
         assert not any(".studio" in path or "stray" in path for path in made[name])
         assert not any(b"Zebedee" in p.read_bytes() for p in site.rglob("*") if p.is_file())

@@ -11,8 +11,8 @@ from tests.conftest import DEMO, minimal_files, write_journey
 
 
 @pytest.fixture(scope="module")
-def demo_book():
-    return check(DEMO).book
+def demo_book(known):
+    return check(DEMO, cache_dir=known).book
 
 
 def outline(items: list[Branch], depth: int = 0) -> list[str]:

@@ -19,7 +19,7 @@ from generator.cli import main
 from generator.core.errors import BuildError
 from generator.model import changes
 from generator.outputs import gate, identity, versions
-from tests.conftest import DEMO, minimal_files, pdf_text, save_image, write_journey
+from tests.conftest import DEMO, minimal_files, pdf_text, save_image, shared_cache, write_journey
 from tests.test_build import fingerprint, words_in_files
 
 NEW = "New since your last copy"
@@ -66,7 +66,7 @@ def link_targets(section: str) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def grown(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+def grown(tmp_path_factory: pytest.TempPathFactory, known: Path) -> SimpleNamespace:
     """The demo released, grown, released again, released unchanged, previewed and shrunk, in
     that order; what each step made is kept here for the tests below."""
     root = tmp_path_factory.mktemp("grown")
@@ -76,7 +76,8 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     seen = SimpleNamespace(folder=folder, out=out, store=out / ".versions" / "demo")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", DAY_1)
-        first = build(folder, out, release=True, pdf=False)
+        copies = shared_cache(known, release=True)  # what is known of the demo's pictures
+        first = build(folder, out, release=True, pdf=False, cache_dir=copies)
         seen.first, seen.first_news = first.version, whats_new(out / "demo" / "site" / "index.html")
 
         # The coordinator adds a memory and a photo, and Lily's dad (never shown) sends one too.
@@ -86,7 +87,7 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
         with (folder / "photos.yaml").open("a", encoding="utf-8") as photos:
             photos.write(KITE)
         patch.setenv("SOURCE_DATE_EPOCH", DAY_2)
-        second = build(folder, out, release=True)
+        second = build(folder, out, release=True, cache_dir=copies)
         copy = out / "demo"
         seen.second = second.version
         seen.news = whats_new(copy / "site" / "index.html")
@@ -101,7 +102,8 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
         seen.files_after_again = sorted(p.name for p in seen.store.iterdir())
 
         # The coordinator's preview, against the copies folder: the same news.
-        preview = build(folder, root / "build", pdf=False, release_root=out)
+        preview = build(folder, root / "build", pdf=False, release_root=out,
+                        cache_dir=shared_cache(known))
         seen.preview_news = whats_new(preview.output / "site" / "index.html")
 
         # A memory taken out, a caption changed: version 3, with nothing new to announce.
@@ -110,7 +112,7 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
         (folder / "photos.yaml").write_text(photos_yaml.replace(
             "A blue kite over the sea", "The blue kite Carol bought you"), encoding="utf-8")
         patch.setenv("SOURCE_DATE_EPOCH", DAY_3)
-        third = build(folder, out, release=True, pdf=False)
+        third = build(folder, out, release=True, pdf=False, cache_dir=copies)
         seen.third, seen.third_news = third.version, whats_new(copy / "site" / "index.html")
     return seen
 
@@ -245,10 +247,11 @@ def test_the_gate_refuses_a_copy_holding_a_version(tmp_path):
             "which is for coordinators only") in whys
 
 
-def test_the_preview_and_the_copy_show_the_same_items():
+def test_the_preview_and_the_copy_show_the_same_items(known):
     """What is new in a preview is worked out from the same items as the copy's: a preview's
     left-out items (greyed for the coordinator) are not in its manifest."""
-    preview, copy = check(DEMO).cast, check(DEMO, release=True).cast
+    preview = check(DEMO, cache_dir=known).cast
+    copy = check(DEMO, cache_dir=known, release=True).cast
     assert len(preview.memories) > len(copy.memories)  # the preview holds what is left out
     assert changes.manifest(preview) == changes.manifest(copy)
 
@@ -397,19 +400,20 @@ def test_a_journeys_identity_is_its_young_person_not_its_folder(tmp_path):
 
 
 
-def test_a_copy_in_another_language_is_a_new_version(tmp_path, monkeypatch):
+def test_a_copy_in_another_language_is_a_new_version(tmp_path, monkeypatch, known):
     """Issue 22: the demo switched to Arabic was 'Same as version 1'. Every part of the copy
     counts, not only its items: the language, the colour, the paper, the timeline..."""
     folder = tmp_path / "journeys" / "demo"
     shutil.copytree(DEMO, folder)
     out = tmp_path / "release"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_1)
-    assert build(folder, out, release=True, pdf=False).version.number == 1
+    copies = shared_cache(known, release=True)
+    assert build(folder, out, release=True, pdf=False, cache_dir=copies).version.number == 1
     journey = folder / "journey.yaml"
     journey.write_text(journey.read_text(encoding="utf-8").replace("language: en",
                                                                    "language: ar"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_2)
-    second = build(folder, out, release=True, pdf=False).version
+    second = build(folder, out, release=True, pdf=False, cache_dir=copies).version
     assert second.number == 2 and second.new
     assert second.changes.changed == [("book", "'language'")]
     assert second.said() == "Kept as version 2, 25 November 2026: 1 part of the book changed."

@@ -18,7 +18,7 @@ from generator.build import build, check
 from generator.core import words
 from generator.core.dates import FuzzyDate, bare_in
 from generator.draw import circles, genogram
-from tests.conftest import DEMO, minimal_files, pdf_text, write_journey
+from tests.conftest import DEMO, minimal_files, pdf_text, shared_cache, write_journey
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
@@ -130,7 +130,7 @@ def shown_text(page: Path) -> str:
 
 @pytest.fixture(scope="module", params=[("ar", True), ("fa-AF", False)],
                 ids=["ar-release", "fa-AF-preview"])
-def demo_in(request, tmp_path_factory):
+def demo_in(request, tmp_path_factory, known):
     """The demo built in another language (site and book): the young person's copy in
     Arabic, the coordinator's preview in Dari. Returns (language, output folder, cast)."""
     language, release = request.param
@@ -141,8 +141,9 @@ def demo_in(request, tmp_path_factory):
                             journey.read_text(encoding="utf-8"))
     assert changed == 1
     journey.write_text(text, encoding="utf-8")
-    result = build(folder, folder.parent / "out", pdf=True, release=release)
-    return language, result.output, check(folder).cast
+    result = build(folder, folder.parent / "out", pdf=True, release=release,
+                   cache_dir=shared_cache(known, release=release))
+    return language, result.output, check(folder, cache_dir=known).cast
 
 
 def test_every_date_is_in_the_books_language(demo_in):

@@ -73,13 +73,15 @@ def _imported(done: Done, source: Path, journey: Path, *, dry_run: bool,
     return 0
 
 
-def export_gedcom(journey: Path, output: Path | None, *, everything: bool) -> int:
-    """Write the family as GEDCOM: what the young person's copy shows, or everything."""
+def export_gedcom(journey: Path, output: Path | None, *, everything: bool,
+                  cache_dir: Path | None = None) -> int:
+    """Write the family as GEDCOM: what the young person's copy shows, or everything. With
+    cache_dir, what is known of the journey's pictures is reused and kept there."""
     from generator.build import check
     from generator.exchange.gedcom_out import gated, gedcom_text, tree_of_cast, tree_of_journey
 
     folder = journey.resolve()
-    checked = check(journey, release=True)
+    checked = check(journey, cache_dir=cache_dir, release=True)
     tree = tree_of_journey(checked.journey) if everything else tree_of_cast(checked.cast)
     name = f"{folder.name}-everything.ged" if everything else f"{folder.name}.ged"
     target = (output or folder.parent / name).resolve()
