@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import DEMO
+from tests.conftest import DEMO, shared_cache
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def arabic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def arabic_site(tmp_path_factory: pytest.TempPathFactory, known: Path) -> Path:
     """The demo's copy in Arabic (its site only), built once for this file."""
     from generator.build import build
 
@@ -64,7 +64,7 @@ def arabic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "journey.yaml").write_text(yaml.safe_dump(journey, allow_unicode=True),
                                          encoding="utf-8")
     out = tmp_path_factory.mktemp("arabic-out")
-    build(folder, out, release=True, pdf=False)
+    build(folder, out, release=True, pdf=False, cache_dir=shared_cache(known, release=True))
     return out / "demo" / "site"
 
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from generator.build import build
-from tests.conftest import DEMO, pdf_text
+from tests.conftest import DEMO, pdf_text, shared_cache
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "demo-release.txt"
 DAY = "1795000000"  # 2026-11-17: the timeline runs to "today"; this fixes which day that is
@@ -34,9 +34,9 @@ def release_text(folder: Path) -> str:
     return "\n".join([*pages, f"== book.pdf\n{book}"]) + "\n"
 
 
-def test_the_demo_copy_reads_as_it_did(tmp_path, monkeypatch):
+def test_the_demo_copy_reads_as_it_did(tmp_path, monkeypatch, known):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY)
-    result = build(DEMO, tmp_path, release=True)
+    result = build(DEMO, tmp_path, release=True, cache_dir=shared_cache(known, release=True))
     text = release_text(result.output)
     if os.environ.get("JOURNEYBOOK_REFRESH_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from generator.build import build
 from generator.core.errors import BuildError, PassphraseError
-from tests.conftest import DEMO, chromium_title, pdf_text
+from tests.conftest import DEMO, chromium_title, pdf_text, shared_cache
 
 PASSPHRASE = "seagulls over the pier"
 EVERY_NAME = ["Kai", "Hollis", "Nan", "Patricia", "Granny Von", "Yvonne", "Keisha", "Lily",
@@ -22,9 +22,10 @@ EVERY_NAME = ["Kai", "Hollis", "Nan", "Patricia", "Granny Von", "Yvonne", "Keish
 
 
 @pytest.fixture(scope="module")
-def locked(tmp_path_factory):
+def locked(tmp_path_factory, known):
     out = tmp_path_factory.mktemp("locked")
-    return build(DEMO, out, release=True, passphrase=PASSPHRASE).output
+    return build(DEMO, out, release=True, passphrase=PASSPHRASE,
+                 cache_dir=shared_cache(known, release=True)).output
 
 
 def test_without_the_passphrase_nothing_can_be_read(locked):
