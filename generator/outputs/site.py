@@ -85,7 +85,7 @@ def colours_css() -> str:
     """Every colour the young person may choose, as Material's colour variables: shades that stay
     readable (4.5:1 or more) as the header, as headings and links on white, and on the dark
     pages. Material's own shades are brighter (teal's white header text is 3.8:1)."""
-    rules = ["/* Written by journeybook from generator/format/vocabulary.py SHADES. */"]
+    rules = ["/* Written by journeybook from the book's colours (vocabulary.SHADES). */"]
     for colour, shades in SHADES.items():
         chosen = f'[data-md-color-primary="{colour.value.replace(" ", "-")}"]'
         rules.append(
