@@ -103,6 +103,7 @@ def journey(tmp_path: Path, videos: dict[str, str]) -> Path:
 
 
 def left_out(folder: Path, cache: Path | None = None) -> list[str]:
+    """What the copy leaves out and why (cache: what is known of the pictures, kept there)."""
     return [f"{item.what}: {item.reason}"
             for item in check(folder, cache_dir=cache, release=True).result.left_out]
 
@@ -175,27 +176,27 @@ def test_a_video_whose_pictures_are_all_fine_still_plays(built):
 # -- however the video puts the picture in its frame ------------------------------------------
 
 @pytest.mark.parametrize("fit", sorted(FITS))
-def test_a_refused_photo_is_found_however_a_slideshow_fits_it(tmp_path, fit):
+def test_a_refused_photo_is_found_however_a_slideshow_fits_it(tmp_path, fit, known):
     folder = journey(tmp_path, {"slides": "Our slideshow"})
     slideshow(folder / "memories/slides.mp4", [folder / "photos/garden.jpg",
                                                folder / "photos/bbq.jpg"], fit=fit)
     assert any("it shows the picture photos/bbq.jpg at 0:02" in line
-               for line in left_out(folder)), fit
+               for line in left_out(folder, known)), fit
 
 
-def test_a_refused_photo_is_found_in_an_upright_phone_video(tmp_path):
+def test_a_refused_photo_is_found_in_an_upright_phone_video(tmp_path, known):
     folder = journey(tmp_path, {"slides": "Our slideshow"})
     slideshow(folder / "memories/slides.mp4", [folder / "photos/kite.jpg",
                                                folder / "photos/bbq.jpg"], size=(720, 1280))
-    assert any("photos/bbq.jpg at 0:02" in line for line in left_out(folder))
+    assert any("photos/bbq.jpg at 0:02" in line for line in left_out(folder, known))
 
 
-def test_a_picture_nothing_vouches_for_or_left_out_for_its_words_is_found_too(tmp_path):
+def test_a_picture_nothing_vouches_for_or_left_out_for_its_words_is_found_too(tmp_path, known):
     folder = journey(tmp_path, {"unlisted": "A day at school", "pier": "At the pier"})
     slideshow(folder / "memories/unlisted.mp4", [folder / "photos/unlisted.jpg"])
     slideshow(folder / "memories/pier.mp4", [folder / "photos/kite.jpg",
                                              folder / "photos/pier.jpg"])
-    lines = left_out(folder)
+    lines = left_out(folder, known)
     assert any("memories/unlisted.mp4" in line and "it shows the picture photos/unlisted.jpg "
                "at 0:00, which is not shown: it has no entry in photos.yaml" in line
                for line in lines)
@@ -223,16 +224,16 @@ def test_what_a_video_shows_is_remembered_by_its_content(tmp_path, monkeypatch):
                for line in left_out(folder, cache))
 
 
-def test_a_video_with_more_pictures_than_can_be_compared_is_not_played(tmp_path, monkeypatch):
+def test_a_video_with_more_pictures_than_can_be_compared_is_not_played(tmp_path, monkeypatch, known):
     monkeypatch.setattr(frames, "MOST_FRAMES", 2)
     folder = journey(tmp_path, {"days": "Our days out"})
     slideshow(folder / "memories/days.mp4", [folder / "photos/garden.jpg",
                                              folder / "photos/kite.jpg"])
     assert any("memories/days.mp4" in line and "changes picture more often" in line
-               for line in left_out(folder))
+               for line in left_out(folder, known))
 
 
-def test_a_video_ffmpeg_cannot_look_into_is_not_played(tmp_path, monkeypatch):
+def test_a_video_ffmpeg_cannot_look_into_is_not_played(tmp_path, monkeypatch, known):
     folder = journey(tmp_path, {"days": "Our days out"})
     slideshow(folder / "memories/days.mp4", [folder / "photos/garden.jpg"])
 
@@ -241,7 +242,7 @@ def test_a_video_ffmpeg_cannot_look_into_is_not_played(tmp_path, monkeypatch):
 
     monkeypatch.setattr(frames, "_sample", fails)
     assert any("memories/days.mp4" in line and "could not look at every picture" in line
-               for line in left_out(folder))
+               for line in left_out(folder, known))
 
 
 def test_a_look_tells_the_same_picture_from_another(tmp_path):
