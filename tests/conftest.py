@@ -139,11 +139,12 @@ def chromium() -> str:
 
 
 @pytest.fixture
-def journeys(tmp_path: Path) -> Path:
-    """For the studio's tests: a test's own copy of the demo (tests/studio_client.py)."""
+def journeys(tmp_path: Path, known: Path, demo_checked) -> Path:
+    """For the studio's tests: a test's own copy of the demo (tests/studio_client.py), with a
+    cache that knows its pictures (demo_checked has filled the session's)."""
     from tests.studio_client import demo_journeys
 
-    return demo_journeys(tmp_path)
+    return demo_journeys(tmp_path, known)
 
 
 @pytest.fixture

@@ -22,28 +22,36 @@ PORT = 5123
 BASE = f"http://127.0.0.1:{PORT}"
 
 
-def demo_journeys(tmp_path: Path) -> Path:
+def demo_journeys(tmp_path: Path, known: Path | None = None) -> Path:
     """A journeys folder holding a copy of the demo (without any studio history of its own),
     with the previews' cache (tmp_path/build/.cache) holding what a check of the demo learns
     of its pictures: every check the studio runs after a save then takes a moment, as it does
     for a coordinator after the first, instead of reading the demo's pictures again."""
     root = tmp_path / "journeys"
     shutil.copytree(DEMO, root / "demo", ignore=shutil.ignore_patterns(".studio"))
-    shutil.copytree(_warm_cache(), tmp_path / "build" / CACHE, dirs_exist_ok=True)
+    shutil.copytree(_warm_cache(known), tmp_path / "build" / CACHE, dirs_exist_ok=True)
     return root
 
 
 @cache
-def _warm_cache() -> Path:
+def _warm_cache(known: Path | None = None) -> Path:
     """A previews' cache in which the demo has been checked once, as a preview and as the
-    copy (made once per test session; the cache is keyed by content, never by the folder)."""
+    copy (made once per test session; the cache is keyed by content, never by the folder).
+    It starts from what the session's cache knows of the demo's pictures (conftest.known)."""
     from generator.build import check
     from generator.build_plan import cache_for
+    from generator.core.source_cache import PICTURES, SourceCache, known_dir
 
     where = Path(tempfile.mkdtemp(prefix="journeybook-warm-"))
     atexit.register(shutil.rmtree, where, ignore_errors=True)
     folder = where / "journeys" / "demo"
     shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".studio"))
+    if known and (known / SourceCache.FILE).is_file():
+        ours = known_dir(cache_for(where / "build" / CACHE, folder, release=False))
+        ours.mkdir(parents=True)
+        shutil.copy(known / SourceCache.FILE, ours / SourceCache.FILE)
+        if (known / PICTURES).is_dir():
+            shutil.copytree(known / PICTURES, ours / PICTURES)
     for release in (False, True):
         check(folder, cache_dir=cache_for(where / "build" / CACHE, folder, release=release),
               release=release)

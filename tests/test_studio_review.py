@@ -38,8 +38,8 @@ def where(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def journeys(where) -> Path:
-    return demo_journeys(where)
+def journeys(where, known, demo_checked) -> Path:
+    return demo_journeys(where, known)
 
 
 @pytest.fixture(scope="module")
