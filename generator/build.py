@@ -1,10 +1,10 @@
-"""The build, step by step in the plan's order (build_plan.STEPS): load -> validate -> cast -> model
--> render -> media -> site -> pdf -> gate -> lock.
+"""The build, step by step in the build plan's order (build_plan.STEPS): load -> validate ->
+cast -> model -> render -> media -> site -> pdf -> gate -> lock.
 
-This module only says what happens in which order; each stage lives in its own module, and
-the steps' numbers and words are the plan's. Everything is gathered and checked before anything
-is written, and the writing happens in a staging folder that replaces the previous output only
-when the whole build has succeeded.
+This module only says what happens in which order; each step lives in its own module, and the
+steps' numbers and words are the plan's. The case data is read and checked, and the book's
+model made, before the output is written; the writing happens in a staging folder that
+replaces the previous output only when the whole build has succeeded.
 """
 
 
@@ -193,20 +193,30 @@ def lock_the_copy(run: Run) -> None:
         lock.protect_pdf(run.work / BOOK, run.passphrase)
 
 
-# The build plan's steps and what does each, with the options they need. The first four only read and
-# decide (check() runs them alone); the rest write, into the staging folder.
-Does = Callable[[Run], None]
-CHECKING: tuple[tuple[build_plan.Step, Does], ...] = (
+# The build plan's steps and the action that does each. The first four read and decide
+# (check() runs them alone); the rest make the output in the staging folder, each when the
+# options ask for it, and the copy's --strict refusal comes before the gate and the lock.
+Action = Callable[[Run], None]
+RunsWhen = Callable[[build_plan.Options], bool]
+
+
+def always(_options: build_plan.Options) -> bool:
+    return True
+
+
+CHECKING: tuple[tuple[build_plan.Step, Action], ...] = (
     (build_plan.LOAD, load_case_data),
     (build_plan.VALIDATE, check_case_data),
     (build_plan.CAST, make_cast),
     (build_plan.MODEL, make_model),
 )
-WRITING: tuple[tuple[build_plan.Step, Does, Callable[[build_plan.Options], bool]], ...] = (
-    (build_plan.RENDER, render_pages, lambda _: True),
-    (build_plan.MEDIA, prepare_media, lambda _: True),
-    (build_plan.SITE_STEP, build_site, lambda _: True),
+MAKING: tuple[tuple[build_plan.Step, Action, RunsWhen], ...] = (
+    (build_plan.RENDER, render_pages, always),
+    (build_plan.MEDIA, prepare_media, always),
+    (build_plan.SITE_STEP, build_site, always),
     (build_plan.PDF, print_book, lambda options: options.pdf),
+)
+SEALING: tuple[tuple[build_plan.Step, Action, RunsWhen], ...] = (
     (build_plan.GATE, check_the_copy, lambda options: options.release),
     (build_plan.LOCK, lock_the_copy, lambda options: options.locked),
 )
@@ -219,19 +229,27 @@ def check(folder: Path, log: Log = lambda _: None, cache_dir: Path | None = None
 
     With cache_dir, what is known of unchanged photos is reused and remembered there. history
     is the copy's versions: what is new since the last one opens the book. locked: the copy
-    will be locked with a passphrase (only such a copy's book has QR codes to its hosted site).
+    will be locked with a passphrase (a copy's book has QR codes to its hosted site only then; a
+    preview's shows them).
     """
     run = Run(folder, build_plan.Options(release=release, locked=locked), log,
               SourceCache(known_dir(cache_dir) if cache_dir else None), cache_dir,
               history or [])
-    return _checked(run)
+    return _run_checking_steps(run)
 
 
-def _checked(run: Run) -> Checked:
-    for step, does in CHECKING:
+def _run_checking_steps(run: Run) -> Checked:
+    for step, action in CHECKING:
         run.log(step.said())
-        does(run)
+        action(run)
     return Checked(run.journey, run.cast, run.book, run.result)
+
+
+def _run(steps: tuple[tuple[build_plan.Step, Action, RunsWhen], ...], run: Run) -> None:
+    for step, action, runs_when in steps:
+        if runs_when(run.options):
+            run.log(step.said())
+            action(run)
 
 
 def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = False,
@@ -277,26 +295,27 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
                             release=release)
     if release:
         _without_old_plain_copies(out_root, log)
-    key = build_plan.key(where, options)
+    made_from = build_plan.made_from(where, options)  # before anything is read
+    key = build_plan.key(where, made_from)
     if passphrase is None and (last := record.unchanged(where.cache_dir, key, where.final)):
         log("Nothing has changed since the last build, so it stays as it is")
         return _kept(last, where, pdf=pdf)
     run = Run(folder, options, log, SourceCache(known_dir(where.cache_dir)), where.cache_dir,
               versions.history(where.versions), workers, passphrase, final=where.final)
-    checked = _checked(run)
+    checked = _run_checking_steps(run)
     with staged(where.final, forbidden=checked.journey.folder) as run.work:
-        for step, does, wanted in WRITING:
-            if wanted(options):
-                log(step.said())
-                does(run)
+        _run(MAKING, run)
         if strict and (run.result.warnings or run.result.tool_warnings):
             raise StrictFailed([p.show(Path.cwd()) for p in run.result.warnings]
                                + run.result.tool_warnings)
+        _run(SEALING, run)
         if not release:
             identity.mark_preview(run.work, where.whose)
     if release and where.versions:
         run.result.version = _kept_as_version(where, checked, log)
-        key = build_plan.key(where, options)  # this version is now the last
+        # This version is now the last, of the case data the build began with (an edit made
+        # while it ran is not in this copy: the next build sees it).
+        key = build_plan.key(where, made_from)
     record.write(where.cache_dir, record.Record(
         key, record.now(), record.output_state(where.final), run.result.warnings,
         run.result.tool_warnings, run.result.left_out,
@@ -322,6 +341,9 @@ def _refuse_options(options: build_plan.Options, passphrase: str | None) -> None
         lock.check_passphrase(passphrase)
     _print_shop_options(options.print_shop, options.crop_marks, options.spine,
                         locked=options.locked)
+    if options.print_shop and not options.pdf:
+        raise BuildError("--print-shop makes the book's files for a print shop: build it "
+                         "without --no-pdf.")
 
 
 def _print_shop_options(print_shop: bool, crop_marks: bool, spine: float | None, *,

@@ -32,7 +32,7 @@ class Step:
     module: str  # under generator/
 
     def said(self, detail: str = "") -> str:
-        """The log's line for this step ("Step 6 - Preparing pictures and recordings: 12 ...")."""
+        """The log's line for this step ("Step 7 - Building the site")."""
         return f"Step {self.number} - {self.words}" + (f": {detail}" if detail else "")
 
 
@@ -105,17 +105,23 @@ def place(folder: Path, out_root: Path, *, release: bool, cache_dir: Path | None
     return Place(folder, final, cache_dir, kept_in, whose)
 
 
-def key(where: Place, options: Options) -> str:
-    """What makes the build: the case data, journeybook itself, the day, the options and the
-    versions kept so far. The same key and the same output mean nothing has to be built."""
-    return versions.with_history(fingerprint.build_key(where.folder, **options.words()),
-                                 where.versions)
+def made_from(where: Place, options: Options) -> str:
+    """What the build is made from: the case data, journeybook itself, the day and the
+    options (core/fingerprint.py)."""
+    return fingerprint.build_key(where.folder, **options.words())
+
+
+def key(where: Place, made: str) -> str:
+    """The build's key: what it is made from (made_from) and the versions kept so far. The
+    same key and the same output mean nothing has to be built."""
+    return versions.with_history(made, where.versions)
 
 
 def cache_for(cache_root: Path, folder: Path, *, release: bool) -> Path:
-    """A journey's own cache in cache_root: plain copies of its pictures, site and book, kept
-    apart for the preview and the young person's copy (each is pruned to what it uses), and
-    for two journeys of the same folder name, by whose they are (outputs/identity.py)."""
+    """A journey's own cache in cache_root: plain copies of its site and book and its build
+    record, kept apart for the preview and the young person's copy, beside what is known of
+    its pictures, which the two share (core/source_cache.known_dir); and for two journeys of
+    the same folder name, by whose they are (outputs/identity.py)."""
     whose = identity.of_journey(folder) or "unknown"
     return cache_root / folder.resolve().name / whose / ("release" if release else "preview")
 

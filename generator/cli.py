@@ -59,9 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check a journey's case data and list every problem")
     check.add_argument("journey", type=Path, help="the journey folder, e.g. journeys/demo")
     check.add_argument("--cache", type=Path, default=None,
-                       help="where to keep what is known of the journey's pictures (the "
-                            "writing read in them, their sizes), so that the next check reads "
-                            "none of them again (default: nothing is kept)")
+                       help="a cache folder, as build's (e.g. build/.cache): what a build or "
+                            "check learnt there of the journey's pictures is used, and what "
+                            "this check learns is kept (default: nothing is kept)")
     check.set_defaults(run=_check)
 
     build = commands.add_parser("build", help="build the site and the book")
@@ -98,8 +98,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="with --all: how many journeys to build at once (default: one "
                             "per core)")
     build.add_argument("--cache", type=Path, default=None,
-                       help="where to keep plain copies for fast rebuilds (default: "
-                            "--out's .cache folder)")
+                       help="where to keep plain copies for fast rebuilds (default: --out's "
+                            ".cache folder; with --release, the previews folder's, build/.cache)")
     build.set_defaults(run=_build)
 
     releases = commands.add_parser(
@@ -176,9 +176,9 @@ def _parser() -> argparse.ArgumentParser:
                              "file for your records only (without it: only who and what the "
                              "young person's copy shows)")
     gedcom.add_argument("--cache", type=Path, default=None,
-                        help="where to keep what is known of the journey's pictures (the "
-                             "writing read in them, their sizes), so that the next export "
-                             "reads none of them again (default: nothing is kept)")
+                        help="a cache folder, as build's (e.g. build/.cache): what a build or "
+                             "check learnt there of the journey's pictures is used, and what "
+                             "this export learns is kept (default: nothing is kept)")
     gedcom.set_defaults(run=_export_gedcom)
     return parser
 
@@ -189,8 +189,10 @@ def _journeys_default() -> Path:
 
 def _check(args: argparse.Namespace) -> int:
     from generator.build import check
+    from generator.build_plan import cache_for
 
-    checked = check(args.journey, cache_dir=args.cache)
+    cache_dir = cache_for(args.cache, args.journey, release=False) if args.cache else None
+    checked = check(args.journey, cache_dir=cache_dir)
     result = checked.result
     _show_problems(result.warnings, Path.cwd())
     _show_left_out(result)
@@ -410,7 +412,9 @@ def _import_people(args: argparse.Namespace) -> int:
 
 
 def _export_gedcom(args: argparse.Namespace) -> int:
+    from generator.build_plan import cache_for
     from generator.exchange.commands import export_gedcom
 
+    cache_dir = cache_for(args.cache, args.journey, release=True) if args.cache else None
     return export_gedcom(args.journey, args.output, everything=args.everything,
-                         cache_dir=args.cache)
+                         cache_dir=cache_dir)

@@ -257,6 +257,7 @@ def test_the_print_shop_files_are_the_same_bytes_each_time(tmp_path, monkeypatch
     ({"print_shop": True, "spine": 0.0}, "a spine is between 0 and 100 mm"),
     ({"print_shop": True, "release": True, "passphrase": "kite over the long beach"},
      "a print shop cannot open a locked book"),
+    ({"print_shop": True, "pdf": False}, "build it without --no-pdf"),
 ])
 def test_what_a_print_shop_could_not_use_is_refused_before_anything_is_written(
         tmp_path, options, said):

@@ -179,14 +179,14 @@ def test_the_raw_check_itself_would_see_a_raw_import(tmp_path):
 def test_the_build_runs_the_plans_steps_in_order_each_by_its_module():
     """build.py's steps are the plan's, in order, and each step's function calls into the
     module the plan names for it."""
-    steps = [step for step, *_ in (*build.CHECKING, *build.WRITING)]
+    steps = [step for step, *_ in (*build.CHECKING, *build.MAKING, *build.SEALING)]
     assert steps == list(build_plan.STEPS)
     assert [step.number for step in build_plan.STEPS] == list(range(1, len(build_plan.STEPS) + 1))
-    for step, does, *_ in (*build.CHECKING, *build.WRITING):
+    for step, action, *_ in (*build.CHECKING, *build.MAKING, *build.SEALING):
         module = "generator." + step.module.removesuffix(".py").replace("/", ".")
-        used = {getattr(build, name, None) for name in does.__code__.co_names}
+        used = {getattr(build, name, None) for name in action.__code__.co_names}
         assert any(getattr(thing, "__name__", "") == module or
-                   getattr(thing, "__module__", "") == module for thing in used), (step, does)
+                   getattr(thing, "__module__", "") == module for thing in used), (step, action)
 
 
 def test_the_readme_stage_table_is_the_plan():

@@ -53,9 +53,10 @@ class Job:
     def key(self) -> str:
         """The key build() gives it (build_plan.key), so an unchanged journey is found without
         building."""
-        return build_plan.key(self.place(), build_plan.Options(
+        where = self.place()
+        return build_plan.key(where, build_plan.made_from(where, build_plan.Options(
             release=self.release, pdf=self.pdf, strict=self.strict, print_shop=self.print_shop,
-            crop_marks=self.crop_marks, spine=self.spine, locked=self.passphrase is not None))
+            crop_marks=self.crop_marks, spine=self.spine, locked=self.passphrase is not None)))
 
 
 @dataclass
