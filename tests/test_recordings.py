@@ -180,14 +180,14 @@ def test_an_hours_long_recording_is_refused(tmp_path):
     assert "1 h 2 min long" in error.value.what and "30 minutes" in error.value.what
 
 
-def test_validation_names_the_file_and_line_of_a_bad_recording(tmp_path):
+def test_validation_names_the_file_and_line_of_a_bad_recording(tmp_path, known):
     files = minimal_files()
     files["memories/voice.md"] = ("---\nfrom: mum\nconsent: given\nrecording:\n"
                                   "  file: memories/voice.m4a\n---\nHello Sam.\n")
     files["memories/voice.m4a"] = b"not sound at all" * 100
     folder = write_journey(tmp_path / "sam", files)
     with pytest.raises(JourneyError) as error:
-        check(folder)
+        check(folder, cache_dir=known)
     shown = [p.show(folder) for p in error.value.problems]
     assert any("memories/voice.md:5" in line and "voice.m4a" in line and "damaged" in line
                for line in shown), shown
@@ -268,31 +268,32 @@ def _no_terms() -> gate.Terms:
 
 # -- what must not be played -----------------------------------------------------------------
 
-def left_out_of(folder: Path) -> list[str]:
-    return [f"{item.what}: {item.reason}" for item in check(folder, release=True).result.left_out]
+def left_out_of(folder: Path, known: Path) -> list[str]:
+    return [f"{item.what}: {item.reason}"
+            for item in check(folder, cache_dir=known, release=True).result.left_out]
 
 
-def test_a_recording_nobody_listened_to_is_not_played(tmp_path):
+def test_a_recording_nobody_listened_to_is_not_played(tmp_path, known):
     folder = journey_with_recordings(tmp_path, listened=None)
-    checked = check(folder, release=True)
+    checked = check(folder, cache_dir=known, release=True)
     assert checked.book.memories[0].recording is None
     assert checked.book.memories[0].text  # the memory itself stays
     assert any("memories/mum.mov" in line and "nobody has listened" in line
-               for line in left_out_of(folder))
-    preview = check(folder)
+               for line in left_out_of(folder, known))
+    preview = check(folder, cache_dir=known)
     assert "Not in the young person's copy" in preview.book.memories[0].recording.left_out
 
 
-def test_a_recording_with_someone_never_shown_in_it_is_not_played(tmp_path):
+def test_a_recording_with_someone_never_shown_in_it_is_not_played(tmp_path, known):
     folder = journey_with_recordings(tmp_path, people=["uncle"])
-    assert check(folder, release=True).book.memories[0].recording is None
-    assert any("never shown" in line for line in left_out_of(folder))
+    assert check(folder, cache_dir=known, release=True).book.memories[0].recording is None
+    assert any("never shown" in line for line in left_out_of(folder, known))
 
 
-def test_a_transcript_naming_someone_kept_out_is_not_played(tmp_path):
+def test_a_transcript_naming_someone_kept_out_is_not_played(tmp_path, known):
     folder = journey_with_recordings(tmp_path, transcript="Uncle Vic says hello too.")
-    assert check(folder, release=True).book.memories[0].recording is None
-    assert any("its transcript" in line for line in left_out_of(folder))
+    assert check(folder, cache_dir=known, release=True).book.memories[0].recording is None
+    assert any("its transcript" in line for line in left_out_of(folder, known))
 
 
 def mums_video_again(folder: Path, *, consent: str, transcript: str) -> None:
@@ -305,25 +306,25 @@ def mums_video_again(folder: Path, *, consent: str, transcript: str) -> None:
         "listened: {by: SO, on: 2026-11-02}}\n"))
 
 
-def test_a_recording_refused_by_one_route_is_played_by_none(tmp_path):
+def test_a_recording_refused_by_one_route_is_played_by_none(tmp_path, known):
     """The same file under another name, with its consent refused in photos.yaml: the memory
     that names it (consent given) does not play it either."""
     folder = journey_with_recordings(tmp_path)
     mums_video_again(folder, consent="refused", transcript="Hi")
-    checked = check(folder, release=True)
+    checked = check(folder, cache_dir=known, release=True)
     assert checked.book.memories[0].recording is None
     assert any("consent is refused" in line and "mum.mov" in line
-               for line in left_out_of(folder))
+               for line in left_out_of(folder, known))
 
 
-def test_a_qr_code_goes_only_to_the_locked_hosted_copy(tmp_path):
+def test_a_qr_code_goes_only_to_the_locked_hosted_copy(tmp_path, known):
     folder = journey_with_recordings(tmp_path)
     journey = folder / "journey.yaml"
     journey.write_text(journey.read_text() + "book:\n  site_url: https://books.example.gov.uk/sam-7f3a/\n")
-    locked = check(folder, release=True, locked=True).book.memories[0].recording
+    locked = check(folder, cache_dir=known, release=True, locked=True).book.memories[0].recording
     assert locked.url.startswith("https://books.example.gov.uk/sam-7f3a/memories.html#recording-")
     assert locked.qr.startswith("<svg") and locked.qr == recordings_qr(locked.url)
-    unlocked = check(folder, release=True, locked=False).book.memories[0].recording
+    unlocked = check(folder, cache_dir=known, release=True, locked=False).book.memories[0].recording
     assert unlocked.qr == unlocked.url == ""
 
 
@@ -433,9 +434,9 @@ def test_closed_captions_hidden_in_a_videos_pictures_are_not_carried_over(tmp_pa
     assert b"GA94" not in made.read_bytes()
 
 
-def test_a_transcript_naming_someone_kept_out_stops_the_file_everywhere(tmp_path):
+def test_a_transcript_naming_someone_kept_out_stops_the_file_everywhere(tmp_path, known):
     """The same file under a memory with a harmless transcript and under a photo whose
     transcript names someone never shown: it is played by neither."""
     folder = journey_with_recordings(tmp_path)
     mums_video_again(folder, consent="given", transcript="Uncle Vic is here too")
-    assert check(folder, release=True).book.memories[0].recording is None
+    assert check(folder, cache_dir=known, release=True).book.memories[0].recording is None
