@@ -87,6 +87,20 @@ def shared_cache(known: Path, *, release: bool = False) -> Path:
     return known / ("release" if release else "preview")
 
 
+def another_cache(known: Path, where: Path, *, release: bool = False) -> Path:
+    """A build's cache of its own at `where` (no record, no site, no book, no versions seen)
+    that starts knowing the demo's pictures: for a test of what does not depend on them, made
+    "afresh", without reading every picture again."""
+    from generator.core.source_cache import PICTURES, SourceCache
+
+    where.mkdir(parents=True)
+    if (known / SourceCache.FILE).is_file():
+        shutil.copy(known / SourceCache.FILE, where / SourceCache.FILE)
+    if (known / PICTURES).is_dir():
+        shutil.copytree(known / PICTURES, where / PICTURES)
+    return where / ("release" if release else "preview")
+
+
 @pytest.fixture(scope="session")
 def demo_checked(known: Path):
     """The demo checked once: its journey, safe cast and book, for tests that only read them."""

@@ -19,7 +19,15 @@ from generator.cli import main
 from generator.core.errors import BuildError
 from generator.model import changes
 from generator.outputs import gate, identity, versions
-from tests.conftest import DEMO, minimal_files, pdf_text, save_image, shared_cache, write_journey
+from tests.conftest import (
+    DEMO,
+    another_cache,
+    minimal_files,
+    pdf_text,
+    save_image,
+    shared_cache,
+    write_journey,
+)
 from tests.test_build import fingerprint, words_in_files
 
 NEW = "New since your last copy"
@@ -97,7 +105,8 @@ def grown(tmp_path_factory: pytest.TempPathFactory, known: Path) -> SimpleNamesp
         seen.kept_out = words_in_files(copy, KEPT_OUT) + words_in_files(seen.store, KEPT_OUT)
 
         # The same copy again, made afresh (another cache): it is version 2 again.
-        again = build(folder, out, release=True, pdf=False, cache_dir=root / "other-cache")
+        again = build(folder, out, release=True, pdf=False,
+                      cache_dir=another_cache(known, root / "other-cache", release=True))
         seen.again, seen.again_news = again.version, whats_new(copy / "site" / "index.html")
         seen.files_after_again = sorted(p.name for p in seen.store.iterdir())
 
@@ -418,7 +427,8 @@ def test_a_copy_in_another_language_is_a_new_version(tmp_path, monkeypatch, know
     assert second.changes.changed == [("book", "'language'")]
     assert second.said() == "Kept as version 2, 25 November 2026: 1 part of the book changed."
     # The same again, made afresh (another cache): version 2 again, nothing new.
-    again = build(folder, out, release=True, pdf=False, cache_dir=tmp_path / "fresh").version
+    again = build(folder, out, release=True, pdf=False,
+                  cache_dir=another_cache(known, tmp_path / "fresh", release=True)).version
     assert (again.number, again.new) == (2, False)
 
 
