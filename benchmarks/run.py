@@ -178,7 +178,7 @@ def book_figures(name: str, folder: Path) -> None:
 
     def ours() -> None:  # as build() runs it, less the cache
         pdf.write_pdf(html, docs, ours_pdf, title=book.title,
-                             author=book.organisation or "Lifelong Links", filler=filler)
+                      author=book.organisation or "Lifelong Links", filler=filler)
 
     def plain() -> None:
         weasyprint.HTML(string=html, base_url=str(docs) + "/").write_pdf(

@@ -7,7 +7,6 @@ model made, before the output is written; the writing happens in a staging folde
 replaces the previous output only when the whole build has succeeded.
 """
 
-
 from __future__ import annotations
 
 import shutil
@@ -285,10 +284,11 @@ def build(folder: Path, out_root: Path, *, pdf: bool = True, release: bool = Fal
     is written.
     """
     options = build_plan.Options(release=release, pdf=pdf, strict=strict, print_shop=print_shop,
-                           crop_marks=crop_marks, spine=spine, locked=passphrase is not None)
+                                 crop_marks=crop_marks, spine=spine,
+                                 locked=passphrase is not None)
     _refuse_options(options, passphrase)
     where = build_plan.place(folder, out_root, release=release, cache_dir=cache_dir,
-                       release_root=release_root)
+                             release_root=release_root)
     if release:
         _outside_the_copies(where.cache_dir, out_root)
     identity.refuse_another(where.whose, folder, final=where.final, store=where.versions,

@@ -14,7 +14,7 @@ than Python starting.
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from generator.core import fingerprint
@@ -69,7 +69,7 @@ class Options:
 
     def words(self) -> dict[str, str]:
         """Each option as the fingerprint holds it."""
-        return {f.name: f"{value}" for f, value in zip(fields(self), astuple(self), strict=True)}
+        return {f.name: f"{getattr(self, f.name)}" for f in fields(self)}
 
 
 @dataclass(frozen=True)

@@ -87,10 +87,9 @@ def shared_cache(known: Path, *, release: bool = False) -> Path:
     return known / ("release" if release else "preview")
 
 
-def another_cache(known: Path, where: Path, *, release: bool = False) -> Path:
-    """A build's cache of its own at `where` (no record, no site, no book, no versions seen)
-    that starts knowing the demo's pictures: for a test of what does not depend on them, made
-    "afresh", without reading every picture again."""
+def knowing(known: Path, where: Path) -> None:
+    """Make `where` (a folder for what is known of a journey's pictures: core/source_cache.py
+    known_dir) start with what `known` knows of them, by content."""
     from generator.core.source_cache import PICTURES, SourceCache
 
     where.mkdir(parents=True)
@@ -98,6 +97,13 @@ def another_cache(known: Path, where: Path, *, release: bool = False) -> Path:
         shutil.copy(known / SourceCache.FILE, where / SourceCache.FILE)
     if (known / PICTURES).is_dir():
         shutil.copytree(known / PICTURES, where / PICTURES)
+
+
+def another_cache(known: Path, where: Path, *, release: bool = False) -> Path:
+    """A build's cache of its own at `where` (no record, no site, no book, no versions seen)
+    that starts knowing the demo's pictures: for a test of what does not depend on them, made
+    "afresh", without reading every picture again."""
+    knowing(known, where)
     return where / ("release" if release else "preview")
 
 

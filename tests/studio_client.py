@@ -40,18 +40,15 @@ def _warm_cache(known: Path | None = None) -> Path:
     It starts from what the session's cache knows of the demo's pictures (conftest.known)."""
     from generator.build import check
     from generator.build_plan import cache_for
-    from generator.core.source_cache import PICTURES, SourceCache, known_dir
+    from generator.core.source_cache import known_dir
+    from tests.conftest import knowing
 
     where = Path(tempfile.mkdtemp(prefix="journeybook-warm-"))
     atexit.register(shutil.rmtree, where, ignore_errors=True)
     folder = where / "journeys" / "demo"
     shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".studio"))
-    if known and (known / SourceCache.FILE).is_file():
-        ours = known_dir(cache_for(where / "build" / CACHE, folder, release=False))
-        ours.mkdir(parents=True)
-        shutil.copy(known / SourceCache.FILE, ours / SourceCache.FILE)
-        if (known / PICTURES).is_dir():
-            shutil.copytree(known / PICTURES, ours / PICTURES)
+    if known:
+        knowing(known, known_dir(cache_for(where / "build" / CACHE, folder, release=False)))
     for release in (False, True):
         check(folder, cache_dir=cache_for(where / "build" / CACHE, folder, release=release),
               release=release)

@@ -19,10 +19,10 @@ PAGE = '<html lang="en"><head><title>A test</title></head><body>{}</body></html>
 def test_weasyprint_warnings_are_collected_and_kept_with_the_cached_book(tmp_path):
     html = PAGE.format('<p style="colour: red">Hello</p>')
     said = pdf.write_pdf_cached(html, tmp_path, tmp_path / "a.pdf", tmp_path / "cache",
-                                 title="A test", author="Sam")
+                                title="A test", author="Sam")
     assert any("colour" in line and "unknown property" in line for line in said), said
     again = pdf.write_pdf_cached(html, tmp_path, tmp_path / "b.pdf", tmp_path / "cache",
-                                  title="A test", author="Sam")
+                                 title="A test", author="Sam")
     assert again == said and (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
 
 
@@ -188,7 +188,7 @@ def test_a_book_made_again_after_an_edit_is_the_book_made_from_nothing(demo_buil
     def laid_out(text: str, folder: str, cache_dir: Path) -> set[str]:
         (tmp_path / folder).mkdir()
         pdf.write_pdf_cached(text, docs, tmp_path / folder / "book.pdf", cache_dir,
-                              title=made.title, author="Lifelong", filler=filler)
+                             title=made.title, author="Lifelong", filler=filler)
         return {p.name for p in cache_dir.rglob("book-parts/*/*.pdf")}
 
     before = laid_out(html, "before", kept)
@@ -228,4 +228,4 @@ def test_a_part_with_a_hole_is_never_kept_for_the_next_build(tmp_path):
     for _attempt in range(2):
         with pytest.raises(BuildError, match="could not be made completely"):
             pdf.write_pdf_cached(html, tmp_path, tmp_path / "a.pdf", tmp_path / "cache",
-                                  title="A test", author="Sam")
+                                 title="A test", author="Sam")

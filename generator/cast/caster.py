@@ -211,7 +211,8 @@ class _Caster:
                 continue
             found.append(CastCommitment(who, what or commitment.what,
                                         text(commitment.how_often, f"how often, in the "
-                                                  f"plan's commitment '{commitment.what}'"),
+                                                                   f"plan's commitment "
+                                                                   f"'{commitment.what}'"),
                                         commitment.start,
                                         reason_words(reason)))
         return found

@@ -58,7 +58,7 @@ class PeopleCast:
         full_name = "" if hide_full_name else \
             text(person.full_name, f"the full name of {person.called} ({person.id})")
         about = "" if withheld else text(person.about, f"what is said about "
-                                              f"{person.called} ({person.id})")
+                                                       f"{person.called} ({person.id})")
         name, relation = self.said(person.id)
         return CastPerson(
             id=person.id, role=role, name=name, full_name=full_name, relation=relation,

@@ -48,12 +48,11 @@ class Job:
 
     def place(self) -> build_plan.Place:
         return build_plan.place(self.folder, self.out_root, release=self.release,
-                          cache_dir=self.cache_dir, release_root=self.release_root)
+                                cache_dir=self.cache_dir, release_root=self.release_root)
 
-    def key(self) -> str:
+    def key(self, where: build_plan.Place) -> str:
         """The key build() gives it (build_plan.key), so an unchanged journey is found without
         building."""
-        where = self.place()
         return build_plan.key(where, build_plan.made_from(where, build_plan.Options(
             release=self.release, pdf=self.pdf, strict=self.strict, print_shop=self.print_shop,
             crop_marks=self.crop_marks, spine=self.spine, locked=self.passphrase is not None)))
@@ -85,11 +84,12 @@ def run(jobs: list[Job], *, workers: int | None = None, report: Report = lambda 
     outcomes: dict[Path, Outcome] = {}
     todo = []
     for job in jobs:
-        kept = None if job.passphrase else record.unchanged(job.cache_dir, job.key(),
-                                                            job.out_root / job.id)
+        where = job.place()
+        kept = None if job.passphrase else record.unchanged(where.cache_dir, job.key(where),
+                                                            where.final)
         if kept:
             report(job.id, KEPT)
-            outcomes[job.folder] = _kept(job, kept)
+            outcomes[job.folder] = _kept(job, kept, where)
         else:
             todo.append(job)
     workers = min(workers or os.cpu_count() or 1, len(todo))
@@ -166,8 +166,7 @@ def build_one(job: Job, report: Report, media_workers: int | None) -> Outcome:
                    version=result.version.said() if result.version else "")
 
 
-def _kept(job: Job, kept: record.Record) -> Outcome:
-    where = job.place()
+def _kept(job: Job, kept: record.Record, where: build_plan.Place) -> Outcome:
     return Outcome(job.folder, "unchanged", kept.warnings, kept.tool_warnings, kept.left_out,
                    site=where.site_page, pdf=where.book if job.pdf else None)
 

@@ -17,7 +17,7 @@ from typing import Protocol
 from generator.core.geometry import Page
 from generator.core.paths import MEDIA
 from generator.sources.images import MediaFile
-from generator.sources.sizes import SITE_SIZES, Work, cache_name, make_missing, print_size
+from generator.sources.sizes import SITE_SIZES, Work, cached_name, make_missing, print_size
 
 
 class PlacedPicture(Protocol):
@@ -58,9 +58,9 @@ def produce(work: Work, out_dir: Path, cache_dir: Path, workers: int | None = No
     (out_dir / MEDIA).mkdir(parents=True, exist_ok=True)
     for media_file, sizes in work:
         for size, pixels in sizes.items():
-            shutil.copyfile(cache_dir / cache_name(media_file, size, pixels),
+            shutil.copyfile(cache_dir / cached_name(media_file.digest, size, pixels),
                             out_dir / media_file.name(size))
-    used = {cache_name(f, size, pixels) for f, sizes in work for size, pixels in sizes.items()}
+    used = {cached_name(f.digest, size, pixels) for f, sizes in work for size, pixels in sizes.items()}
     for old in cache_dir.glob("*.jpg") if prune else ():
         if old.name not in used:
             old.unlink()

@@ -55,7 +55,7 @@ def make_missing(work: Work, cache_dir: Path, workers: int | None = None) -> int
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo = [(f, missing) for f, sizes in work
             if (missing := {s: px for s, px in sizes.items()
-                            if not (cache_dir / cache_name(f, s, px)).is_file()})]
+                            if not (cache_dir / cached_name(f.digest, s, px)).is_file()})]
     workers = min(workers or os.cpu_count() or 1, len(todo))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -65,10 +65,6 @@ def make_missing(work: Work, cache_dir: Path, workers: int | None = None) -> int
         for media_file, sizes in todo:
             _make_sizes(media_file, cache_dir, sizes)
     return len(todo)
-
-
-def cache_name(media_file: MediaFile, size: str, pixels: int) -> str:
-    return cached_name(media_file.digest, size, pixels)
 
 
 def cached_name(digest: str, size: str, pixels: int) -> str:
@@ -103,7 +99,7 @@ def _make_sizes(media_file: MediaFile, cache_dir: Path, sizes: dict[str, int]) -
         image.info = {}
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=QUALITY)
-        target = cache_dir / cache_name(media_file, size, pixels)
+        target = cache_dir / cached_name(media_file.digest, size, pixels)
         temporary = target.with_suffix(".tmp")
         temporary.write_bytes(buffer.getvalue())
         temporary.replace(target)
